@@ -1,0 +1,60 @@
+"""Hashing and verification of the event chain."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+GENESIS = "0" * 64
+
+FIELDS = (
+    "seq", "at", "kind", "action", "actor_id", "actor_name", "unit_id", "object_type",
+    "object_id", "changes", "rulepack_version", "prev_hash",
+)
+
+
+def canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def stamp(at: dt.datetime) -> str:
+    return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def event_hash(row: dict[str, Any]) -> str:
+    payload = {k: row[k] for k in FIELDS}
+    payload["at"] = stamp(row["at"])
+    return hashlib.sha256(canonical(payload).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    count: int
+    head_hash: str
+    broken_seq: int | None = None
+    reason: str = ""
+
+    def describe(self) -> str:
+        if self.ok:
+            return f"Chuỗi nhật ký toàn vẹn: {self.count} sự kiện, mã cuối {self.head_hash[:16]}…"
+        return f"Chuỗi nhật ký bị phá vỡ tại sự kiện số {self.broken_seq}: {self.reason}"
+
+
+def verify_rows(rows: Iterable[dict[str, Any]]) -> Verdict:
+    """Walk rows in sequence order; return the first broken link, if any."""
+    prev, count = GENESIS, 0
+    for row in rows:
+        count += 1
+        if row["seq"] != count:
+            return Verdict(False, count - 1, prev, count, f"thiếu hoặc thừa sự kiện (gặp số {row['seq']})")
+        if row["prev_hash"] != prev:
+            return Verdict(False, count - 1, prev, row["seq"], "không nối với sự kiện trước")
+        if event_hash(row) != row["hash"]:
+            return Verdict(False, count - 1, prev, row["seq"], "nội dung đã bị sửa đổi")
+        prev = row["hash"]
+    return Verdict(True, count, prev)

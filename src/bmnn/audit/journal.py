@@ -1,0 +1,82 @@
+"""Appending events, in the caller's transaction, and the `action` wrapper every action uses."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from bmnn.audit.chain import event_hash
+from bmnn.audit.models import ChainHead, Event, EventKind
+from bmnn.law.errors import LawRefusal
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _plain(value: Any) -> Any:
+    return json.loads(json.dumps(value, ensure_ascii=False, default=str))
+
+
+def append_event(
+    *, kind: str, action: str, actor: Any = None, obj: models.Model | None = None,
+    unit_id: int | None = None, changes: dict[str, Any] | None = None, rulepack_version: str = "",
+) -> Event:
+    """Append one event to the chain. Must run inside the action's transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("append_event must run inside a transaction")
+    head = ChainHead.objects.select_for_update().get(pk=1)
+    row: dict[str, Any] = {
+        "seq": head.seq + 1,
+        "at": timezone.now(),
+        "kind": kind,
+        "action": action,
+        "actor_id": getattr(actor, "pk", None),
+        "actor_name": getattr(actor, "display_name", "") if actor is not None else "",
+        "unit_id": unit_id,
+        "object_type": obj._meta.label_lower if obj is not None else "",
+        "object_id": obj.pk if obj is not None else None,
+        "changes": _plain(changes or {}),
+        "rulepack_version": rulepack_version,
+        "prev_hash": head.hash,
+    }
+    row["hash"] = event_hash(row)
+    event = Event.objects.create(**row)
+    head.seq, head.hash = row["seq"], row["hash"]
+    head.save(update_fields=["seq", "hash"])
+    return event
+
+
+def action(name: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Run an action in one transaction; on a legal refusal roll everything back and log only
+    the refusal, as its own event kind."""
+
+    def wrap(fn: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(fn)
+        def run(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                with transaction.atomic():
+                    return fn(*args, **kwargs)
+            except LawRefusal as refusal:
+                _log_refusal(name, refusal, args, kwargs)
+                raise
+
+        return run
+
+    return wrap
+
+
+def _log_refusal(name: str, refusal: LawRefusal, args: Any, kwargs: dict[str, Any]) -> None:
+    subject = next((a for a in args if isinstance(a, models.Model)), None)
+    unit_id = getattr(subject, "unit_id", None)
+    with transaction.atomic():
+        append_event(
+            kind=EventKind.REFUSAL, action=name, actor=kwargs.get("actor"), obj=subject,
+            unit_id=unit_id,
+            changes={"code": refusal.code, "message": refusal.message,
+                     "provision": refusal.provision, "confidence": refusal.confidence},
+        )

@@ -1,0 +1,59 @@
+"""Verify the stored chain and compare it against an exported checkpoint."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from django.utils import timezone
+
+from bmnn.audit.chain import FIELDS, Verdict, verify_rows
+from bmnn.audit.models import ChainHead, Event
+
+
+def _rows(chunk: int = 5000) -> Iterator[dict[str, Any]]:
+    columns = (*FIELDS, "hash")
+    qs = Event.objects.order_by("seq").values_list(*columns)
+    for values in qs.iterator(chunk_size=chunk):
+        yield dict(zip(columns, values, strict=True))
+
+
+def verify_chain() -> Verdict:
+    """Walk the whole chain; also check the head row agrees with the last event."""
+    verdict = verify_rows(_rows())
+    head = ChainHead.objects.filter(pk=1).first()
+    if verdict.ok and head is not None and (head.seq, head.hash) != (verdict.count, verdict.head_hash):
+        return Verdict(False, verdict.count, verdict.head_hash, verdict.count + 1,
+                       "đầu chuỗi không khớp sự kiện cuối (có sự kiện bị xóa)")
+    return verdict
+
+
+def make_checkpoint() -> dict[str, Any]:
+    head = ChainHead.objects.filter(pk=1).first()
+    return {
+        "format": "bmnn-audit-checkpoint/1",
+        "count": head.seq if head else 0,
+        "head_hash": head.hash if head else "0" * 64,
+        "at": timezone.now().astimezone(dt.UTC).isoformat(),
+    }
+
+
+def check_checkpoint(checkpoint: dict[str, Any]) -> Verdict:
+    """The event at the checkpoint's count must still carry the checkpoint's hash."""
+    count = int(checkpoint["count"])
+    if count == 0:
+        return Verdict(True, 0, checkpoint["head_hash"])
+    stored = Event.objects.filter(seq=count).values_list("hash", flat=True).first()
+    if stored != checkpoint["head_hash"]:
+        return Verdict(False, count, str(stored or ""), count,
+                       "sự kiện tại điểm kiểm tra đã khác (chuỗi bị viết lại)")
+    return Verdict(True, count, stored)
+
+
+def load_checkpoint(text: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(text)
+    if data.get("format") != "bmnn-audit-checkpoint/1":
+        raise ValueError("Tệp điểm kiểm tra không đúng định dạng")
+    return data

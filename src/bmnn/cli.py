@@ -1,0 +1,47 @@
+"""The `bmnn` command: everything an administrator scripts.
+
+Examples:
+  bmnn init                      create the data folder, key and database
+  bmnn serve --port 8000         serve the web UI on 127.0.0.1
+  bmnn createadmin               create the first administrator
+  bmnn audit verify              walk the audit chain and name the first broken link
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from bmnn.commands import COMMAND_MODULES
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bmnn", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bmnn.settings")
+    import django
+
+    django.setup()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "needs_django", True):
+        setup_django()
+    result: int = args.handler(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

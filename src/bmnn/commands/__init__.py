@@ -1,0 +1,7 @@
+"""Subcommands of `bmnn`; each module offers `register(subparsers)`."""
+
+from __future__ import annotations
+
+from bmnn.commands import setup
+
+COMMAND_MODULES = [setup]

@@ -1,0 +1,110 @@
+"""bmnn init | serve | createadmin | manage."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import secrets
+import sys
+from pathlib import Path
+
+
+def _data_dir() -> Path:
+    from django.conf import settings
+
+    path: Path = settings.DATA_DIR
+    return path
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create the data folder, the secret key (once) and the database schema.
+
+    Example: bmnn init
+    """
+    data = Path(os.environ.get("BMNN_DATA_DIR") or Path.cwd() / "data")
+    data.mkdir(parents=True, exist_ok=True)
+    key_file = data / "secret.key"
+    if not key_file.exists() and not os.environ.get("BMNN_SECRET_KEY"):
+        key_file.write_text(secrets.token_urlsafe(50), encoding="ascii")
+        key_file.chmod(0o600)
+    os.environ.setdefault("BMNN_DATA_DIR", str(data))
+    from bmnn.cli import setup_django
+
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    print(f"Dữ liệu: {data}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the web UI with waitress (pure Python, also on Windows).
+
+    Example: bmnn serve --host 127.0.0.1 --port 8000
+    """
+    import waitress
+    from django.conf import settings
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+
+    from bmnn.wsgi import application
+
+    print(f"bmnn đang chạy tại http://{args.host}:{args.port}/ (dữ liệu: {settings.DATA_DIR})")
+    waitress.serve(StaticFilesHandler(application), host=args.host, port=args.port, threads=8)
+    return 0
+
+
+def cmd_createadmin(args: argparse.Namespace) -> int:
+    """Create an administrator account (manages accounts; reads no document content).
+
+    Example: bmnn createadmin --username quantri
+    """
+    from bmnn.org.models import Account, Role
+
+    if args.if_missing and Account.objects.filter(roles__icontains=Role.ADMIN).exists():
+        return 0
+    if not sys.stdin.isatty() and not args.password_env:
+        print("Chưa có quản trị viên. Tạo bằng lệnh: .venv/bin/bmnn createadmin")
+        return 0
+    username = args.username or input("Tên đăng nhập quản trị [quantri]: ").strip() or "quantri"
+    password = os.environ.get(args.password_env, "") if args.password_env else ""
+    while not password:
+        first = getpass.getpass("Mật khẩu (ít nhất 10 ký tự): ")
+        if len(first) >= 10 and first == getpass.getpass("Nhập lại mật khẩu: "):
+            password = first
+        else:
+            print("Mật khẩu quá ngắn hoặc không khớp, nhập lại.")
+    account = Account(username=username, roles=[Role.ADMIN], is_staff=True)
+    account.set_password(password)
+    account.save()
+    print(f"Đã tạo quản trị viên {username}.")
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    """Run a Django management command (for maintenance).
+
+    Example: bmnn manage showmigrations
+    """
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["bmnn manage", *args.rest])
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("init", help="tạo thư mục dữ liệu, khóa và cơ sở dữ liệu")
+    p.set_defaults(handler=cmd_init, needs_django=False)
+    p = sub.add_parser("serve", help="chạy giao diện web")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(handler=cmd_serve)
+    p = sub.add_parser("createadmin", help="tạo tài khoản quản trị viên")
+    p.add_argument("--username")
+    p.add_argument("--password-env", help="tên biến môi trường chứa mật khẩu (cho kịch bản)")
+    p.add_argument("--if-missing", action="store_true", help="chỉ tạo khi chưa có quản trị viên")
+    p.set_defaults(handler=cmd_createadmin)
+    p = sub.add_parser("manage", help="lệnh quản trị Django")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(handler=cmd_manage)

@@ -1,0 +1,1 @@
+"""The law as code: versioned rule packs and pure functions over them. Imports nothing of ours."""

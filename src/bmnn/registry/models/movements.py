@@ -1,0 +1,70 @@
+"""Copies, transfers and taking documents out of storage."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from bmnn.org.models import Delegation, Person, Unit
+from bmnn.registry.models.documents import Document
+from bmnn.registry.models.registers import RegisterEntry
+
+
+class CopyRecord(models.Model):
+    """A copy job (sao y, sao lục, trích sao, chụp) with its permit and numbered copies."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="copies")
+    form = models.CharField("hình thức", max_length=20)
+    permitted_count = models.PositiveIntegerField("số bản được phép")
+    made_count = models.PositiveIntegerField("số bản đã sao")
+    copy_from = models.PositiveIntegerField()
+    copy_to = models.PositiveIntegerField()
+    permitted_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    permitted_delegation = models.ForeignKey(
+        Delegation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    copied_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    copied_on = models.DateField()
+    recipients = models.TextField("nơi nhận bản sao", blank=True)
+    entry = models.OneToOneField(RegisterEntry, on_delete=models.PROTECT, related_name="copy")
+
+
+class Transfer(models.Model):
+    """A handover of a document to a recipient (giao nhận), with envelope and receipt."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="transfers")
+    channel = models.CharField("hình thức chuyển", max_length=20)
+    recipient_name = models.CharField("nơi nhận", max_length=255)
+    recipient_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
+    named_person = models.BooleanField(default=False)
+    envelope = models.CharField("làm bì", max_length=255)
+    copy_numbers = models.CharField("bản số", max_length=80, blank=True)
+    sent_on = models.DateField()
+    sent_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    received_by_name = models.CharField("người nhận", max_length=255, blank=True)
+    received_on = models.DateField(null=True, blank=True)
+    entry = models.OneToOneField(RegisterEntry, on_delete=models.PROTECT, related_name="transfer")
+
+    class Meta:
+        indexes = [models.Index(fields=["received_on"])]
+
+    @property
+    def is_open(self) -> bool:
+        return self.received_on is None
+
+
+class TakeOut(models.Model):
+    """Taking a document out of storage (Điều 14 Luật 2018; Điều 5 Nghị định 26/2020)."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="take_outs")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    purpose = models.TextField("mục đích")
+    place = models.CharField("nơi sử dụng", max_length=255)
+    protection = models.TextField("biện pháp bảo vệ")
+    permitted_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    permitted_delegation = models.ForeignKey(
+        Delegation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    out_on = models.DateField()
+    due_on = models.DateField()
+    returned_on = models.DateField(null=True, blank=True)
+    use_report = models.TextField("báo cáo sử dụng", blank=True)
