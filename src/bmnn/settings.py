@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from bmnn.lib.dburl import database_from_url, sqlite_settings
@@ -81,6 +82,13 @@ elif env_str("BMNN_DATABASE_URL", ""):
     DATABASES = {"default": database_from_url(env_str("BMNN_DATABASE_URL"))}
 else:
     DATABASES = {"default": sqlite_settings(DATA_DIR / "bmnn.sqlite3")}
+if TESTING and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file, not memory: tests with parallel writers need real WAL and IMMEDIATE locking.
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"bmnn-test-{os.getpid()}.sqlite3")
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,0 +1,64 @@
+"""What every registry action shares: the acting person, events, state checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+
+from bmnn.audit.journal import append_event
+from bmnn.audit.models import EventKind
+from bmnn.law.errors import StateNotAllowed
+from bmnn.law.pack import RulePack
+from bmnn.org.models import Account, Person
+from bmnn.registry.models import Document, DocumentState
+from bmnn.registry.models.documents import HELD_STATES
+
+
+def person_of(actor: Account) -> Person:
+    if actor.person is None:
+        raise PermissionDenied("Tài khoản chưa gắn với cán bộ nào")
+    return actor.person
+
+
+def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
+    return {f: _plain(getattr(obj, f)) for f in fields}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    return {k: {"before": before.get(k), "after": v} for k, v in after.items() if before.get(k) != v}
+
+
+def record(
+    name: str, actor: Account, obj: models.Model, unit_id: int | None, pack: RulePack | None,
+    changes: dict[str, Any],
+) -> None:
+    append_event(
+        kind=EventKind.ACTION, action=name, actor=actor, obj=obj, unit_id=unit_id,
+        changes=changes, rulepack_version=f"{pack.regime.value}/{pack.version}" if pack else "",
+    )
+
+
+def require_held(document: Document, pack: RulePack, doing: str) -> None:
+    """The unit must currently hold the document (issued or received, not destroyed or lost)."""
+    if document.state not in HELD_STATES:
+        raise StateNotAllowed(
+            f"Không thể {doing}: tài liệu đang ở trạng thái \"{document.get_state_display()}\"",
+            f"Điều 12 {pack.law_short} (thống kê, lưu giữ tài liệu đã vào sổ)",
+            confidence="partial",
+        )
+
+
+def require_state(document: Document, state: DocumentState, message: str, provision: str) -> None:
+    if document.state != state:
+        raise StateNotAllowed(message, provision)

@@ -1,0 +1,83 @@
+"""Destruction (Điều 23) and loss of secret documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bmnn.audit.journal import action
+from bmnn.law.authority import Power, authorize
+from bmnn.law.errors import DestructionNotAllowed, StateNotAllowed
+from bmnn.org.authority import law_actor
+from bmnn.org.models import Account, Person, Unit
+from bmnn.registry.actions.common import record, require_held
+from bmnn.registry.models import Destruction, Document, DocumentState, Loss
+from bmnn.registry.rules import pack_for
+
+# Papers the destruction dossier must hold (khoản 3 Điều 23 Luật 2018, as restated).
+DOSSIER_ITEMS = {
+    "council_decision": "Quyết định thành lập Hội đồng tiêu hủy",
+    "item_list": "Danh sách tài liệu đề nghị tiêu hủy",
+    "council_minutes": "Biên bản họp Hội đồng tiêu hủy",
+    "destruction_decision": "Quyết định tiêu hủy",
+    "destruction_minutes": "Biên bản tiêu hủy",
+}
+
+
+@action("destroy_documents")
+def do_destroy_documents(
+    documents: list[Document], *, unit: Unit, decided_by: Person, decision_number: str,
+    decided_on: dt.date, council: str, minutes_ref: str, dossier: list[str],
+    destroyed_on: dt.date, urgent: bool = False, actor: Account,
+) -> Destruction:
+    """Destroy documents no longer needed: decided by a person with Tuyệt mật/Tối mật copy
+    authority, on the proposal of a destruction council, with minutes and the full dossier
+    (Điều 23). In the urgent case the holder destroys at once and reports in writing."""
+    pack = pack_for(decided_on)
+    provision = f"Điều 23 {pack.law_short}"
+    if not documents:
+        raise DestructionNotAllowed("Chưa chọn tài liệu tiêu hủy", provision)
+    for document in documents:
+        require_held(document, pack, "tiêu hủy")
+        if document.unit_id != unit.pk:
+            raise DestructionNotAllowed(f"Tài liệu {document} không do đơn vị quản lý", provision)
+    if not minutes_ref.strip():
+        raise DestructionNotAllowed("Thiếu biên bản tiêu hủy", provision)
+    if not urgent:
+        authorize(pack, Power.DESTROY, law_actor(decided_by), unit.pk, decided_on)
+        missing = [label for key, label in DOSSIER_ITEMS.items() if key not in dossier]
+        if not council.strip() or missing:
+            raise DestructionNotAllowed(
+                "Hồ sơ tiêu hủy chưa đủ: " + ", ".join(missing or ["thành phần Hội đồng"]), provision
+            )
+    if destroyed_on < decided_on:
+        raise DestructionNotAllowed("Ngày tiêu hủy không thể trước ngày quyết định", provision)
+    destruction = Destruction.objects.create(
+        unit=unit, decided_by=decided_by, decision_number=decision_number, decided_on=decided_on,
+        urgent=urgent, council=council, minutes_ref=minutes_ref, dossier=dossier,
+        destroyed_on=destroyed_on,
+    )
+    destruction.documents.set(documents)
+    Document.objects.filter(pk__in=[d.pk for d in documents]).update(state=DocumentState.DESTROYED)
+    record("destroy_documents", actor, destruction, unit.pk, pack, {
+        "documents": [d.pk for d in documents], "decision": decision_number, "urgent": urgent,
+    })
+    return destruction
+
+
+@action("report_loss")
+def do_report_loss(
+    document: Document, *, discovered_on: dt.date, description: str, reported_to: str,
+    reported_by: Person, actor: Account,
+) -> Loss:
+    """Record that a document was lost (Khoản 1 Điều 5) and to whom it was reported at once."""
+    pack = pack_for(discovered_on)
+    require_held(document, pack, "báo mất")
+    if not description.strip() or not reported_to.strip():
+        raise StateNotAllowed("Phải mô tả sự việc và nơi đã báo cáo", f"Khoản 1 Điều 5 {pack.law_short}")
+    loss = Loss.objects.create(document=document, discovered_on=discovered_on, description=description,
+                               reported_to=reported_to, reported_by=reported_by)
+    document.state = DocumentState.LOST
+    document.save(update_fields=["state"])
+    record("report_loss", actor, loss, document.unit_id, pack,
+           {"document": document.pk, "reported_to": reported_to})
+    return loss

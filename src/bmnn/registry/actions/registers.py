@@ -1,0 +1,43 @@
+"""Register maintenance: cancelling an entry (it keeps its number) and closing a volume."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bmnn.audit.journal import action
+from bmnn.law.errors import StateNotAllowed
+from bmnn.org.models import Account
+from bmnn.registry.actions.common import person_of, record
+from bmnn.registry.models import Register, RegisterEntry
+from bmnn.registry.numbering import ensure_open
+from bmnn.registry.rules import pack_for
+
+_PROVISION = "Phụ lục III Nghị định 63/2026/NĐ-CP (số đã hủy giữ nguyên, sổ đã khóa không sửa)"
+
+
+@action("cancel_entry")
+def do_cancel_entry(entry: RegisterEntry, *, reason: str, actor: Account) -> RegisterEntry:
+    """Cancel a register line: it keeps its number and stays on the register marked cancelled."""
+    ensure_open(entry)
+    if entry.cancelled:
+        raise StateNotAllowed("Dòng này đã bị hủy", _PROVISION, confidence="partial")
+    if not reason.strip():
+        raise StateNotAllowed("Phải ghi lý do hủy", _PROVISION, confidence="partial")
+    entry.cancelled, entry.cancel_reason = True, reason
+    entry.save(update_fields=["cancelled", "cancel_reason"])
+    record("cancel_entry", actor, entry, entry.unit_id, pack_for(entry.entry_date),
+           {"number": entry.number, "reason": reason})
+    return entry
+
+
+@action("close_volume")
+def do_close_volume(register: Register, *, closed_on: dt.date, actor: Account) -> Register:
+    """Close (khóa) a volume: no entry in it may change afterwards; numbering continues in the
+    next volume of the same year."""
+    if register.is_closed:
+        raise StateNotAllowed(f"{register} đã khóa", _PROVISION, confidence="partial")
+    register.closed_on, register.closed_by = closed_on, person_of(actor)
+    register.save(update_fields=["closed_on", "closed_by"])
+    record("close_volume", actor, register, register.unit_id, pack_for(closed_on),
+           {"closed_on": closed_on.isoformat()})
+    return register

@@ -1,0 +1,61 @@
+"""Taking a document out of storage and bringing it back (Điều 14 Luật 2018; Điều 5 NĐ 26/2020)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bmnn.audit.journal import action
+from bmnn.law.authority import Power, authorize
+from bmnn.law.errors import StateNotAllowed
+from bmnn.org.authority import delegation_by_id, law_actor
+from bmnn.org.models import Account, Person
+from bmnn.registry.actions.common import record, require_held
+from bmnn.registry.models import Document, TakeOut
+from bmnn.registry.rules import pack_for
+
+
+@action("take_out_document")
+def do_take_out_document(
+    document: Document, *, person: Person, purpose: str, place: str, protection: str,
+    permitted_by: Person, out_on: dt.date, due_on: dt.date, actor: Account,
+) -> TakeOut:
+    """Record a written permission to take a document out of storage: who, purpose, place,
+    protection measures, return date. Only the head or an authorised deputy may permit."""
+    pack = pack_for(out_on)
+    require_held(document, pack, "mang ra khỏi nơi lưu giữ")
+    provision = "Khoản 1 Điều 5 Nghị định 26/2020/NĐ-CP"
+    if not (purpose.strip() and place.strip() and protection.strip()):
+        raise StateNotAllowed("Phải ghi rõ mục đích, nơi sử dụng và biện pháp bảo vệ", provision)
+    if due_on < out_on:
+        raise StateNotAllowed("Hạn trả phải sau ngày mang ra", provision)
+    if document.take_outs.filter(returned_on__isnull=True).exists():
+        raise StateNotAllowed("Tài liệu đang được mang ra, chưa trả lại", provision)
+    authority = authorize(pack, Power.TAKE_OUT, law_actor(permitted_by), document.unit_id, out_on)
+    take_out = TakeOut.objects.create(
+        document=document, person=person, purpose=purpose, place=place, protection=protection,
+        permitted_by=permitted_by, permitted_delegation=delegation_by_id(authority.delegation),
+        out_on=out_on, due_on=due_on,
+    )
+    record("take_out_document", actor, take_out, document.unit_id, pack, {
+        "document": document.pk, "person": person.full_name, "due_on": due_on.isoformat(),
+        "authority": authority.describe(),
+    })
+    return take_out
+
+
+@action("return_document")
+def do_return_document(
+    take_out: TakeOut, *, returned_on: dt.date, use_report: str, actor: Account
+) -> TakeOut:
+    """Record the return and the report on use to the permitting person."""
+    pack = pack_for(returned_on)
+    if take_out.returned_on is not None:
+        raise StateNotAllowed("Tài liệu đã được trả lại", "Khoản 2 Điều 5 Nghị định 26/2020/NĐ-CP")
+    if returned_on < take_out.out_on:
+        raise StateNotAllowed("Ngày trả không thể trước ngày mang ra",
+                              "Khoản 2 Điều 5 Nghị định 26/2020/NĐ-CP")
+    take_out.returned_on, take_out.use_report = returned_on, use_report
+    take_out.save(update_fields=["returned_on", "use_report"])
+    record("return_document", actor, take_out, take_out.document.unit_id, pack,
+           {"returned_on": returned_on.isoformat()})
+    return take_out

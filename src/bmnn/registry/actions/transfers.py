@@ -1,0 +1,78 @@
+"""Sending documents (giao nhận) through an allowed channel, and recording the receipt."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bmnn.audit.journal import action
+from bmnn.law.errors import StateNotAllowed
+from bmnn.law.levels import Level
+from bmnn.law.transfer import Channel, check_channel, envelope_for
+from bmnn.lib.text import nfc
+from bmnn.org.models import Account, Person, Unit
+from bmnn.registry.actions.common import record, require_held
+from bmnn.registry.models import Document, RegisterKind, Transfer
+from bmnn.registry.numbering import add_entry, update_columns
+from bmnn.registry.rules import pack_for
+
+
+@action("send_document")
+def do_send_document(
+    document: Document, *, recipient_name: str, channel: Channel, sent_on: dt.date,
+    sent_by: Person, recipient_unit: Unit | None = None, named_person: bool = False,
+    copy_numbers: str = "", actor: Account,
+) -> Transfer:
+    """Hand a registered document to a recipient through an allowed channel (Điều 13), packed
+    as the level requires (Điều 4 Nghị định 26/2020/NĐ-CP), with a line in the transfer register
+    (sổ chuyển giao) awaiting the receiver's signature."""
+    pack = pack_for(sent_on)
+    level = Level(document.level)
+    require_held(document, pack, "chuyển giao")
+    if not document.entries.filter(kind__in=[RegisterKind.OUTGOING, RegisterKind.INCOMING]).exists():
+        raise StateNotAllowed(
+            "Tài liệu phải được vào sổ đăng ký BMNN đi hoặc đến trước khi chuyển giao",
+            "Khoản 1 Điều 4 Nghị định 26/2020/NĐ-CP",
+        )
+    if not recipient_name.strip():
+        raise StateNotAllowed("Thiếu nơi nhận", f"Điều 13 {pack.law_short}")
+    check_channel(pack, level, channel)
+    envelope = envelope_for(pack, level, named_person).describe()
+    entry = add_entry(document.unit, RegisterKind.TRANSFERS, sent_on, {
+        "sent_date": f"{sent_on:%d/%m/%Y}", "number_symbol": document.number_symbol,
+        "level": level.label, "envelope": envelope, "receiver_unit": nfc(recipient_name),
+        "channel": channel.label, "receiver_signature": "", "received_date": "",
+        "note": copy_numbers,
+    }, document=document, level=document.level)
+    transfer = Transfer.objects.create(
+        document=document, channel=channel.value, recipient_name=nfc(recipient_name),
+        recipient_unit=recipient_unit, named_person=named_person, envelope=envelope,
+        copy_numbers=copy_numbers, sent_on=sent_on, sent_by=sent_by, entry=entry,
+    )
+    record("send_document", actor, transfer, document.unit_id, pack, {
+        "document": document.pk, "recipient": recipient_name, "channel": channel.value,
+        "envelope": envelope, "entry": entry.number,
+    })
+    return transfer
+
+
+@action("record_receipt")
+def do_record_receipt(
+    transfer: Transfer, *, received_by_name: str, received_on: dt.date, actor: Account
+) -> Transfer:
+    """Record the receiver's signature and date in the transfer register (Điều 13: every
+    handover is signed for by the receiver)."""
+    pack = pack_for(received_on)
+    if transfer.received_on is not None:
+        raise StateNotAllowed("Lượt chuyển giao này đã có ký nhận", f"Điều 13 {pack.law_short}")
+    if not received_by_name.strip():
+        raise StateNotAllowed("Thiếu họ tên người nhận ký", f"Điều 13 {pack.law_short}")
+    if received_on < transfer.sent_on:
+        raise StateNotAllowed("Ngày nhận không thể trước ngày chuyển", f"Điều 13 {pack.law_short}")
+    update_columns(transfer.entry, receiver_signature=nfc(received_by_name),
+                   received_date=f"{received_on:%d/%m/%Y}")
+    transfer.received_by_name, transfer.received_on = nfc(received_by_name), received_on
+    transfer.save(update_fields=["received_by_name", "received_on"])
+    record("record_receipt", actor, transfer, transfer.document.unit_id, pack, {
+        "received_by": received_by_name, "received_on": received_on.isoformat(),
+    })
+    return transfer

@@ -1,0 +1,48 @@
+"""The audit chain finds the first broken link; a checkpoint catches a rewritten chain."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from bmnn.audit.models import Event
+from bmnn.audit.verify import check_checkpoint, make_checkpoint, verify_chain
+from tests.registry.flows import issue
+from tests.world import World
+
+
+def test_untouched_chain_verifies(world: World) -> None:
+    issue(world)
+    verdict = verify_chain()
+    assert verdict.ok and verdict.count == 3
+
+
+def test_edited_event_is_named(world: World) -> None:
+    issue(world)
+    with connection.cursor() as cur:
+        cur.execute("UPDATE audit_event SET actor_name = %s WHERE seq = 2", ["Người khác"])
+    verdict = verify_chain()
+    assert not verdict.ok and verdict.broken_seq == 2 and "sửa đổi" in verdict.reason
+
+
+def test_deleted_last_event_is_caught_by_head(world: World) -> None:
+    issue(world)
+    Event.objects.filter(seq=3).delete()
+    verdict = verify_chain()
+    assert not verdict.ok and "đầu chuỗi" in verdict.reason
+
+
+def test_rewritten_chain_fails_against_checkpoint(world: World) -> None:
+    from bmnn.audit.chain import event_hash
+
+    issue(world)
+    checkpoint = make_checkpoint()
+    # Rewrite event 3 and recompute its hash so the chain itself verifies again.
+    event = Event.objects.get(seq=3)
+    event.changes = {"forged": True}
+    row = {f.name: getattr(event, f.name) for f in Event._meta.fields}
+    event.hash = event_hash(row)
+    event.save()
+    with connection.cursor() as cur:
+        cur.execute("UPDATE audit_chainhead SET hash = %s", [event.hash])
+    assert verify_chain().ok
+    assert not check_checkpoint(checkpoint).ok
