@@ -1,0 +1,56 @@
+"""Need-to-know: who may see which documents and registers.
+
+A person sees a document when their role and unit give a reason (clerk, head, deputy and
+inspector see their unit's; a drafter sees what they drafted; a named recipient sees what was
+addressed to them) and their clearance reaches its level. The administrator manages accounts
+and sees no document. Reads of Tuyệt mật and Tối mật details are logged.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from bmnn.audit.journal import append_event
+from bmnn.audit.models import EventKind
+from bmnn.law.levels import Level
+from bmnn.org.models import Account, Person, Role
+from bmnn.registry.models import Document
+
+UNIT_ROLES = (Role.CLERK, Role.HEAD, Role.DEPUTY, Role.INSPECTOR)
+LOGGED_LEVELS = (Level.TUYET_MAT.value, Level.TOI_MAT.value)
+
+
+def cleared_levels(person: Person) -> list[str]:
+    if not person.clearance:
+        return []
+    rank = Level(person.clearance).rank
+    return [lv.value for lv in Level if lv.rank <= rank]
+
+
+def sees_unit_registers(account: Account) -> bool:
+    return account.person is not None and account.has_role(*UNIT_ROLES)
+
+
+def visible_documents(account: Account) -> QuerySet[Document]:
+    person = account.person
+    if person is None or not person.active:
+        return Document.objects.none()
+    reason = Q(drafter=person) | Q(recipients__person=person)
+    if account.has_role(*UNIT_ROLES):
+        reason |= Q(unit_id=person.unit_id)
+    ids = Document.objects.filter(reason, level__in=cleared_levels(person)).values("pk")
+    return Document.objects.filter(pk__in=ids)
+
+
+def get_document_for_user(account: Account, pk: int) -> Document:
+    """The document if the account may see it (else 404); logs reads of Tuyệt mật/Tối mật."""
+    document = visible_documents(account).select_related("unit", "signer", "drafter").filter(pk=pk).first()
+    if document is None:
+        raise Http404("Không tìm thấy tài liệu hoặc không có quyền xem")
+    if document.level in LOGGED_LEVELS:
+        with transaction.atomic():
+            append_event(kind=EventKind.READ, action="read_document", actor=account, obj=document,
+                         unit_id=document.unit_id, changes={"level": document.level})
+    return document

@@ -1,0 +1,69 @@
+"""Read-side queries for register pages, search and the clerk's to-do lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from bmnn.law.dates import add_days
+from bmnn.lib.text import fold
+from bmnn.org.models import Unit
+from bmnn.registry.models import Document, Proposal, ProposalStatus, RegisterEntry, Transfer
+from bmnn.registry.models.documents import HELD_STATES
+from bmnn.registry.models.lifecycle import LifeDecision
+
+
+@dataclass(frozen=True)
+class EntryPage:
+    rows: list[RegisterEntry]
+    page: int
+    has_next: bool
+
+
+def register_page(
+    unit: Unit, kind: str, year: int, *, q: str = "", page: int = 1, per_page: int = 50
+) -> EntryPage:
+    """One page of a register, newest first; `q` is matched without diacritics."""
+    qs = RegisterEntry.objects.filter(unit=unit, kind=kind, year=year)
+    if q.strip():
+        qs = qs.filter(search_text__contains=fold(q))
+    start = (max(page, 1) - 1) * per_page
+    rows = list(qs.order_by("-number")[start : start + per_page + 1])
+    return EntryPage(rows[:per_page], max(page, 1), len(rows) > per_page)
+
+
+def search_documents(docs: QuerySet[Document], q: str, limit: int = 50) -> list[Document]:
+    """Documents whose number, type or summary contain `q` ("bao cao" finds "Báo cáo")."""
+    return list(docs.filter(search_text__contains=fold(q)).order_by("-id")[:limit])
+
+
+def pending_proposals(unit: Unit) -> QuerySet[Proposal]:
+    return Proposal.objects.filter(document__unit=unit, status=ProposalStatus.PENDING)
+
+
+def open_transfers(unit: Unit) -> QuerySet[Transfer]:
+    return Transfer.objects.filter(document__unit=unit, received_on__isnull=True).order_by("sent_on")
+
+
+def periods_ending(unit: Unit, today: dt.date, within_days: int) -> QuerySet[Document]:
+    return Document.objects.filter(
+        unit=unit, state__in=HELD_STATES, protected_until__gte=today,
+        protected_until__lte=add_days(today, within_days),
+    ).order_by("protected_until")
+
+
+def periods_expired(unit: Unit, today: dt.date) -> QuerySet[Document]:
+    return Document.objects.filter(unit=unit, state__in=HELD_STATES, protected_until__lt=today)
+
+
+def notices_due(unit: Unit) -> QuerySet[LifeDecision]:
+    return LifeDecision.objects.filter(document__unit=unit, notice_sent_on__isnull=True,
+                                       notice_due__isnull=False).order_by("notice_due")
+
+
+def volumes_to_close(unit: Unit, today: dt.date) -> list[tuple[str, int, int]]:
+    """Open volumes of past years: (kind, year, volume)."""
+    return list(unit.registers.filter(closed_on__isnull=True, year__lt=today.year)
+                .values_list("kind", "year", "volume"))
