@@ -1,0 +1,178 @@
+"""State changes of the organisation: units and merges, people, accounts, delegations,
+staff assignments and commitments. Each runs in one transaction with its audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import models
+
+from bmnn.audit.journal import action, append_event
+from bmnn.audit.models import EventKind
+from bmnn.law.errors import DelegationInvalid, StateNotAllowed
+from bmnn.lib.text import nfc
+from bmnn.org.models import (
+    Account,
+    AssignmentKind,
+    Commitment,
+    Delegation,
+    DelegationScope,
+    Person,
+    Position,
+    StaffAssignment,
+    Unit,
+)
+
+_DELEGATION_SOURCE = (
+    "Khoản 5 Điều 11 Luật Bảo vệ BMNN 2018; HD 4114/BCA-ANCTNB (ủy quyền bằng văn bản, "
+    "nêu phạm vi, thời hạn; cấp phó không ủy quyền tiếp)"
+)
+
+
+def _log(name: str, actor: Account, obj: models.Model, unit_id: int | None, changes: dict[str, Any]) -> None:
+    append_event(kind=EventKind.ACTION, action=name, actor=actor, obj=obj, unit_id=unit_id,
+                 changes=changes)
+
+
+@action("create_unit")
+def do_create_unit(*, code: str, name: str, kind: str, parent: Unit | None, actor: Account) -> Unit:
+    """Create a unit in the tree (ministry, province, department, commune, police unit)."""
+    unit = Unit.objects.create(code=code.strip(), name=nfc(name.strip()), kind=kind, parent=parent)
+    _log("create_unit", actor, unit, unit.pk, {"code": unit.code, "name": unit.name, "kind": kind})
+    return unit
+
+
+@action("merge_units")
+def do_merge_units(sources: list[Unit], *, into: Unit, on: dt.date, actor: Account) -> Unit:
+    """Record an administrative merge: the merged units end and point to the new one, keeping
+    their history; their documents move by a handover with minutes (hand_over_documents)."""
+    if not sources or into in sources:
+        raise StateNotAllowed("Danh sách đơn vị sáp nhập không hợp lệ",
+                              "Luật 81/2025/QH15 (chính quyền địa phương hai cấp)", confidence="partial")
+    for unit in sources:
+        unit.active, unit.merged_into, unit.ended_on = False, into, on
+        unit.save(update_fields=["active", "merged_into", "ended_on"])
+    _log("merge_units", actor, into, into.pk, {"merged": [u.code for u in sources], "on": on.isoformat()})
+    return into
+
+
+@action("create_position")
+def do_create_position(
+    *, unit: Unit, title: str, is_head: bool, is_deputy: bool, authority_class: str, actor: Account
+) -> Position:
+    """Create a position; `authority_class` links it to the rule pack's authority lists."""
+    position = Position.objects.create(unit=unit, title=nfc(title), is_head=is_head,
+                                       is_deputy=is_deputy, authority_class=authority_class)
+    _log("create_position", actor, position, unit.pk,
+         {"title": title, "is_head": is_head, "authority_class": authority_class})
+    return position
+
+
+@action("create_person")
+def do_create_person(
+    *, full_name: str, unit: Unit, position: Position | None, clearance: str, actor: Account
+) -> Person:
+    """Register a person of a unit, with position and clearance level."""
+    if position is not None and position.unit_id != unit.pk:
+        raise StateNotAllowed("Chức vụ không thuộc đơn vị của cán bộ", "Quy chế bảo vệ BMNN của đơn vị",
+                              confidence="inference")
+    person = Person.objects.create(full_name=nfc(full_name.strip()), unit=unit, position=position,
+                                   clearance=clearance)
+    _log("create_person", actor, person, unit.pk, {"full_name": person.full_name, "clearance": clearance})
+    return person
+
+
+@action("create_account")
+def do_create_account(
+    *, username: str, password: str, person: Person | None, roles: list[str], actor: Account
+) -> Account:
+    """Create a login with roles; the password is stored as an argon2 hash."""
+    account = Account(username=username.strip(), person=person, roles=roles, is_staff="admin" in roles)
+    account.set_password(password)
+    account.save()
+    _log("create_account", actor, account, person.unit_id if person else None,
+         {"username": account.username, "roles": roles})
+    return account
+
+
+@action("set_account_active")
+def do_set_account_active(account: Account, *, active: bool, actor: Account) -> Account:
+    """Enable or disable a login (and clear a lockout when enabling)."""
+    account.is_active = active
+    if active:
+        account.failed_logins, account.locked_until = 0, None
+    account.save(update_fields=["is_active", "failed_logins", "locked_until"])
+    _log("set_account_active", actor, account, None, {"active": active})
+    return account
+
+
+@action("grant_delegation")
+def do_grant_delegation(
+    *, from_person: Person, to_person: Person, scopes: list[str], doc_number: str,
+    doc_date: dt.date, valid_from: dt.date, valid_to: dt.date | None, actor: Account,
+) -> Delegation:
+    """Record a written delegation from the head to a deputy of the same unit, with scope and
+    validity. Refused when the delegator is not the head (a deputy may not sub-delegate)."""
+    if not from_person.is_head:
+        raise DelegationInvalid("Chỉ người đứng đầu đơn vị mới được ủy quyền", _DELEGATION_SOURCE,
+                                confidence="partial")
+    position = to_person.position
+    if to_person.unit_id != from_person.unit_id or position is None or not position.is_deputy:
+        raise DelegationInvalid("Người được ủy quyền phải là cấp phó của cùng đơn vị", _DELEGATION_SOURCE,
+                                confidence="partial")
+    unknown = set(scopes) - set(DelegationScope.values)
+    if not scopes or unknown:
+        raise DelegationInvalid("Phạm vi ủy quyền không hợp lệ", _DELEGATION_SOURCE, confidence="partial")
+    if not doc_number.strip() or (valid_to is not None and valid_to < valid_from):
+        raise DelegationInvalid("Phải có số văn bản ủy quyền và thời hạn hợp lệ", _DELEGATION_SOURCE,
+                                confidence="partial")
+    assert from_person.position is not None
+    delegation = Delegation.objects.create(
+        unit=from_person.unit, from_person=from_person, to_person=to_person, scopes=scopes,
+        doc_number=doc_number, doc_date=doc_date, valid_from=valid_from, valid_to=valid_to,
+        from_authority_class=from_person.position.authority_class, from_was_head=True,
+    )
+    _log("grant_delegation", actor, delegation, delegation.unit_id, {
+        "from": from_person.full_name, "to": to_person.full_name, "scopes": scopes,
+        "doc": str(delegation), "valid_to": valid_to.isoformat() if valid_to else None,
+    })
+    return delegation
+
+
+@action("revoke_delegation")
+def do_revoke_delegation(delegation: Delegation, *, on: dt.date, actor: Account) -> Delegation:
+    """Revoke a delegation from a day on; decisions made before stay valid."""
+    if delegation.revoked_on is not None:
+        raise DelegationInvalid("Ủy quyền đã bị thu hồi", _DELEGATION_SOURCE, confidence="partial")
+    delegation.revoked_on = on
+    delegation.save(update_fields=["revoked_on"])
+    _log("revoke_delegation", actor, delegation, delegation.unit_id, {"revoked_on": on.isoformat()})
+    return delegation
+
+
+@action("assign_staff")
+def do_assign_staff(
+    *, person: Person, kind: AssignmentKind, decision_number: str, decision_date: dt.date,
+    start_on: dt.date, actor: Account,
+) -> StaffAssignment:
+    """Assign a person to secret-protection work, full- or part-time (Điều 7 NĐ 26/2020)."""
+    assignment = StaffAssignment.objects.create(
+        unit=person.unit, person=person, kind=kind, decision_number=decision_number,
+        decision_date=decision_date, start_on=start_on,
+    )
+    _log("assign_staff", actor, assignment, person.unit_id,
+         {"person": person.full_name, "kind": kind, "decision": decision_number})
+    return assignment
+
+
+@action("record_commitment")
+def do_record_commitment(
+    *, person: Person, signed_on: dt.date, reference: str, actor: Account
+) -> Commitment:
+    """Record a signed commitment to protect state secrets (Điều 26 Luật 2018)."""
+    commitment = Commitment.objects.create(person=person, unit=person.unit, signed_on=signed_on,
+                                           reference=reference)
+    _log("record_commitment", actor, commitment, person.unit_id,
+         {"person": person.full_name, "signed_on": signed_on.isoformat()})
+    return commitment
