@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from bmnn.commands import setup
+from bmnn.commands import registers, setup
 
-COMMAND_MODULES = [setup]
+COMMAND_MODULES = [setup, registers]

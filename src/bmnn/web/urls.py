@@ -2,9 +2,28 @@ from __future__ import annotations
 
 from django.urls import path
 
-from bmnn.web import views
+from bmnn.web import auth
+from bmnn.web.views import accounts, doc_actions, documents, home, registers, registers_maint, rules
 
 app_name = "web"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
+    path("dang-nhap/", auth.login_view, name="login"),
+    path("dang-xuat/", auth.logout_view, name="logout"),
+    path("so/<str:kind>/", registers.register_list, name="register_current"),
+    path("so/<str:kind>/<int:year>/", registers.register_list, name="register"),
+    path("so/dong/<int:pk>/huy/", registers_maint.entry_cancel, name="entry_cancel"),
+    path("so/quyen/<int:pk>/khoa/", registers_maint.volume_close, name="volume_close"),
+    path("tai-lieu/", documents.document_list, name="documents"),
+    path("tai-lieu/<int:pk>/", documents.document_detail, name="document"),
+    path("tai-lieu/<int:pk>/<str:verb>/", doc_actions.document_action, name="document_action"),
+    path("de-xuat/moi/", documents.proposal_new, name="proposal_new"),
+    path("de-xuat/<int:pk>/duyet/", documents.proposal_decide, name="proposal_decide"),
+    path("den/moi/", documents.incoming_new, name="incoming_new"),
+    path("chuyen-giao/<int:pk>/ky-nhan/", doc_actions.transfer_receipt, name="transfer_receipt"),
+    path("mang-ra/<int:pk>/tra/", doc_actions.take_out_return, name="take_out_return"),
+    path("quyet-dinh/<int:pk>/thong-bao/", doc_actions.decision_notice, name="decision_notice"),
+    path("quy-dinh/", rules.rules, name="rules"),
+    path("quan-tri/tai-khoan/", accounts.account_list, name="accounts"),
+    path("quan-tri/tai-khoan/moi/", accounts.account_new, name="account_new"),
 ]

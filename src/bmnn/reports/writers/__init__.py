@@ -1,0 +1,1 @@
+"""Writers: turn a report's document model into .docx or .xlsx bytes."""

@@ -1,0 +1,1 @@
+"""Forms for the clerk's actions; each validates input and nothing more."""

@@ -1,0 +1,49 @@
+"""Fields and base classes the action forms share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from bmnn.lib.choices import LEVEL_CHOICES
+from bmnn.org.models import Person, Unit
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def date_field(label: str, required: bool = True) -> forms.DateField:
+    return forms.DateField(label=label, widget=DateInput(), required=required)
+
+
+def level_field(label: str = "Độ mật") -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=LEVEL_CHOICES)
+
+
+class UnitForm(forms.Form):
+    """A form whose person choices are the active people of one unit."""
+
+    person_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        people = Person.objects.filter(unit=unit, active=True).select_related("position")
+        for name in self.person_fields:
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = people
+            field.label_from_instance = _person_label  # type: ignore[method-assign,assignment]
+
+
+def _person_label(person: Person) -> str:
+    return f"{person.full_name} — {person.position.title}" if person.position else person.full_name
+
+
+def person_field(label: str) -> forms.ModelChoiceField[Person]:
+    return forms.ModelChoiceField(label=label, queryset=Person.objects.none())

@@ -1,0 +1,76 @@
+"""Proposal and incoming-document forms."""
+
+from __future__ import annotations
+
+from django import forms
+
+from bmnn.catalog.models import CatalogItem
+from bmnn.registry.actions.proposals import RecipientInput
+from bmnn.web.forms.common import UnitForm, date_field, level_field, person_field
+
+COPY_CHOICES = [("yes", "Được phép sao, chụp"), ("no", "Không được phép sao, chụp")]
+
+
+def parse_recipients(text: str) -> list[RecipientInput]:
+    """One recipient a line: "Tên nơi nhận; số bản" (add "; có tên" for a named person)."""
+    result = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split(";")]
+        if len(parts) < 2 or not parts[1].isdigit() or int(parts[1]) < 1:
+            raise forms.ValidationError(
+                f"Dòng {number}: cần dạng \"Tên nơi nhận; số bản\" với số bản từ 1 trở lên"
+            )
+        named = len(parts) > 2 and parts[2].lower() in {"có tên", "co ten"}
+        result.append(RecipientInput(parts[0], int(parts[1]), named_person=named))
+    return result
+
+
+class ProposalForm(UnitForm):
+    person_fields = ("drafter",)
+    doc_type = forms.CharField(label="Tên loại văn bản", max_length=120,
+                               help_text="Ví dụ: Báo cáo, Kế hoạch, Công văn, Quyết định")
+    summary = forms.CharField(label="Trích yếu nội dung", required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text="Để trống đối với tài liệu Tuyệt mật.")
+    level = level_field("Độ mật đề xuất")
+    basis = forms.ModelMultipleChoiceField(
+        label="Căn cứ danh mục BMNN (điểm, khoản, điều)",
+        queryset=CatalogItem.objects.filter(catalog__active=True).select_related("catalog"),
+        widget=forms.SelectMultiple(attrs={"size": 8}), required=False,
+    )
+    level_reason = forms.CharField(label="Lý do (nếu độ mật khác độ mật cao nhất của căn cứ)",
+                                   required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    recipients = forms.CharField(
+        label="Nơi nhận và số lượng bản", widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Mỗi dòng một nơi nhận: \"UBND tỉnh Lào Cai; 2\". Thêm \"; có tên\" nếu chỉ người có tên "
+                  "mới được bóc bì.",
+    )
+    copy_permitted = forms.ChoiceField(label="Sao, chụp", choices=COPY_CHOICES, widget=forms.RadioSelect)
+    drafter = person_field("Người soạn thảo")
+
+    def clean_recipients(self) -> list[RecipientInput]:
+        return parse_recipients(self.cleaned_data["recipients"])
+
+
+class DecisionForm(UnitForm):
+    person_fields = ("decided_by",)
+    approve = forms.ChoiceField(label="Quyết định", widget=forms.RadioSelect,
+                                choices=[("yes", "Duyệt đề xuất"), ("no", "Không duyệt")])
+    decided_by = person_field("Người duyệt (thủ trưởng hoặc cấp phó được ủy quyền)")
+    note = forms.CharField(label="Ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class IncomingForm(UnitForm):
+    issuer_name = forms.CharField(label="Cơ quan, tổ chức ban hành", max_length=255)
+    number_symbol = forms.CharField(label="Số, ký hiệu", max_length=120)
+    doc_date = date_field("Ngày tháng văn bản")
+    doc_type = forms.CharField(label="Tên loại", max_length=120)
+    summary = forms.CharField(label="Trích yếu (để trống nếu Tuyệt mật)", required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    level = level_field()
+    arrival_date = date_field("Ngày đến")
+    receiver_name = forms.CharField(label="Đơn vị, người nhận", max_length=255)
+    copy_permitted = forms.ChoiceField(label="Sao, chụp", choices=COPY_CHOICES, widget=forms.RadioSelect)
+    note = forms.CharField(label="Ghi chú", required=False)

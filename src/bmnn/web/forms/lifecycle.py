@@ -1,0 +1,66 @@
+"""Extension, level change, declassification, notices, loss, cancelling and closing."""
+
+from __future__ import annotations
+
+from django import forms
+
+from bmnn.registry.actions.disposal import DOSSIER_ITEMS
+from bmnn.web.forms.common import UnitForm, date_field, level_field, person_field
+
+
+class ExtensionForm(UnitForm):
+    person_fields = ("decided_by",)
+    new_until = date_field("Gia hạn đến ngày")
+    decided_on = date_field("Ngày quyết định")
+    decided_by = person_field("Người quyết định")
+    decision_number = forms.CharField(label="Số quyết định", max_length=80)
+    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LevelChangeForm(UnitForm):
+    person_fields = ("decided_by",)
+    new_level = level_field("Độ mật mới")
+    decided_on = date_field("Ngày quyết định")
+    decided_by = person_field("Người quyết định")
+    decision_number = forms.CharField(label="Số quyết định", max_length=80)
+    reason = forms.CharField(label="Căn cứ, lý do", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DeclassifyForm(UnitForm):
+    person_fields = ("decided_by",)
+    decided_on = date_field("Ngày quyết định")
+    decided_by = person_field("Người quyết định")
+    decision_number = forms.CharField(label="Số quyết định giải mật", max_length=80)
+    council = forms.CharField(label="Hội đồng giải mật", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NoticeForm(forms.Form):
+    sent_on = date_field("Ngày gửi thông báo")
+    notice_ref = forms.CharField(label="Số văn bản thông báo", max_length=120)
+
+
+class LossForm(UnitForm):
+    person_fields = ("reported_by",)
+    discovered_on = date_field("Ngày phát hiện")
+    description = forms.CharField(label="Diễn biến", widget=forms.Textarea(attrs={"rows": 3}))
+    reported_to = forms.CharField(label="Đã báo cáo (người, cơ quan)", max_length=255)
+    reported_by = person_field("Người báo cáo")
+
+
+class DestructionForm(UnitForm):
+    person_fields = ("decided_by",)
+    decided_by = person_field("Người quyết định tiêu hủy")
+    decision_number = forms.CharField(label="Số quyết định tiêu hủy", max_length=80)
+    decided_on = date_field("Ngày quyết định")
+    council = forms.CharField(label="Thành phần Hội đồng tiêu hủy", widget=forms.Textarea(attrs={"rows": 2}))
+    minutes_ref = forms.CharField(label="Biên bản tiêu hủy (số, ngày)", max_length=120)
+    dossier = forms.MultipleChoiceField(label="Hồ sơ tiêu hủy đã có", choices=list(DOSSIER_ITEMS.items()),
+                                        widget=forms.CheckboxSelectMultiple, required=False)
+    destroyed_on = date_field("Ngày tiêu hủy")
+    urgent = forms.BooleanField(label="Tiêu hủy ngay để tránh nguy hại (điểm b khoản 1 Điều 23)",
+                                required=False)
+
+
+class CancelEntryForm(forms.Form):
+    reason = forms.CharField(label="Lý do hủy", widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,33 @@
+"""Template filters: Vietnamese dates and level badges."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from bmnn.law.levels import Level
+
+register = template.Library()
+
+
+@register.filter
+def vndate(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        from django.utils import timezone
+
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    return value.strftime("%d/%m/%Y")
+
+
+@register.filter
+def level_badge(value: str) -> SafeString | str:
+    try:
+        level = Level(value)
+    except ValueError:
+        return value
+    return format_html('<span class="level level-{}">{}</span>', level.value, level.label)

@@ -1,0 +1,1 @@
+"""Pages: each view checks access, validates with a form, calls one action, renders."""

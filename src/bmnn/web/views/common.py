@@ -1,0 +1,77 @@
+"""What views share: the acting account and unit, role guards, and the action runner that
+shows a legal refusal in place of the form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from bmnn.law.errors import LawRefusal
+from bmnn.law.pack import Confidence
+from bmnn.org.models import Account, Person, Unit
+
+V = TypeVar("V", bound=Callable[..., HttpResponse])
+
+
+def account_of(request: HttpRequest) -> Account:
+    user = request.user
+    assert isinstance(user, Account)
+    return user
+
+
+def person_of(request: HttpRequest) -> Person:
+    person = account_of(request).person
+    if person is None:
+        raise PermissionDenied("Tài khoản chưa gắn với cán bộ của đơn vị nào")
+    return person
+
+
+def unit_of(request: HttpRequest) -> Unit:
+    return person_of(request).unit
+
+
+def roles_required(*roles: str) -> Callable[[V], V]:
+    """Logged in, and holding one of `roles`."""
+
+    def wrap(view: V) -> V:
+        @login_required
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not account_of(request).has_role(*roles):
+                raise PermissionDenied("Vai trò của bạn không được thực hiện thao tác này")
+            return view(request, *args, **kwargs)
+
+        return guarded  # type: ignore[return-value]
+
+    return wrap
+
+
+def refusal_text(refusal: LawRefusal) -> str:
+    text = f"Không thực hiện được: {refusal.message}. Căn cứ: {refusal.provision}."
+    if refusal.confidence != Confidence.CONFIRMED:
+        text += f" (Quy định {Confidence(refusal.confidence).label}; quản trị viên có thể điều chỉnh.)"
+    return text
+
+
+def run_action(
+    request: HttpRequest, form: forms.Form, perform: Callable[[dict[str, Any]], Any], *,
+    title: str, done: str, next_url: Callable[[Any], str], context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """Validate, call the action, and on a legal refusal show the message in place."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = perform(form.cleaned_data)
+        except LawRefusal as refusal:
+            form.add_error(None, refusal_text(refusal))
+        else:
+            messages.success(request, done)
+            return redirect(next_url(result))
+    return render(request, "web/action_form.html", {"form": form, "title": title, **(context or {})})

@@ -1,0 +1,106 @@
+"""Document search, the document page with its whole history, new proposals and incoming."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from bmnn.audit.models import Event
+from bmnn.law.levels import Level
+from bmnn.registry.access import get_document_for_user, visible_documents
+from bmnn.registry.actions.issuance import do_register_incoming
+from bmnn.registry.actions.proposals import do_decide_proposal, do_propose_classification
+from bmnn.registry.models import Document, Proposal
+from bmnn.registry.queries import search_documents
+from bmnn.web.forms.documents import DecisionForm, IncomingForm, ProposalForm
+from bmnn.web.views.common import account_of, roles_required, run_action, unit_of
+from bmnn.web.views.doc_actions import available_actions
+
+
+@roles_required("clerk", "head", "deputy", "inspector", "drafter")
+def document_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    docs = visible_documents(account_of(request)).select_related("unit")
+    found = search_documents(docs, q) if q else list(docs.order_by("-id")[:50])
+    return render(request, "web/documents.html", {"documents": found, "q": q})
+
+
+def _history(document: Document) -> list[Event]:
+    ids = {("registry.document", document.pk)}
+    related = [("registry.copyrecord", document.copies.values_list("pk", flat=True)),
+               ("registry.transfer", document.transfers.values_list("pk", flat=True)),
+               ("registry.lifedecision", document.decisions.values_list("pk", flat=True)),
+               ("registry.takeout", document.take_outs.values_list("pk", flat=True)),
+               ("registry.loss", document.losses.values_list("pk", flat=True))]
+    for label, pks in related:
+        ids |= {(label, pk) for pk in pks}
+    events = Event.objects.filter(object_id__in=[pk for _, pk in ids]).order_by("seq")
+    return [e for e in events if (e.object_type, e.object_id) in ids and e.kind != "read"]
+
+
+@roles_required("clerk", "head", "deputy", "inspector", "drafter")
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_document_for_user(account_of(request), pk)
+    return render(request, "web/document.html", {
+        "document": document, "recipients": document.recipients.all(),
+        "entries": document.entries.select_related("register"),
+        "proposals": document.proposals.prefetch_related("basis__catalog"),
+        "copies": document.copies.all(), "transfers": document.transfers.all(),
+        "take_outs": document.take_outs.all(), "decisions": document.decisions.all(),
+        "history": _history(document), "actions": available_actions(account_of(request), document),
+    })
+
+
+@roles_required("drafter", "clerk", "head", "deputy")
+def proposal_new(request: HttpRequest) -> HttpResponse:
+    unit, account = unit_of(request), account_of(request)
+    initial = {"drafter": account.person.pk if account.person else None}
+    form = ProposalForm(request.POST or None, unit=unit, initial=initial)
+
+    def perform(data: dict[str, Any]) -> Proposal:
+        return do_propose_classification(
+            unit=unit, doc_type=data["doc_type"], summary=data["summary"], level=Level(data["level"]),
+            basis=list(data["basis"]), level_reason=data["level_reason"], recipients=data["recipients"],
+            copy_permitted=data["copy_permitted"] == "yes", drafter=data["drafter"], actor=account,
+        )
+
+    return run_action(request, form, perform, title="Tờ trình đề xuất độ mật",
+                      done="Đã gửi đề xuất độ mật chờ duyệt.",
+                      next_url=lambda p: reverse("web:document", args=[p.document_id]))
+
+
+@roles_required("head", "deputy", "clerk")
+def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    account = account_of(request)
+    proposal = get_object_or_404(Proposal, pk=pk, document__in=visible_documents(account))
+    form = DecisionForm(request.POST or None, unit=proposal.document.unit,
+                        initial={"decided_by": account.person.pk if account.person else None})
+
+    def perform(data: dict[str, Any]) -> Proposal:
+        return do_decide_proposal(proposal, approve=data["approve"] == "yes", decided_by=data["decided_by"],
+                                  note=data["note"], actor=account)
+
+    return run_action(request, form, perform, title="Duyệt đề xuất độ mật", done="Đã ghi quyết định.",
+                      next_url=lambda p: reverse("web:document", args=[p.document_id]),
+                      context={"proposal": proposal, "document": proposal.document})
+
+
+@roles_required("clerk")
+def incoming_new(request: HttpRequest) -> HttpResponse:
+    unit, account = unit_of(request), account_of(request)
+    form = IncomingForm(request.POST or None, unit=unit)
+
+    def perform(data: dict[str, Any]) -> Document:
+        return do_register_incoming(
+            unit=unit, issuer_name=data["issuer_name"], number_symbol=data["number_symbol"],
+            doc_date=data["doc_date"], doc_type=data["doc_type"], summary=data["summary"],
+            level=Level(data["level"]), arrival_date=data["arrival_date"],
+            receiver_name=data["receiver_name"], copy_permitted=data["copy_permitted"] == "yes",
+            note=data["note"], actor=account,
+        )
+
+    return run_action(request, form, perform, title="Vào sổ tài liệu mật đến", done="Đã vào sổ đến.",
+                      next_url=lambda d: reverse("web:document", args=[d.pk]))

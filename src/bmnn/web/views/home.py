@@ -1,0 +1,35 @@
+"""The home page: what needs the clerk's attention today."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from bmnn.registry import queries
+from bmnn.registry.access import sees_unit_registers
+from bmnn.registry.models import RegisterKind
+from bmnn.web.views.common import account_of
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    account = account_of(request)
+    if account.person is None:
+        return redirect("web:accounts") if account.has_role("admin") else render(
+            request, "web/no_person.html")
+    unit, today = account.person.unit, timezone.localdate()
+    context = {"unit": unit, "today": today, "sees_registers": sees_unit_registers(account)}
+    if sees_unit_registers(account):
+        context |= {
+            "proposals": queries.pending_proposals(unit).select_related("document", "drafter")[:20],
+            "transfers": queries.open_transfers(unit).select_related("document")[:20],
+            "ending_60": queries.periods_ending(unit, today, 60)[:20],
+            "ending_90": queries.periods_ending(unit, today, 90).count(),
+            "expired": queries.periods_expired(unit, today)[:20],
+            "notices": queries.notices_due(unit).select_related("document")[:20],
+            "volumes": [(RegisterKind(k).label, k, y, v)
+                        for k, y, v in queries.volumes_to_close(unit, today)],
+        }
+    return render(request, "web/home.html", context)

@@ -1,0 +1,45 @@
+"""Cancelling a register line and closing a volume."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from bmnn.registry.actions.registers import do_cancel_entry, do_close_volume
+from bmnn.registry.models import Register, RegisterEntry
+from bmnn.web.forms.common import date_field
+from bmnn.web.forms.lifecycle import CancelEntryForm
+from bmnn.web.views.common import account_of, roles_required, run_action, unit_of
+
+
+class CloseVolumeForm(forms.Form):
+    closed_on = date_field("Ngày khóa sổ")
+
+
+@roles_required("clerk")
+def entry_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(RegisterEntry, pk=pk, unit=unit_of(request))
+    account = account_of(request)
+
+    def perform(data: dict[str, Any]) -> RegisterEntry:
+        return do_cancel_entry(entry, reason=data["reason"], actor=account)
+
+    return run_action(request, CancelEntryForm(request.POST or None), perform,
+                      title=f"Hủy dòng số {entry.number:02d}", done="Đã hủy dòng (giữ nguyên số).",
+                      next_url=lambda e: reverse("web:register", args=[e.kind, e.year]))
+
+
+@roles_required("clerk")
+def volume_close(request: HttpRequest, pk: int) -> HttpResponse:
+    register = get_object_or_404(Register, pk=pk, unit=unit_of(request))
+    account = account_of(request)
+
+    def perform(data: dict[str, Any]) -> Register:
+        return do_close_volume(register, closed_on=data["closed_on"], actor=account)
+
+    return run_action(request, CloseVolumeForm(request.POST or None), perform, title=f"Khóa {register}",
+                      done="Đã khóa sổ.", next_url=lambda r: reverse("web:register", args=[r.kind, r.year]))

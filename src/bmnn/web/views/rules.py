@@ -1,0 +1,16 @@
+"""The rules in force, with their sources, and which are not yet confirmed."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from bmnn.law.pack import Regime
+from bmnn.registry.rules import pack_of
+
+
+@login_required
+def rules(request: HttpRequest) -> HttpResponse:
+    packs = [pack_of(r.value) for r in Regime]
+    return render(request, "web/rules.html", {"packs": packs})

@@ -1,0 +1,94 @@
+"""The web UI through Django's test client: login, lockout, pages, an action and a refusal shown
+in place, need-to-know on document pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from bmnn.audit.models import Event
+from bmnn.registry.models import Document, Transfer
+from tests.registry.flows import issue, propose
+from tests.world import World
+
+PASSWORD = "mat-khau-thu-nghiem"
+
+
+def client_for(username: str) -> Client:
+    client = Client()
+    assert client.login(username=username, password=PASSWORD)
+    return client
+
+
+def test_login_page_and_lockout_after_repeated_failures(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.LOGIN_MAX_FAILURES = 3
+    client = Client()
+    assert "Đăng nhập" in client.get("/dang-nhap/").content.decode()
+    for _ in range(3):
+        client.post("/dang-nhap/", {"username": "vanthu", "password": "sai"})
+    response = client.post("/dang-nhap/", {"username": "vanthu", "password": PASSWORD})
+    assert "tạm khóa" in response.content.decode()
+    assert Event.objects.filter(action="lockout").count() == 1
+
+
+def test_login_success_lands_on_home_with_attention_lists(world: World) -> None:
+    propose(world)
+    response = Client().post("/dang-nhap/", {"username": "vanthu", "password": PASSWORD}, follow=True)
+    page = response.content.decode()
+    assert "Việc cần làm" in page and "Đề xuất độ mật chờ duyệt (1)" in page
+
+
+@pytest.mark.parametrize("kind", ["outgoing", "incoming", "copies", "transfers"])
+def test_register_pages_render_with_layout_columns(world: World, kind: str) -> None:
+    issue(world)
+    page = client_for("vanthu").get(f"/so/{kind}/2026/").content.decode()
+    assert "Số thứ tự" in page
+
+
+def test_register_search_is_diacritic_insensitive(world: World) -> None:
+    issue(world)
+    client = client_for("vanthu")
+    assert "12/BC-SGDĐT" in client.get("/so/outgoing/2026/?q=de thi tot nghiep").content.decode()
+    assert "Chưa có dòng nào" in client.get("/so/outgoing/2026/?q=khong co").content.decode()
+
+
+def test_refusal_is_shown_in_place_and_nothing_written(world: World) -> None:
+    document = issue(world)
+    assert world.clerk.person
+    response = client_for("vanthu").post(f"/tai-lieu/{document.pk}/chuyen-giao/", {
+        "recipient_name": "UBND tỉnh", "channel": "ordinary_post", "sent_on": "2026-05-04",
+        "sent_by": world.clerk.person.pk, "copy_numbers": "",
+    })
+    page = response.content.decode()
+    assert response.status_code == 200 and "Không thực hiện được" in page and "Điều 13" in page
+    assert not Transfer.objects.exists()
+
+
+def test_issue_through_the_form(world: World) -> None:
+    proposal = propose(world)
+    assert world.head.person
+    client = client_for("giamdoc")
+    response = client.post(f"/de-xuat/{proposal.pk}/duyet/", {"approve": "yes", "decided_by": world.head.person.pk})
+    assert response.status_code == 302
+    response = client_for("vanthu").post(f"/tai-lieu/{proposal.document_id}/ban-hanh/", {
+        "number_symbol": "15/BC-SGDĐT", "issued_on": "2026-05-04", "signer": world.head.person.pk})
+    assert response.status_code == 302
+    assert Document.objects.get(pk=proposal.document_id).number_symbol == "15/BC-SGDĐT"
+
+
+def test_outsider_and_admin_cannot_open_the_document(world: World) -> None:
+    document = issue(world)
+    assert client_for("canboxa").get(f"/tai-lieu/{document.pk}/").status_code == 404
+    assert client_for("quantri").get(f"/tai-lieu/{document.pk}/").status_code == 403
+
+
+def test_low_clearance_drafter_cannot_read_toi_mat_and_reads_are_logged(world: World) -> None:
+    document = issue(world)  # Tối mật; the drafter holds Mật clearance only
+    assert client_for("chuyenvien").get(f"/tai-lieu/{document.pk}/").status_code == 404
+    assert client_for("vanthu").get(f"/tai-lieu/{document.pk}/").status_code == 200
+    assert Event.objects.filter(kind="read", object_id=document.pk).count() == 1
+
+
+def test_rules_page_flags_unconfirmed_rules(world: World) -> None:
+    page = client_for("vanthu").get("/quy-dinh/").content.decode()
+    assert "chưa xác nhận" in page and "Điều 19" in page
