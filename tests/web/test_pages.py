@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from bmnn.audit.models import Event
+from bmnn.law.levels import Level
 from bmnn.registry.models import Document, Transfer
 from tests.registry.flows import issue, propose
 from tests.world import World
@@ -68,7 +69,8 @@ def test_issue_through_the_form(world: World) -> None:
     proposal = propose(world)
     assert world.head.person
     client = client_for("giamdoc")
-    response = client.post(f"/de-xuat/{proposal.pk}/duyet/", {"approve": "yes", "decided_by": world.head.person.pk})
+    response = client.post(f"/de-xuat/{proposal.pk}/duyet/",
+                           {"approve": "yes", "decided_by": world.head.person.pk})
     assert response.status_code == 302
     response = client_for("vanthu").post(f"/tai-lieu/{proposal.document_id}/ban-hanh/", {
         "number_symbol": "15/BC-SGDĐT", "issued_on": "2026-05-04", "signer": world.head.person.pk})
@@ -92,3 +94,17 @@ def test_low_clearance_drafter_cannot_read_toi_mat_and_reads_are_logged(world: W
 def test_rules_page_flags_unconfirmed_rules(world: World) -> None:
     page = client_for("vanthu").get("/quy-dinh/").content.decode()
     assert "chưa xác nhận" in page and "Điều 19" in page
+
+
+def test_register_downloads_as_docx_and_xlsx(world: World) -> None:
+    issue(world)
+    client = client_for("vanthu")
+    docx = client.get("/so/outgoing/2026/tai-ve.docx")
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    assert client.get("/so/outgoing/2026/tai-ve.xlsx").status_code == 200
+    assert Event.objects.filter(action="export_register").count() == 2
+
+
+def test_register_download_refused_above_clearance(world: World) -> None:
+    issue(world, level=Level.TUYET_MAT)  # the clerk holds Tối mật clearance
+    assert client_for("vanthu").get("/so/outgoing/2026/tai-ve.docx").status_code == 403

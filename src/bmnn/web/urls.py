@@ -3,7 +3,16 @@ from __future__ import annotations
 from django.urls import path
 
 from bmnn.web import auth
-from bmnn.web.views import accounts, doc_actions, documents, home, registers, registers_maint, rules
+from bmnn.web.views import (
+    accounts,
+    doc_actions,
+    documents,
+    home,
+    register_export,
+    registers,
+    registers_maint,
+    rules,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -12,6 +21,8 @@ urlpatterns = [
     path("dang-xuat/", auth.logout_view, name="logout"),
     path("so/<str:kind>/", registers.register_list, name="register_current"),
     path("so/<str:kind>/<int:year>/", registers.register_list, name="register"),
+    path("so/<str:kind>/<int:year>/tai-ve.<str:fmt>", register_export.register_export,
+         name="register_export"),
     path("so/dong/<int:pk>/huy/", registers_maint.entry_cancel, name="entry_cancel"),
     path("so/quyen/<int:pk>/khoa/", registers_maint.volume_close, name="volume_close"),
     path("tai-lieu/", documents.document_list, name="documents"),
