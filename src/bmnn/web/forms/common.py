@@ -11,10 +11,11 @@ from bmnn.org.models import Person, Unit
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """dd/mm/yyyy as Vietnamese documents write dates, whatever the browser's own locale."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+        attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__(format="%d/%m/%Y", attrs=attrs, **kwargs)
 
 
 def date_field(label: str, required: bool = True) -> forms.DateField:

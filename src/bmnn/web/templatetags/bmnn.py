@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from bmnn.audit.labels import action_label, changes_text
 from bmnn.law.levels import Level
 
 register = template.Library()
@@ -31,3 +33,13 @@ def level_badge(value: str) -> SafeString | str:
     except ValueError:
         return value
     return format_html('<span class="level level-{}">{}</span>', level.value, level.label)
+
+
+@register.filter
+def action_name(value: str) -> str:
+    return action_label(value)
+
+
+@register.filter
+def changes(value: dict[str, Any]) -> list[tuple[str, str]]:
+    return changes_text(value)

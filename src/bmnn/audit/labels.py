@@ -1,0 +1,54 @@
+"""Vietnamese names of event actions and a readable rendering of their changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+ACTION_LABELS = {
+    "propose_classification": "Đề xuất độ mật",
+    "decide_proposal": "Quyết định về đề xuất độ mật",
+    "issue_document": "Ban hành, vào sổ đi",
+    "register_incoming": "Vào sổ đến",
+    "copy_document": "Sao, chụp",
+    "send_document": "Chuyển giao",
+    "record_receipt": "Ghi ký nhận",
+    "take_out_document": "Mang ra khỏi nơi lưu giữ",
+    "return_document": "Trả tài liệu",
+    "extend_protection": "Gia hạn thời hạn bảo vệ",
+    "change_level": "Điều chỉnh độ mật",
+    "declassify": "Giải mật theo quyết định",
+    "declassify_auto": "Giải mật đương nhiên",
+    "declassify_expired": "Giải mật đương nhiên",
+    "record_notice": "Ghi thông báo bằng văn bản",
+    "destroy_documents": "Tiêu hủy",
+    "report_loss": "Báo mất tài liệu",
+    "hand_over_documents": "Bàn giao tài liệu",
+    "cancel_entry": "Hủy dòng trong sổ",
+    "close_volume": "Khóa sổ",
+    "read_document": "Xem nội dung",
+    "export_register": "In, xuất sổ",
+    "login": "Đăng nhập",
+    "lockout": "Tạm khóa tài khoản",
+}
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, dict) and set(value) == {"before", "after"}:
+        return f"{_value(value['before'])} → {_value(value['after'])}"
+    if isinstance(value, list):
+        return "; ".join(_value(v) for v in value)
+    if value is None or value == "":
+        return "—"
+    if value is True:
+        return "có"
+    if value is False:
+        return "không"
+    return str(value)
+
+
+def changes_text(changes: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(key, _value(value)) for key, value in changes.items()]
