@@ -108,3 +108,16 @@ def test_register_downloads_as_docx_and_xlsx(world: World) -> None:
 def test_register_download_refused_above_clearance(world: World) -> None:
     issue(world, level=Level.TUYET_MAT)  # the clerk holds Tối mật clearance
     assert client_for("vanthu").get("/so/outgoing/2026/tai-ve.docx").status_code == 403
+
+
+def test_org_page_lists_delegation_and_refuses_deputy_delegating(world: World) -> None:
+    from bmnn.org.models import Delegation
+
+    client = client_for("vanthu")
+    assert "05/QĐ-SGDĐT" in client.get("/to-chuc/").content.decode()
+    assert world.deputy.person and world.deputy_nodel.person
+    response = client.post("/to-chuc/uy-quyen/moi/", {
+        "from_person": world.deputy.person.pk, "to_person": world.deputy_nodel.person.pk,
+        "scopes": ["copy"], "doc_number": "9/QĐ", "doc_date": "04/05/2026", "valid_from": "04/05/2026"})
+    assert "Chỉ người đứng đầu đơn vị mới được ủy quyền" in response.content.decode()
+    assert Delegation.objects.count() == 1
