@@ -121,3 +121,28 @@ def test_org_page_lists_delegation_and_refuses_deputy_delegating(world: World) -
         "scopes": ["copy"], "doc_number": "9/QĐ", "doc_date": "04/05/2026", "valid_from": "04/05/2026"})
     assert "Chỉ người đứng đầu đơn vị mới được ủy quyền" in response.content.decode()
     assert Delegation.objects.count() == 1
+
+
+def test_handover_page_moves_documents(world: World) -> None:
+    document = issue(world)
+    assert world.clerk.person and world.outsider.person
+    response = client_for("vanthu").post("/ban-giao/moi/", {
+        "documents": [document.pk], "to_unit": world.commune.pk, "reason": "merge",
+        "handed_by": world.clerk.person.pk, "received_by": world.outsider.person.pk,
+        "handed_on": "04/05/2026", "minutes_ref": "BB 01/BG"})
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.unit == world.commune
+
+
+def test_expired_document_declassified_from_its_page(world: World) -> None:
+    import datetime as dt
+
+    document = issue(world)
+    Document.objects.filter(pk=document.pk).update(protected_until=dt.date(2026, 5, 1))
+    client = client_for("vanthu")
+    assert "Giải mật" in client.get("/").content.decode()
+    response = client.post(f"/tai-lieu/{document.pk}/giai-mat-het-han/", {"confirm": "on"})
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.state == "declassified"

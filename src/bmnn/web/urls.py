@@ -5,6 +5,7 @@ from django.urls import path
 from bmnn.web import auth
 from bmnn.web.views import (
     accounts,
+    batch,
     doc_actions,
     documents,
     home,
@@ -35,6 +36,8 @@ urlpatterns = [
     path("chuyen-giao/<int:pk>/ky-nhan/", doc_actions.transfer_receipt, name="transfer_receipt"),
     path("mang-ra/<int:pk>/tra/", doc_actions.take_out_return, name="take_out_return"),
     path("quyet-dinh/<int:pk>/thong-bao/", doc_actions.decision_notice, name="decision_notice"),
+    path("ban-giao/moi/", batch.handover_new, name="handover_new"),
+    path("tieu-huy/moi/", batch.destruction_new, name="destruction_new"),
     path("quy-dinh/", rules.rules, name="rules"),
     path("to-chuc/", org.org_overview, name="org"),
     path("to-chuc/can-bo/moi/", org.person_new, name="person_new"),

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 
 from bmnn.law.copying import CopyForm
 from bmnn.law.levels import Level
@@ -23,6 +24,7 @@ from bmnn.registry.models import Document, DocumentState, LifeDecision, TakeOut,
 from bmnn.registry.models.documents import HELD_STATES
 from bmnn.web.forms import lifecycle as lf
 from bmnn.web.forms import movements as mv
+from bmnn.web.forms.batch import ConfirmForm
 from bmnn.web.views.common import account_of, run_action
 
 Perform = Callable[[Document, dict[str, Any], Account], Any]
@@ -72,6 +74,10 @@ def _declassify(d: Document, x: dict[str, Any], a: Account) -> Any:
     return lifecycle.do_declassify(d, actor=a, **x)
 
 
+def _expire(d: Document, x: dict[str, Any], a: Account) -> Any:
+    return lifecycle.do_declassify_expired(d, today=timezone.localdate(), actor=a)
+
+
 def _loss(d: Document, x: dict[str, Any], a: Account) -> Any:
     return disposal.do_report_loss(d, actor=a, **x)
 
@@ -91,6 +97,8 @@ ACTIONS: dict[str, DocAction] = {
     "gia-han": DocAction("Gia hạn thời hạn bảo vệ", lf.ExtensionForm, _extend, CLERK, HELD, "Đã gia hạn."),
     "dieu-chinh-do-mat": DocAction("Điều chỉnh độ mật", lf.LevelChangeForm, _change_level, CLERK, HELD,
                                    "Đã điều chỉnh độ mật."),
+    "giai-mat-het-han": DocAction("Giải mật do hết thời hạn bảo vệ", ConfirmForm, _expire, CLERK, HELD,
+                                  "Đã giải mật đương nhiên."),
     "giai-mat": DocAction("Giải mật", lf.DeclassifyForm, _declassify, CLERK, HELD, "Đã giải mật."),
     "tieu-huy": DocAction("Tiêu hủy", lf.DestructionForm, _destroy, CLERK, HELD, "Đã ghi tiêu hủy."),
     "bao-mat": DocAction("Báo mất tài liệu", lf.LossForm, _loss, CLERK, HELD, "Đã ghi nhận việc mất."),
@@ -111,7 +119,8 @@ def document_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
     if not account.has_role(*spec.roles):
         raise PermissionDenied("Vai trò của bạn không được thực hiện thao tác này")
     document = get_object_or_404(visible_documents(account), pk=pk)
-    form = spec.form(request.POST or None, unit=document.unit)  # type: ignore[call-arg]
+    form = (spec.form(request.POST or None) if spec.form is ConfirmForm
+            else spec.form(request.POST or None, unit=document.unit))  # type: ignore[call-arg]
     return run_action(request, form, lambda data: spec.perform(document, data, account), title=spec.title,
                       done=spec.done, next_url=lambda _: reverse("web:document", args=[document.pk]),
                       context={"document": document})
