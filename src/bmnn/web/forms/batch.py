@@ -13,7 +13,7 @@ from bmnn.web.forms.common import date_field
 from bmnn.web.forms.lifecycle import DestructionForm
 
 
-class DocumentsField(forms.ModelMultipleChoiceField[Document]):
+class DocumentsField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.number_symbol or '(chưa có số)'} — {obj.title} ({obj.get_level_display()})"
 
@@ -23,7 +23,7 @@ def documents_field() -> DocumentsField:
                           widget=forms.SelectMultiple(attrs={"size": 10}))
 
 
-class PersonAnyUnitField(forms.ModelChoiceField[Person]):
+class PersonAnyUnitField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.full_name} — {obj.unit.name}"
 
