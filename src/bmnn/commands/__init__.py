@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from bmnn.commands import backup, registers, setup
+from bmnn.commands import audit, backup, registers, setup
 
-COMMAND_MODULES = [setup, registers, backup]
+COMMAND_MODULES = [setup, registers, backup, audit]
