@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from bmnn.commands import audit, backup, registers, setup
+from bmnn.commands import audit, backup, demo, imports, registers, setup
 
-COMMAND_MODULES = [setup, registers, backup, audit]
+COMMAND_MODULES = [setup, registers, backup, audit, demo, imports]

@@ -19,7 +19,8 @@ from bmnn.registry.models import Document, Register, RegisterCounter, RegisterEn
 from bmnn.registry.rules import pack_for
 
 
-def _counter(unit: Unit, kind: str, year: int) -> RegisterCounter:
+def locked_counter(unit: Unit, kind: str, year: int) -> RegisterCounter:
+    """The (unit, kind, year) counter row, created if missing and locked for this transaction."""
     locked = RegisterCounter.objects.select_for_update()
     counter = locked.filter(unit=unit, kind=kind, year=year).first()
     if counter is not None:
@@ -48,7 +49,7 @@ def add_entry(
     document: Document | None = None, level: str = "", source: str = "bmnn",
 ) -> RegisterEntry:
     """Take the next number and write the entry, in the caller's transaction."""
-    counter = _counter(unit, kind, day.year)
+    counter = locked_counter(unit, kind, day.year)
     register = open_volume(unit, kind, day.year, day)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])

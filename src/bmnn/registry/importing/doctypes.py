@@ -1,0 +1,42 @@
+"""Telling a bare document type ("Quyết định") from a type with its summary ("Quyết định về
+việc …"), for the rule that a Tuyệt mật line records the type only, never the summary.
+
+The type names are those of Nghị định 30/2020/NĐ-CP (văn bản hành chính) plus the legal and
+secret-work types registers commonly hold. A cell that starts with a known type and goes on with
+words other than a number/symbol carries a summary; a cell with no known type is taken as a type
+name unless it has a colon or more than four words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bmnn.lib.text import fold
+
+DOC_TYPES = (
+    "Luật", "Pháp lệnh", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư",
+    "Thông tư liên tịch", "Quy chế", "Quy định", "Thông cáo", "Thông báo", "Thông tri",
+    "Hướng dẫn", "Chương trình", "Kế hoạch", "Phương án", "Đề án", "Dự án", "Báo cáo",
+    "Biên bản", "Tờ trình", "Hợp đồng", "Công văn", "Công điện", "Điện", "Điện mật", "Mật điện",
+    "Bản ghi nhớ", "Bản thỏa thuận", "Giấy ủy quyền", "Giấy mời", "Giấy giới thiệu", "Phiếu gửi",
+    "Phiếu chuyển", "Phiếu báo", "Thư công", "Kết luận", "Bản đồ", "Sơ đồ", "Hồ sơ", "Tài liệu",
+    "Văn bản", "Đề thi", "Đáp án", "Danh sách", "Danh mục", "Dự thảo", "Bản tin", "Đề cương",
+)
+_FOLDED = sorted((fold(t) for t in DOC_TYPES), key=len, reverse=True)
+_SEPARATORS = " :-–—,.;()"
+# What may follow the type without being a summary: its number and symbol ("số 12/QĐ-UBND").
+_REFERENCE = re.compile(r"^(so\s*)?[\w./-]*\d[\w./-]*$")
+
+
+def has_summary(type_summary: str) -> bool:
+    """True when the cell says more than the document type (and its number)."""
+    folded = fold(type_summary).strip(_SEPARATORS)
+    if not folded:
+        return False
+    for doc_type in _FOLDED:
+        if folded == doc_type:
+            return False
+        if folded.startswith(doc_type) and folded[len(doc_type)] in _SEPARATORS:
+            rest = folded[len(doc_type):].strip(_SEPARATORS)
+            return bool(rest) and not _REFERENCE.match(rest)
+    return ":" in folded or len(folded.split()) > 4
