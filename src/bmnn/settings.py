@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # its API docs page then uses the bundled (offline) Swagger UI
     "bmnn.org",
     "bmnn.catalog",
     "bmnn.audit",

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.urls import include, path
 
+from bmnn.api.api import api
+
 urlpatterns = [
+    path("api/v1/", api.urls),
     path("", include("bmnn.web.urls")),
 ]

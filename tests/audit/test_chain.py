@@ -46,3 +46,12 @@ def test_rewritten_chain_fails_against_checkpoint(world: World) -> None:
         cur.execute("UPDATE audit_chainhead SET hash = %s", [event.hash])
     assert verify_chain().ok
     assert not check_checkpoint(checkpoint).ok
+
+
+def test_missing_head_row_is_recreated_on_first_append(world: World) -> None:
+    from bmnn.audit.models import ChainHead
+
+    Event.objects.all().delete()
+    ChainHead.objects.all().delete()
+    issue(world)
+    assert verify_chain().ok

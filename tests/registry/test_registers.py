@@ -79,3 +79,11 @@ def test_parallel_writers_take_gap_free_unique_numbers(frozen: None) -> None:
     assert errors == []
     numbers = sorted(RegisterEntry.objects.filter(kind="incoming").values_list("number", flat=True))
     assert numbers == list(range(1, 41))
+
+
+def test_volume_cannot_close_before_it_opened(world: World) -> None:
+    entry = incoming(world)
+    with pytest.raises(StateNotAllowed, match="trước ngày mở sổ"):
+        do_close_volume(entry.register, closed_on=DAY - dt.timedelta(days=1), actor=world.clerk)
+    entry.register.refresh_from_db()
+    assert not entry.register.is_closed

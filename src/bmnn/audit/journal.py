@@ -7,10 +7,10 @@ import json
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from bmnn.audit.chain import event_hash
+from bmnn.audit.chain import GENESIS, event_hash
 from bmnn.audit.models import ChainHead, Event, EventKind
 from bmnn.law.errors import LawRefusal
 
@@ -22,6 +22,20 @@ def _plain(value: Any) -> Any:
     return json.loads(json.dumps(value, ensure_ascii=False, default=str))
 
 
+def _locked_head() -> ChainHead:
+    """The chain head, locked. Created if missing (a migration makes it; a flushed or restored
+    database may lack it); a concurrent creator wins and we lock theirs."""
+    head = ChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is not None:
+        return head
+    try:
+        with transaction.atomic():
+            ChainHead.objects.create(pk=1, seq=0, hash=GENESIS)
+    except IntegrityError:
+        pass
+    return ChainHead.objects.select_for_update().get(pk=1)
+
+
 def append_event(
     *, kind: str, action: str, actor: Any = None, obj: models.Model | None = None,
     unit_id: int | None = None, changes: dict[str, Any] | None = None, rulepack_version: str = "",
@@ -29,7 +43,7 @@ def append_event(
     """Append one event to the chain. Must run inside the action's transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("append_event must run inside a transaction")
-    head = ChainHead.objects.select_for_update().get(pk=1)
+    head = _locked_head()
     row: dict[str, Any] = {
         "seq": head.seq + 1,
         "at": timezone.now(),

@@ -36,6 +36,9 @@ def do_close_volume(register: Register, *, closed_on: dt.date, actor: Account) -
     next volume of the same year."""
     if register.is_closed:
         raise StateNotAllowed(f"{register} đã khóa", _PROVISION, confidence="partial")
+    if closed_on < register.opened_on:
+        raise StateNotAllowed(f"Ngày khóa sổ trước ngày mở sổ ({register.opened_on:%d/%m/%Y})", _PROVISION,
+                              confidence="partial")
     register.closed_on, register.closed_by = closed_on, person_of(actor)
     register.save(update_fields=["closed_on", "closed_by"])
     record("close_volume", actor, register, register.unit_id, pack_for(closed_on),
