@@ -37,15 +37,15 @@ def test_propose_decide_issue_transfer_receipt(api: Callers, world: World) -> No
     assert [t["id"] for t in api.clerk.get("/todo").json()["open_transfers"]] == [transfer["id"]]
 
     signed = api.clerk.post(f"/transfers/{transfer['id']}/receipt",
-                            {"received_by_name": "Đỗ Văn Tâm", "received_on": "2026-05-05"})
+                            {"received_by_name": "Đỗ Văn Tâm", "received_on": "2026-05-04"})
     assert signed.status_code == 200, signed.json()
-    assert signed.json()["received_on"] == "2026-05-05"
+    assert signed.json()["received_on"] == "2026-05-04"
     assert api.clerk.get("/todo").json()["open_transfers"] == []
 
     document = Document.objects.get(pk=proposal["document_id"])
     assert document.state == "issued" and document.number_symbol == "12/BC-SGDĐT"
     row = Transfer.objects.get().entry
-    assert row.columns["receiver_signature"] == "Đỗ Văn Tâm" and row.columns["received_date"] == "05/05/2026"
+    assert row.columns["receiver_signature"] == "Đỗ Văn Tâm" and row.columns["received_date"] == "04/05/2026"
     assert RegisterEntry.objects.filter(kind="outgoing").count() == 1
 
     detail = api.clerk.get(f"/documents/{document.pk}").json()

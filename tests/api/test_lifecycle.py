@@ -112,8 +112,8 @@ def test_cancel_entry_and_close_volume(api: Callers, world: World) -> None:
     assert again.status_code == 422 and again.json()["error"] == "state_not_allowed"
 
 
-def test_account_with_admin_and_clerk_roles_acts_as_clerk(api: Callers, world: World) -> None:
-    assert world.clerk.person
+def test_admin_role_reads_no_secrets_even_with_clerk_role(api: Callers, world: World) -> None:
+    # The administrator manages accounts and reads no document content (issue 2, Access).
     person = Person.objects.create(full_name="Đinh Thị Mai", unit=world.dept, clearance="mat")
     both = Account.objects.create(username="quantri2", person=person, roles=[Role.ADMIN, Role.CLERK])
-    assert caller(both).get("/registers/outgoing/2026").status_code == 200
+    assert caller(both).get("/registers/outgoing/2026").status_code == 403

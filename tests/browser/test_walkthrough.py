@@ -81,7 +81,7 @@ def test_main_path(live_server: Any, live_world: World, browser_page: Any) -> No
     shot(page, "07-trang-chu-van-thu")
     page.click("a:text-is('Ghi ký nhận')")
     page.fill("#id_received_by_name", "Đỗ Văn Tâm")
-    page.fill("#id_received_on", "05/05/2026")
+    page.fill("#id_received_on", "04/05/2026")
     page.click("button:has-text('Ghi')")
     page.wait_for_selector("text=Đã ghi ký nhận")
     assert Transfer.objects.get().received_by_name == "Đỗ Văn Tâm"

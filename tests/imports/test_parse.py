@@ -144,7 +144,7 @@ def test_top_secret_line_records_the_type_only(tmp_path: Path) -> None:
     parsed = parse(write_xlsx(tmp_path / "so.xlsx", rows))
     assert [(e.row, e.column) for e in parsed.errors] == [(2, "G (Tên loại và trích yếu nội dung)")]
     assert "không ghi trích yếu" in parsed.errors[0].message
-    assert parsed.errors[0].provision.startswith("Khoản 1 Điều 4 Nghị định 26/2020/NĐ-CP")
+    assert "Phụ lục III Nghị định 63/2026/NĐ-CP" in parsed.errors[0].provision
 
 
 def test_summary_detection() -> None:

@@ -117,7 +117,7 @@ def test_top_secret_summary_refused(world: World, tmp_path: Path) -> None:
             incoming_row(2, "03/01/2025", level="Tuyệt mật", summary="Quyết định: nhân sự chủ chốt")]
     refusal = refused(world, parse(write_xlsx(tmp_path / "so.xlsx", rows)), world.head)
     assert [(e.row, e.column) for e in refusal.errors] == [(2, "G (Tên loại và trích yếu nội dung)")]
-    assert refusal.provision.startswith("Khoản 1 Điều 4 Nghị định 26/2020/NĐ-CP")
+    assert "Phụ lục III Nghị định 63/2026/NĐ-CP" in refusal.provision
 
 
 def test_duplicate_numbers_refused(world: World, tmp_path: Path) -> None:

@@ -18,9 +18,9 @@ UNIT = 7
 
 
 def delegation(scopes: set[str], *, cls: str | None = "provincial_department_head",
-               valid_to: dt.date | None = None, revoked: bool = False) -> DelegationFact:
+               valid_to: dt.date | None = None, revoked_on: dt.date | None = None) -> DelegationFact:
     return DelegationFact("15/QĐ-SGD ngày 02/01/2026", frozenset(scopes), UNIT, True, cls,
-                          dt.date(2026, 1, 2), valid_to, revoked)
+                          dt.date(2026, 1, 2), valid_to, revoked_on)
 
 
 HEAD = Actor(1, "Giám đốc", UNIT, True, "provincial_department_head")
@@ -49,7 +49,7 @@ def test_deputy_with_valid_delegation_is_allowed_and_cites_it() -> None:
     [
         delegation({"copy"}),  # wrong scope
         delegation({"classify"}, valid_to=dt.date(2026, 3, 1)),  # expired
-        delegation({"classify"}, revoked=True),
+        delegation({"classify"}, revoked_on=dt.date(2026, 5, 1)),
     ],
 )
 def test_delegation_out_of_scope_expired_or_revoked_is_refused(fact: DelegationFact) -> None:
@@ -100,3 +100,26 @@ def test_authority_in_another_unit_does_not_count() -> None:
         authorize(P18, Power.CLASSIFY, HEAD, UNIT + 1, DAY)
     with pytest.raises(CopyAuthorityMissing):
         authorize(P18, Power.COPY, HEAD, UNIT + 1, DAY, Level.MAT)
+
+
+def test_revocation_applies_from_its_date_only() -> None:
+    revoked = delegation({"classify"}, revoked_on=dt.date(2026, 12, 1))
+    actor = Actor(2, "Phó Giám đốc", UNIT, False, None, (revoked,))
+    assert authorize(P18, Power.CLASSIFY, actor, UNIT, DAY).delegation is not None
+    with pytest.raises(SignerNotAuthorized):
+        authorize(P18, Power.CLASSIFY, actor, UNIT, dt.date(2026, 12, 1))
+
+
+def test_head_no_longer_in_post_has_no_authority() -> None:
+    former = Actor(1, "Giám đốc", UNIT, True, "provincial_department_head", in_post=False)
+    with pytest.raises(SignerNotAuthorized, match="thôi công tác"):
+        authorize(P18, Power.CLASSIFY, former, UNIT, DAY)
+    with pytest.raises(SignerNotAuthorized):
+        authorize(P18, Power.COPY, former, UNIT, DAY, Level.MAT)
+
+
+def test_police_unit_head_holds_no_copy_authority_until_configured() -> None:
+    # Khoản 4 Điều 11: authority inside the police is set by the Minister; no list is confirmed.
+    police = Actor(5, "Trưởng Công an xã", UNIT, True, "police_unit_head")
+    with pytest.raises(CopyAuthorityMissing):
+        authorize(P25, Power.COPY, police, UNIT, DAY, Level.MAT)

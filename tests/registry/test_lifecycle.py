@@ -34,7 +34,7 @@ def test_extension_within_rules_sets_new_period_and_notice_due(world: World) -> 
     document.refresh_from_db()
     assert document.protected_until == dt.date(2066, 5, 4)
     assert decision.notice_due == dt.date(2026, 5, 19)  # 15 days (Điều 20)
-    do_record_notice(decision, sent_on=dt.date(2026, 5, 10), notice_ref="21/TB", actor=world.clerk)
+    do_record_notice(decision, sent_on=DAY, notice_ref="21/TB", actor=world.clerk)
 
 
 def test_extension_longer_than_base_period_is_refused(world: World) -> None:
@@ -76,10 +76,10 @@ def test_declassify_needs_council_and_authority(world: World) -> None:
 def test_automatic_declassification_only_after_expiry(world: World) -> None:
     document = issue(world)
     with pytest.raises(StateNotAllowed):
-        do_declassify_expired(document, today=DAY, actor=world.clerk)
+        do_declassify_expired(document, actor=world.clerk)
     Document.objects.filter(pk=document.pk).update(protected_until=dt.date(2026, 5, 1))
     document.refresh_from_db()
-    do_declassify_expired(document, today=DAY, actor=world.clerk)
+    do_declassify_expired(document, actor=world.clerk)
 
 
 def _destroy(w: World, docs: list[Document], by, dossier: list[str]) -> None:  # type: ignore[no-untyped-def]

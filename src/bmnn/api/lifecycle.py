@@ -83,7 +83,7 @@ def declassify(request: HttpRequest, document_id: PathId, data: Declassification
     document, person = document_to_act_on(account, document_id, CUSTODY_ROLES, "giải mật")
     day = day_or_today(data.decided_on)
     if data.basis == "expired":
-        return Status(201, do_declassify_expired(document, today=day, actor=account))
+        return Status(201, do_declassify_expired(document, actor=account))
     return Status(201, do_declassify(
         document, decided_on=day,
         decided_by=unit_person(document.unit_id, data.decided_by_id, "decided_by_id", default=person),

@@ -48,10 +48,10 @@ def register_entries(request: HttpRequest, kind: RegisterKind, year: Year,
     """One page of a register of the caller's unit, newest first. Lines above the caller's
     clearance show only their number and level (`masked`), as in the UI."""
     person = register_reader(account_of(request))
-    page = queries.register_page(person.unit, kind, year, q=query.q, page=query.page,
-                                 per_page=query.per_page)
-    prefetch_related_objects(page.rows, "register")  # the volume of each line, in one query
     cleared = cleared_levels(person)
+    page = queries.register_page(person.unit, kind, year, q=query.q, page=query.page,
+                                 per_page=query.per_page, searchable_levels=cleared)
+    prefetch_related_objects(page.rows, "register")  # the volume of each line, in one query
     return {"unit": person.unit, "kind": kind, "year": year, "page": page.page,
             "per_page": query.per_page, "has_next": page.has_next,
             "items": [entry_out(e, masked=bool(e.level) and e.level not in cleared) for e in page.rows]}

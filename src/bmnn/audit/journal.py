@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
@@ -19,7 +18,17 @@ R = TypeVar("R")
 
 
 def _plain(value: Any) -> Any:
-    return json.loads(json.dumps(value, ensure_ascii=False, default=str))
+    """JSON-safe and stable through both databases: floats become text, because PostgreSQL's
+    jsonb rewrites some of them (1e16, -0.0) and the hash would no longer match."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_plain(v) for v in value]
+    if isinstance(value, float):
+        return repr(value)
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return str(value)
 
 
 def _locked_head() -> ChainHead:

@@ -21,6 +21,8 @@ ACTION_LABELS = {
     "declassify_expired": "Giải mật đương nhiên",
     "record_notice": "Ghi thông báo bằng văn bản",
     "destroy_documents": "Tiêu hủy",
+    "destroy_document": "Tiêu hủy",
+    "hand_over_document": "Bàn giao sang đơn vị khác",
     "report_loss": "Báo mất tài liệu",
     "hand_over_documents": "Bàn giao tài liệu",
     "cancel_entry": "Hủy dòng trong sổ",

@@ -71,10 +71,8 @@ def _spring_2025(s: Story) -> None:
         "Đề thi", "Đề thi chính thức chọn học sinh giỏi cấp tỉnh THPT năm học 2024-2025",
         Level.TOI_MAT, "exam", (("Hội đồng coi thi", 5, None), LUU), copy_permitted=False,
         shorter_until=D(2025, 3, 20)), on=D(2025, 3, 12), number="01/ĐT-HSG")
-    decision = do_declassify_expired(s.doc("exam_hsg"), today=D(2025, 3, 21),
-                                     actor=s.cast.account("vanthu"))
-    do_record_notice(decision, sent_on=D(2025, 3, 24), notice_ref="15/TB-SGDĐT",
-                     actor=s.cast.account("vanthu"))
+    # Expired on 20/3/2025: recorded as declassified automatically (no notice is due).
+    do_declassify_expired(s.doc("exam_hsg"), actor=s.cast.account("vanthu"))
 
 
 def _ideology_report(s: Story) -> None:

@@ -56,14 +56,14 @@ class DelegationFact:
     from_authority_class: str | None
     valid_from: dt.date
     valid_to: dt.date | None = None
-    revoked: bool = False
+    revoked_on: dt.date | None = None
     id: int | None = None
 
     def covers(self, power: Power, unit_id: int, day: dt.date) -> bool:
+        """In force on `day` (a revocation applies from its date on) for this unit and power."""
         in_time = self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
-        return (
-            not self.revoked and in_time and self.unit_id == unit_id and power.value in self.scopes
-        )
+        not_revoked = self.revoked_on is None or day < self.revoked_on
+        return not_revoked and in_time and self.unit_id == unit_id and power.value in self.scopes
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,7 @@ class Actor:
     is_head: bool
     authority_class: str | None = None
     delegations: tuple[DelegationFact, ...] = field(default_factory=tuple)
+    in_post: bool = True  # still working, in a unit that still exists
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,11 @@ def authorize(
     level: Level | None = None,
 ) -> Authority:
     """Return why `actor` may use `power` for `unit_id` on `day`, or raise a refusal."""
+    if not actor.in_post:
+        raise SignerNotAuthorized(
+            f"{actor.name} đã thôi công tác hoặc đơn vị đã kết thúc hoạt động, không còn thẩm quyền",
+            pack.rule("classify_authority").source, confidence=pack.rule("classify_authority").confidence,
+        )
     if power == Power.COPY:
         assert level is not None
         return _authorize_copy(pack, actor, unit_id, day, level)

@@ -20,6 +20,7 @@ from bmnn.org.models import (
     DelegationScope,
     Person,
     Position,
+    Role,
     StaffAssignment,
     Unit,
 )
@@ -87,7 +88,12 @@ def do_create_person(
 def do_create_account(
     *, username: str, password: str, person: Person | None, roles: list[str], actor: Account
 ) -> Account:
-    """Create a login with roles; the password is stored as an argon2 hash."""
+    """Create a login with roles; the password is stored as an argon2 hash. The administrator
+    role is never combined with a role that reads secret documents."""
+    if Role.ADMIN in roles and set(roles) - {Role.ADMIN, Role.IT_OFFICER}:
+        raise StateNotAllowed("Quản trị hệ thống không kiêm vai trò xem tài liệu mật",
+                              "Yêu cầu phân quyền của bmnn (quản trị viên không đọc nội dung mật)",
+                              confidence="inference")
     account = Account(username=username.strip(), person=person, roles=roles, is_staff="admin" in roles)
     account.set_password(password)
     account.save()

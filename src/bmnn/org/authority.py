@@ -15,7 +15,7 @@ def delegation_fact(delegation: Delegation) -> DelegationFact:
         from_authority_class=delegation.from_authority_class or None,
         valid_from=delegation.valid_from,
         valid_to=delegation.valid_to,
-        revoked=delegation.revoked_on is not None,
+        revoked_on=delegation.revoked_on,
         id=delegation.pk,
     )
 
@@ -30,6 +30,7 @@ def law_actor(person: Person) -> Actor:
         is_head=person.is_head,
         authority_class=(position.authority_class or None) if position else None,
         delegations=tuple(delegation_fact(d) for d in person.delegations.all()),
+        in_post=person.active and person.unit.active,
     )
 
 

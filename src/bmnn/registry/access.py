@@ -16,7 +16,7 @@ from bmnn.audit.journal import append_event
 from bmnn.audit.models import EventKind
 from bmnn.law.levels import Level
 from bmnn.org.models import Account, Person, Role
-from bmnn.registry.models import Document
+from bmnn.registry.models import Document, DocumentState
 
 UNIT_ROLES = (Role.CLERK, Role.HEAD, Role.DEPUTY, Role.INSPECTOR)
 LOGGED_LEVELS = (Level.TUYET_MAT.value, Level.TOI_MAT.value)
@@ -29,15 +29,22 @@ def cleared_levels(person: Person) -> list[str]:
     return [lv.value for lv in Level if lv.rank <= rank]
 
 
+def reads_secrets(account: Account) -> bool:
+    """The administrator reads no secret content, whatever other roles the account holds."""
+    return account.person is not None and account.person.active and not account.has_role(Role.ADMIN)
+
+
 def sees_unit_registers(account: Account) -> bool:
-    return account.person is not None and account.has_role(*UNIT_ROLES)
+    return reads_secrets(account) and account.has_role(*UNIT_ROLES)
 
 
 def visible_documents(account: Account) -> QuerySet[Document]:
     person = account.person
-    if person is None or not person.active:
+    if person is None or not reads_secrets(account):
         return Document.objects.none()
-    reason = Q(drafter=person) | Q(recipients__person=person)
+    # A named recipient sees a document only once it has been issued to them.
+    issued = ~Q(state__in=[DocumentState.DRAFT, DocumentState.PROPOSED, DocumentState.APPROVED])
+    reason = Q(drafter=person) | (Q(recipients__person=person) & issued)
     if account.has_role(*UNIT_ROLES):
         reason |= Q(unit_id=person.unit_id)
     ids = Document.objects.filter(reason, level__in=cleared_levels(person)).values("pk")

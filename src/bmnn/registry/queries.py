@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from bmnn.law.dates import add_days
 from bmnn.lib.text import fold
@@ -23,12 +23,16 @@ class EntryPage:
 
 
 def register_page(
-    unit: Unit, kind: str, year: int, *, q: str = "", page: int = 1, per_page: int = 50
+    unit: Unit, kind: str, year: int, *, q: str = "", page: int = 1, per_page: int = 50,
+    searchable_levels: list[str] | None = None,
 ) -> EntryPage:
-    """One page of a register, newest first; `q` is matched without diacritics."""
+    """One page of a register, newest first; `q` is matched without diacritics, and only
+    against lines the reader is cleared for (a hit must not reveal a masked line's content)."""
     qs = RegisterEntry.objects.filter(unit=unit, kind=kind, year=year)
     if q.strip():
         qs = qs.filter(search_text__contains=fold(q))
+        if searchable_levels is not None:
+            qs = qs.filter(Q(level__in=searchable_levels) | Q(level=""))
     start = (max(page, 1) - 1) * per_page
     rows = list(qs.order_by("-number")[start : start + per_page + 1])
     return EntryPage(rows[:per_page], max(page, 1), len(rows) > per_page)

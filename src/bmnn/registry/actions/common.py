@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
 
 from bmnn.audit.journal import append_event
 from bmnn.audit.models import EventKind
@@ -15,6 +16,22 @@ from bmnn.law.pack import RulePack
 from bmnn.org.models import Account, Person
 from bmnn.registry.models import Document, DocumentState
 from bmnn.registry.models.documents import HELD_STATES
+
+M = TypeVar("M", bound=models.Model)
+
+
+def locked(obj: M) -> M:
+    """Re-read `obj` inside the action's transaction, locked, so checks see the current row
+    (a stale instance from a second tab or a retried request must not act twice)."""
+    return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+
+
+def not_future(day: dt.date, what: str, pack: RulePack) -> None:
+    """Registers record what has happened: a date after today is refused."""
+    if day > timezone.localdate():
+        raise StateNotAllowed(f"{what} ({day:%d/%m/%Y}) không thể sau ngày hôm nay",
+                              f"Điều 12 {pack.law_short} (thống kê theo trình tự thời gian)",
+                              confidence="inference")
 
 
 def person_of(actor: Account) -> Person:

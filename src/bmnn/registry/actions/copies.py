@@ -12,7 +12,7 @@ from bmnn.law.copying import CopyForm, check_copy
 from bmnn.law.levels import Level
 from bmnn.org.authority import delegation_by_id, law_actor
 from bmnn.org.models import Account, Person
-from bmnn.registry.actions.common import record, require_held
+from bmnn.registry.actions.common import locked, not_future, record, require_held
 from bmnn.registry.models import CopyRecord, Document, RegisterKind
 from bmnn.registry.numbering import add_entry
 from bmnn.registry.rules import pack_for
@@ -28,6 +28,8 @@ def do_copy_document(
     Refused when the original forbids copying, the permitting person lacks authority for the
     level (directly or by delegation, Điều 11), or more copies are made than permitted."""
     pack = pack_for(copied_on)
+    document = locked(document)  # also serialises copy numbering per document on PostgreSQL
+    not_future(copied_on, "Ngày sao, chụp", pack)
     level = Level(document.level)
     require_held(document, pack, "sao, chụp")
     check_copy(pack, bool(document.copy_permitted), permitted_count, made_count)

@@ -9,7 +9,7 @@ from bmnn.law.authority import Power, authorize
 from bmnn.law.errors import DestructionNotAllowed, StateNotAllowed
 from bmnn.org.authority import law_actor
 from bmnn.org.models import Account, Person, Unit
-from bmnn.registry.actions.common import record, require_held
+from bmnn.registry.actions.common import locked, not_future, record, require_held
 from bmnn.registry.models import Destruction, Document, DocumentState, Loss
 from bmnn.registry.rules import pack_for
 
@@ -34,6 +34,8 @@ def do_destroy_documents(
     (Điều 23). In the urgent case the holder destroys at once and reports in writing."""
     pack = pack_for(decided_on)
     provision = f"Điều 23 {pack.law_short}"
+    documents = [locked(d) for d in documents]
+    not_future(destroyed_on, "Ngày tiêu hủy", pack)
     if not documents:
         raise DestructionNotAllowed("Chưa chọn tài liệu tiêu hủy", provision)
     for document in documents:
@@ -57,7 +59,13 @@ def do_destroy_documents(
         destroyed_on=destroyed_on,
     )
     destruction.documents.set(documents)
-    Document.objects.filter(pk__in=[d.pk for d in documents]).update(state=DocumentState.DESTROYED)
+    for document in documents:
+        before = document.state
+        document.state = DocumentState.DESTROYED
+        document.save(update_fields=["state"])
+        record("destroy_document", actor, document, unit.pk, pack, {
+            "state": {"before": before, "after": document.state}, "decision": decision_number,
+        })
     record("destroy_documents", actor, destruction, unit.pk, pack, {
         "documents": [d.pk for d in documents], "decision": decision_number, "urgent": urgent,
     })
@@ -71,6 +79,8 @@ def do_report_loss(
 ) -> Loss:
     """Record that a document was lost (Khoản 1 Điều 5) and to whom it was reported at once."""
     pack = pack_for(discovered_on)
+    document = locked(document)
+    not_future(discovered_on, "Ngày phát hiện", pack)
     require_held(document, pack, "báo mất")
     if not description.strip() or not reported_to.strip():
         raise StateNotAllowed("Phải mô tả sự việc và nơi đã báo cáo", f"Khoản 1 Điều 5 {pack.law_short}")

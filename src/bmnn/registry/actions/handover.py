@@ -7,7 +7,7 @@ import datetime as dt
 from bmnn.audit.journal import action
 from bmnn.law.errors import StateNotAllowed
 from bmnn.org.models import Account, Person, Unit
-from bmnn.registry.actions.common import record, require_held
+from bmnn.registry.actions.common import locked, not_future, record, require_held
 from bmnn.registry.models import Document, Handover, HandoverReason
 from bmnn.registry.rules import pack_for
 
@@ -23,6 +23,8 @@ def do_hand_over_documents(
     provision = f"Điều 26 {pack.law_short}; Kế hoạch 2026 UBND tỉnh Lào Cai mục III.8"
     if not documents:
         raise StateNotAllowed("Danh sách bàn giao trống", provision)
+    documents = [locked(d) for d in documents]
+    not_future(handed_on, "Ngày bàn giao", pack)
     if handed_by.unit_id != from_unit.pk or received_by.unit_id != to_unit.pk:
         raise StateNotAllowed("Người giao phải thuộc đơn vị giao, người nhận thuộc đơn vị nhận",
                               provision)
@@ -37,7 +39,12 @@ def do_hand_over_documents(
         received_by=received_by, handed_on=handed_on, minutes_ref=minutes_ref,
     )
     handover.documents.set(documents)
-    Document.objects.filter(pk__in=[d.pk for d in documents]).update(unit=to_unit)
+    for document in documents:
+        document.unit = to_unit
+        document.save(update_fields=["unit"])
+        record("hand_over_document", actor, document, to_unit.pk, pack, {
+            "unit": {"before": from_unit.code, "after": to_unit.code}, "minutes": minutes_ref,
+        })
     record("hand_over_documents", actor, handover, from_unit.pk, pack, {
         "documents": [d.pk for d in documents], "to_unit": to_unit.code, "reason": reason,
     })

@@ -13,7 +13,7 @@ from bmnn.law.periods import protection_until
 from bmnn.lib.text import fold, nfc
 from bmnn.org.authority import delegation_by_id, law_actor
 from bmnn.org.models import Account, Person, Unit
-from bmnn.registry.actions.common import record
+from bmnn.registry.actions.common import locked, not_future, record
 from bmnn.registry.models import Document, DocumentState, Origin, RegisterEntry, RegisterKind
 from bmnn.registry.numbering import add_entry
 from bmnn.registry.rules import pack_for
@@ -42,6 +42,8 @@ def do_issue_document(
     recipient, protection period, and its line in the outgoing register (sổ đăng ký BMNN đi).
     Refused without an approved classification proposal or when the signer has no authority."""
     pack = pack_for(issued_on)
+    document = locked(document)
+    not_future(issued_on, "Ngày ban hành", pack)
     if document.state != DocumentState.APPROVED:
         raise StateNotAllowed(
             "Chỉ ban hành tài liệu đã có tờ trình đề xuất độ mật được người có thẩm quyền duyệt",
@@ -86,6 +88,7 @@ def do_register_incoming(
     """Register a received secret document in the incoming register (sổ đăng ký BMNN đến); the
     arrival number (số đến) is the register's sequence number."""
     pack = pack_for(arrival_date)
+    not_future(arrival_date, "Ngày đến", pack)
     check_summary(pack, level, summary)
     if arrival_date < doc_date:
         raise StateNotAllowed("Ngày đến không thể trước ngày văn bản", "Điều 4 Nghị định 26/2020/NĐ-CP")

@@ -4,26 +4,49 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from bmnn.audit.journal import action
 from bmnn.law.authority import Power, authorize
 from bmnn.law.errors import StateNotAllowed
 from bmnn.law.levels import Level
+from bmnn.law.pack import RulePack
 from bmnn.law.periods import check_extension, notice_due, protection_until
+from bmnn.lib.text import fold
 from bmnn.org.authority import delegation_by_id, law_actor
 from bmnn.org.models import Account, Person
-from bmnn.registry.actions.common import diff, record, require_held, snapshot
-from bmnn.registry.models import Document, DocumentState, LifeDecision, LifeDecisionKind
+from bmnn.registry.actions.common import diff, locked, not_future, record, require_held, snapshot
+from bmnn.registry.models import Document, DocumentState, LifeDecision, LifeDecisionKind, Origin
 from bmnn.registry.rules import pack_for
 
-_FIELDS = ["level", "protected_until", "state", "summary"]
+# The summary is never put in an event: it may be about to become Tuyệt mật.
+_FIELDS = ["level", "protected_until", "state"]
 
 
 def _decision(document: Document, kind: str, decided_on: dt.date, **fields: object) -> LifeDecision:
+    # Expiry needs no notice (điểm a khoản 1 Điều 22); decisions are notified within 15 days.
+    due = None if kind == LifeDecisionKind.DECLASSIFY_AUTO else notice_due(pack_for(decided_on), decided_on)
+    return LifeDecision.objects.create(document=document, kind=kind, decided_on=decided_on,
+                                       notice_due=due, **fields)
+
+
+def _own_secret(document: Document, pack: RulePack, article: str, doing: str) -> None:
+    """Only the body that determined the level decides on it; a receiver records the issuer's notice."""
+    if document.origin == Origin.INCOMING:
+        raise StateNotAllowed(
+            f"Chỉ cơ quan đã xác định độ mật ({document.issuer_name or 'cơ quan ban hành'}) mới được "
+            f"{doing}; đơn vị nhận thực hiện theo thông báo của cơ quan đó",
+            f"{article} {pack.law_short}",
+        )
+
+
+def _start(document: Document, decided_on: dt.date, article: str, doing: str) -> tuple[Document, RulePack]:
     pack = pack_for(decided_on)
-    return LifeDecision.objects.create(
-        document=document, kind=kind, decided_on=decided_on,
-        notice_due=notice_due(pack, decided_on), **fields,
-    )
+    document = locked(document)
+    not_future(decided_on, "Ngày quyết định", pack)
+    require_held(document, pack, doing)
+    _own_secret(document, pack, article, doing)
+    return document, pack
 
 
 @action("extend_protection")
@@ -33,8 +56,7 @@ def do_extend_protection(
 ) -> LifeDecision:
     """Extend the protection period: decided at least 60 days before expiry, each extension no
     longer than the level's base period (Điều 20); written notice due within 15 days."""
-    pack = pack_for(decided_on)
-    require_held(document, pack, "gia hạn")
+    document, pack = _start(document, decided_on, "Điều 20", "gia hạn")
     assert document.protected_until is not None
     check_extension(pack, Level(document.level), document.protected_until, new_until, decided_on)
     authority = authorize(pack, Power.EXTEND, law_actor(decided_by), document.unit_id, decided_on)
@@ -46,9 +68,25 @@ def do_extend_protection(
     )
     document.protected_until = new_until
     document.save(update_fields=["protected_until"])
-    record("extend_protection", actor, decision, document.unit_id, pack,
-           {**diff(before, snapshot(document, _FIELDS)), "authority": authority.describe()})
+    record("extend_protection", actor, document, document.unit_id, pack,
+           {**diff(before, snapshot(document, _FIELDS)), "authority": authority.describe(),
+            "decision": decision_number})
     return decision
+
+
+def _remove_summary(document: Document) -> bool:
+    """Raised to Tuyệt mật: the summary goes from the document, its register lines and search
+    text (Phụ lục III NĐ 63/2026). This rewrites lines even in a closed volume, because the law
+    forbids keeping the text; the event records that it was removed, never the text."""
+    had = bool(document.summary)
+    document.summary = ""
+    document.search_text = fold(f"{document.number_symbol} {document.doc_type}")
+    for entry in document.entries.all():
+        if "type_summary" in entry.columns:
+            entry.columns = {**entry.columns, "type_summary": document.doc_type}
+        entry.search_text = fold(" ".join(str(v) for v in entry.columns.values()))
+        entry.save(update_fields=["columns", "search_text"])
+    return had
 
 
 @action("change_level")
@@ -57,14 +95,15 @@ def do_change_level(
     decision_number: str, reason: str, actor: Account,
 ) -> LifeDecision:
     """Raise or lower the level, decided by whoever determined it (Điều 21); the period is
-    recounted for the new level from the day of determination; notice due within 15 days.
-    Raising to Tuyệt mật removes the stored summary."""
-    pack = pack_for(decided_on)
-    require_held(document, pack, "điều chỉnh độ mật")
+    recounted for the new level from the day of determination, never shortening an extension
+    already granted; notice due within 15 days. Raising to Tuyệt mật removes the summary."""
+    document, pack = _start(document, decided_on, "Điều 21", "điều chỉnh độ mật")
     if new_level.value == document.level:
         raise StateNotAllowed("Độ mật mới trùng độ mật hiện tại", f"Điều 21 {pack.law_short}")
-    authority = authorize(pack, Power.CHANGE_LEVEL, law_actor(decided_by), document.unit_id,
-                          decided_on)
+    if not reason.strip() or not decision_number.strip():
+        raise StateNotAllowed("Phải ghi số quyết định và căn cứ danh mục BMNN của độ mật mới",
+                              f"Khoản 1 Điều 21 {pack.law_short}")
+    authority = authorize(pack, Power.CHANGE_LEVEL, law_actor(decided_by), document.unit_id, decided_on)
     before = snapshot(document, _FIELDS)
     decision = _decision(
         document, LifeDecisionKind.LEVEL_CHANGE, decided_on, decided_by=decided_by,
@@ -72,16 +111,21 @@ def do_change_level(
         reason=reason, old_level=document.level, new_level=new_level.value,
         old_until=document.protected_until,
     )
+    removed = _remove_summary(document) if new_level == Level.TUYET_MAT else False
     document.level = new_level.value
-    if new_level == Level.TUYET_MAT:
-        document.summary = ""
-    start = document.determined_on or decided_on
-    document.protected_until = protection_until(pack, new_level, start, document.shorter_until)
+    recounted = protection_until(pack, new_level, document.determined_on or decided_on,
+                                 document.shorter_until)
+    extended = document.decisions.filter(kind=LifeDecisionKind.EXTENSION).order_by("-new_until").first()
+    document.protected_until = max(recounted, extended.new_until) if extended and extended.new_until \
+        else recounted
     decision.new_until = document.protected_until
     decision.save(update_fields=["new_until"])
-    document.save(update_fields=["level", "summary", "protected_until"])
-    record("change_level", actor, decision, document.unit_id, pack,
-           {**diff(before, snapshot(document, _FIELDS)), "authority": authority.describe()})
+    document.save(update_fields=["level", "summary", "search_text", "protected_until"])
+    document.entries.update(level=new_level.value)  # register masking follows the current level
+    record("change_level", actor, document, document.unit_id, pack, {
+        **diff(before, snapshot(document, _FIELDS)), "authority": authority.describe(),
+        "decision": decision_number, "summary_removed": removed,
+    })
     return decision
 
 
@@ -91,23 +135,23 @@ def do_declassify(
     council: str, reason: str, actor: Account,
 ) -> LifeDecision:
     """Declassify by decision on the proposal of a declassification council (Điều 22)."""
-    pack = pack_for(decided_on)
-    require_held(document, pack, "giải mật")
+    document, pack = _start(document, decided_on, "Điều 22", "giải mật")
     if not council.strip() or not decision_number.strip():
         raise StateNotAllowed("Giải mật theo quyết định phải có Hội đồng giải mật và số quyết định",
                               f"Khoản 1 Điều 22 {pack.law_short}")
-    authority = authorize(pack, Power.DECLASSIFY, law_actor(decided_by), document.unit_id,
-                          decided_on)
+    authority = authorize(pack, Power.DECLASSIFY, law_actor(decided_by), document.unit_id, decided_on)
     return _declassify(document, LifeDecisionKind.DECLASSIFY, decided_on, actor, decided_by=decided_by,
                        delegation=delegation_by_id(authority.delegation),
                        decision_number=decision_number, council=council, reason=reason)
 
 
 @action("declassify_expired")
-def do_declassify_expired(document: Document, *, today: dt.date, actor: Account) -> LifeDecision:
-    """Automatic declassification when the protection period and any extension have ended
-    (điểm a khoản 1 Điều 22)."""
+def do_declassify_expired(document: Document, *, actor: Account) -> LifeDecision:
+    """Record the automatic declassification of a document whose protection period and any
+    extension ended before today (điểm a khoản 1 Điều 22); the day is always today's."""
+    today = timezone.localdate()
     pack = pack_for(today)
+    document = locked(document)
     require_held(document, pack, "giải mật")
     if document.protected_until is None or document.protected_until >= today:
         raise StateNotAllowed("Tài liệu chưa hết thời hạn bảo vệ", f"Điều 19, 22 {pack.law_short}")
@@ -123,7 +167,7 @@ def _declassify(
     decision = _decision(document, kind, day, old_level=document.level, **fields)
     document.state = DocumentState.DECLASSIFIED
     document.save(update_fields=["state"])
-    record(kind, actor, decision, document.unit_id, pack, diff(before, snapshot(document, _FIELDS)))
+    record(kind, actor, document, document.unit_id, pack, diff(before, snapshot(document, _FIELDS)))
     return decision
 
 
@@ -133,12 +177,17 @@ def do_record_notice(
 ) -> LifeDecision:
     """Record the written notice sent to the relevant bodies after the decision."""
     pack = pack_for(sent_on)
+    decision = locked(decision)
+    not_future(sent_on, "Ngày thông báo", pack)
+    if decision.notice_sent_on is not None:
+        raise StateNotAllowed("Đã ghi thông báo cho quyết định này", f"Điều 20, 21 {pack.law_short}")
     if sent_on < decision.decided_on or not notice_ref.strip():
         raise StateNotAllowed("Ngày thông báo và số văn bản thông báo không hợp lệ",
                               f"Điều 20, 21 {pack.law_short}")
     decision.notice_sent_on, decision.notice_ref = sent_on, notice_ref
     decision.save(update_fields=["notice_sent_on", "notice_ref"])
     record("record_notice", actor, decision, decision.document.unit_id, pack, {
-        "sent_on": sent_on.isoformat(), "late": sent_on > (decision.notice_due or sent_on),
+        "document": decision.document_id, "sent_on": sent_on.isoformat(),
+        "late": sent_on > (decision.notice_due or sent_on),
     })
     return decision

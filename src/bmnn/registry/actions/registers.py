@@ -7,9 +7,9 @@ import datetime as dt
 from bmnn.audit.journal import action
 from bmnn.law.errors import StateNotAllowed
 from bmnn.org.models import Account
-from bmnn.registry.actions.common import person_of, record
-from bmnn.registry.models import Register, RegisterEntry
-from bmnn.registry.numbering import ensure_open
+from bmnn.registry.actions.common import locked, person_of, record
+from bmnn.registry.models import Register, RegisterEntry, Transfer
+from bmnn.registry.numbering import ensure_open, locked_counter
 from bmnn.registry.rules import pack_for
 
 _PROVISION = "Phụ lục III Nghị định 63/2026/NĐ-CP (số đã hủy giữ nguyên, sổ đã khóa không sửa)"
@@ -18,6 +18,7 @@ _PROVISION = "Phụ lục III Nghị định 63/2026/NĐ-CP (số đã hủy gi�
 @action("cancel_entry")
 def do_cancel_entry(entry: RegisterEntry, *, reason: str, actor: Account) -> RegisterEntry:
     """Cancel a register line: it keeps its number and stays on the register marked cancelled."""
+    entry = locked(entry)
     ensure_open(entry)
     if entry.cancelled:
         raise StateNotAllowed("Dòng này đã bị hủy", _PROVISION, confidence="partial")
@@ -34,8 +35,13 @@ def do_cancel_entry(entry: RegisterEntry, *, reason: str, actor: Account) -> Reg
 def do_close_volume(register: Register, *, closed_on: dt.date, actor: Account) -> Register:
     """Close (khóa) a volume: no entry in it may change afterwards; numbering continues in the
     next volume of the same year."""
+    locked_counter(register.unit, register.kind, register.year)  # no entry may slip in meanwhile
+    register = locked(register)
     if register.is_closed:
         raise StateNotAllowed(f"{register} đã khóa", _PROVISION, confidence="partial")
+    if Transfer.objects.filter(entry__register=register, received_on__isnull=True).exists():
+        raise StateNotAllowed("Còn lượt chuyển giao chưa có ký nhận trong quyển sổ này; "
+                              "ghi ký nhận trước khi khóa sổ", _PROVISION, confidence="partial")
     if closed_on < register.opened_on:
         raise StateNotAllowed(f"Ngày khóa sổ trước ngày mở sổ ({register.opened_on:%d/%m/%Y})", _PROVISION,
                               confidence="partial")

@@ -9,7 +9,7 @@ from bmnn.law.authority import Power, authorize
 from bmnn.law.errors import StateNotAllowed
 from bmnn.org.authority import delegation_by_id, law_actor
 from bmnn.org.models import Account, Person
-from bmnn.registry.actions.common import record, require_held
+from bmnn.registry.actions.common import locked, not_future, record, require_held
 from bmnn.registry.models import Document, TakeOut
 from bmnn.registry.rules import pack_for
 
@@ -22,6 +22,8 @@ def do_take_out_document(
     """Record a written permission to take a document out of storage: who, purpose, place,
     protection measures, return date. Only the head or an authorised deputy may permit."""
     pack = pack_for(out_on)
+    document = locked(document)
+    not_future(out_on, "Ngày mang ra", pack)
     require_held(document, pack, "mang ra khỏi nơi lưu giữ")
     provision = "Khoản 1 Điều 5 Nghị định 26/2020/NĐ-CP"
     if not (purpose.strip() and place.strip() and protection.strip()):
@@ -49,6 +51,8 @@ def do_return_document(
 ) -> TakeOut:
     """Record the return and the report on use to the permitting person."""
     pack = pack_for(returned_on)
+    take_out = locked(take_out)
+    not_future(returned_on, "Ngày trả", pack)
     if take_out.returned_on is not None:
         raise StateNotAllowed("Tài liệu đã được trả lại", "Khoản 2 Điều 5 Nghị định 26/2020/NĐ-CP")
     if returned_on < take_out.out_on:

@@ -10,7 +10,7 @@ from bmnn.law.levels import Level
 from bmnn.law.transfer import Channel, check_channel, envelope_for
 from bmnn.lib.text import nfc
 from bmnn.org.models import Account, Person, Unit
-from bmnn.registry.actions.common import record, require_held
+from bmnn.registry.actions.common import locked, not_future, record, require_held
 from bmnn.registry.models import Document, RegisterKind, Transfer
 from bmnn.registry.numbering import add_entry, update_columns
 from bmnn.registry.rules import pack_for
@@ -26,9 +26,13 @@ def do_send_document(
     as the level requires (Điều 4 Nghị định 26/2020/NĐ-CP), with a line in the transfer register
     (sổ chuyển giao) awaiting the receiver's signature."""
     pack = pack_for(sent_on)
+    document = locked(document)
+    not_future(sent_on, "Ngày chuyển", pack)
     level = Level(document.level)
     require_held(document, pack, "chuyển giao")
-    if not document.entries.filter(kind__in=[RegisterKind.OUTGOING, RegisterKind.INCOMING]).exists():
+    registered = document.entries.filter(kind__in=[RegisterKind.OUTGOING, RegisterKind.INCOMING],
+                                         cancelled=False)
+    if not registered.exists():
         raise StateNotAllowed(
             "Tài liệu phải được vào sổ đăng ký BMNN đi hoặc đến trước khi chuyển giao",
             "Khoản 1 Điều 4 Nghị định 26/2020/NĐ-CP",
@@ -62,6 +66,8 @@ def do_record_receipt(
     """Record the receiver's signature and date in the transfer register (Điều 13: every
     handover is signed for by the receiver)."""
     pack = pack_for(received_on)
+    transfer = locked(transfer)
+    not_future(received_on, "Ngày nhận", pack)
     if transfer.received_on is not None:
         raise StateNotAllowed("Lượt chuyển giao này đã có ký nhận", f"Điều 13 {pack.law_short}")
     if not received_by_name.strip():

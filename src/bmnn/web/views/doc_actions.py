@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 
 from bmnn.law.copying import CopyForm
 from bmnn.law.levels import Level
@@ -75,7 +74,7 @@ def _declassify(d: Document, x: dict[str, Any], a: Account) -> Any:
 
 
 def _expire(d: Document, x: dict[str, Any], a: Account) -> Any:
-    return lifecycle.do_declassify_expired(d, today=timezone.localdate(), actor=a)
+    return lifecycle.do_declassify_expired(d, actor=a)
 
 
 def _loss(d: Document, x: dict[str, Any], a: Account) -> Any:

@@ -34,7 +34,8 @@ def _history(document: Document) -> list[Event]:
                ("registry.transfer", document.transfers.values_list("pk", flat=True)),
                ("registry.lifedecision", document.decisions.values_list("pk", flat=True)),
                ("registry.takeout", document.take_outs.values_list("pk", flat=True)),
-               ("registry.loss", document.losses.values_list("pk", flat=True))]
+               ("registry.loss", document.losses.values_list("pk", flat=True)),
+               ("registry.registerentry", document.entries.values_list("pk", flat=True))]
     for label, pks in related:
         ids |= {(label, pk) for pk in pks}
     events = Event.objects.filter(object_id__in=[pk for _, pk in ids]).order_by("seq")

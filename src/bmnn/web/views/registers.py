@@ -31,9 +31,10 @@ def register_list(request: HttpRequest, kind: str, year: int | None = None) -> H
     person = person_of(request)
     year = year or timezone.localdate().year
     q = request.GET.get("q", "")
-    page = register_page(person.unit, kind, year, q=q, page=int(request.GET.get("trang", "1") or 1))
-    layout = pack_for(dt.date(year, 12, 31)).registers[kind]
     cleared = cleared_levels(person)
+    page = register_page(person.unit, kind, year, q=q, page=int(request.GET.get("trang", "1") or 1),
+                         searchable_levels=cleared)
+    layout = pack_for(dt.date(year, 12, 31)).registers[kind]
     rows = [(e, _masked(e, cleared), [e.columns.get(c.id, "") for c in layout.columns]) for e in page.rows]
     return render(request, "web/register.html", {
         "kind": kind, "kind_label": RegisterKind(kind).label, "year": year, "q": q, "page": page,
