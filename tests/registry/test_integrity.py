@@ -144,3 +144,14 @@ def test_floats_in_events_survive_the_database_round_trip() -> None:
     with transaction.atomic():
         append_event(kind="system", action="probe", changes={"big": 1e16, "neg": -0.0, "x": 0.1})
     assert verify_chain().ok
+
+
+def test_refusals_cite_the_regime_in_force(world: World) -> None:
+    # Under the 2025 regime a procedure refusal cites Decree 63/2026, not Decree 26/2020.
+    proposal = propose(world)
+    assert world.head.person
+    with pytest.raises(StateNotAllowed) as refusal:
+        do_issue_document(proposal.document, number_symbol="1/BC", issued_on=DAY, signer=world.head.person,
+                          actor=world.clerk)
+    assert "63/2026" in refusal.value.provision and "26/2020" not in refusal.value.provision
+    assert refusal.value.confidence == "not_confirmed"

@@ -1,4 +1,4 @@
-"""Copying and photographing secrets (Điều 11 Luật 2018; Điều 3 NĐ 26/2020)."""
+"""Copying and photographing secrets (Điều 11 Luật; the decree article comes from the pack)."""
 
 from __future__ import annotations
 
@@ -25,19 +25,17 @@ class CopyForm(StrEnum):
 
 
 def check_copy(
-    pack: RulePack, original_permits_copy: bool, permitted_count: int, made_count: int
+    pack: RulePack, original_permits_copy: bool | None, permitted_count: int, made_count: int
 ) -> None:
     """Refuse copying an original marked "không được phép sao, chụp", or beyond the permit."""
     if not original_permits_copy:
-        rule = pack.rule("recipients_block_required")
-        raise CopyNotPermitted(
-            "Tài liệu gốc ghi \"không được phép sao, chụp\"",
-            f"Khoản 2 Điều 10, Điều 11 {pack.law_short}; {rule.source}",
-        )
+        message = ("Tài liệu gốc ghi \"không được phép sao, chụp\"" if original_permits_copy is False
+                   else "Tài liệu chưa ghi rõ được phép sao, chụp; phải có ý kiến của người xác định độ mật")
+        provision = f"Khoản 2 Điều 10, Điều 11 {pack.law_short}; {pack.cite('proposal')[0]}"
+        raise CopyNotPermitted(message, provision)
     if made_count < 1 or permitted_count < 1:
-        raise CopyOverCount(
-            "Số bản sao phải từ 1 trở lên", f"Điều 3 Nghị định 26/2020/NĐ-CP ({pack.law_short})"
-        )
+        provision, confidence = pack.cite("copying")
+        raise CopyOverCount("Số bản sao phải từ 1 trở lên", provision, confidence=confidence)
     if made_count > permitted_count:
         rule = pack.rule("copy_excess_destroyed")
         raise CopyOverCount(

@@ -97,6 +97,11 @@ class RulePack:
     def value(self, key: str) -> Any:
         return self.rules[key].value
 
+    def cite(self, topic: str) -> tuple[str, Confidence]:
+        """The provision for a procedure under this regime, and how sure we are of it."""
+        rule = self.rules[f"cite_{topic}"]
+        return str(rule.value), rule.confidence
+
     def unconfirmed(self) -> list[Rule]:
         return [r for r in self.rules.values() if not r.confirmed]
 

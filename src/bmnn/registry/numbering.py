@@ -64,11 +64,9 @@ def add_entry(
 def ensure_open(entry: RegisterEntry) -> None:
     """A closed volume accepts no change."""
     if entry.register.is_closed:
-        raise StateNotAllowed(
-            f"{entry.register} đã khóa sổ, không được sửa đổi",
-            "Phụ lục III Nghị định 63/2026/NĐ-CP; Mẫu sổ Thông tư 24/2020/TT-BCA",
-            confidence="partial",
-        )
+        provision, confidence = pack_for(entry.register.opened_on).cite("register_practice")
+        raise StateNotAllowed(f"{entry.register} đã khóa sổ, không được sửa đổi", provision,
+                              confidence=confidence)
 
 
 def update_columns(entry: RegisterEntry, **values: Any) -> None:

@@ -34,6 +34,12 @@ def not_future(day: dt.date, what: str, pack: RulePack) -> None:
                               confidence="inference")
 
 
+def refused(message: str, pack: RulePack, topic: str, extra: str = "") -> StateNotAllowed:
+    """A state refusal citing the regime's provision for `topic` (see `cite_*` in the packs)."""
+    provision, confidence = pack.cite(topic)
+    return StateNotAllowed(message, f"{provision}{extra}", confidence=confidence)
+
+
 def person_of(actor: Account) -> Person:
     if actor.person is None:
         raise PermissionDenied("Tài khoản chưa gắn với cán bộ nào")

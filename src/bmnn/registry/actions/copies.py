@@ -32,7 +32,7 @@ def do_copy_document(
     not_future(copied_on, "Ngày sao, chụp", pack)
     level = Level(document.level)
     require_held(document, pack, "sao, chụp")
-    check_copy(pack, bool(document.copy_permitted), permitted_count, made_count)
+    check_copy(pack, document.copy_permitted, permitted_count, made_count)
     authority = authorize(pack, Power.COPY, law_actor(permitted_by), document.unit_id, copied_on,
                           level)
     last = document.copies.aggregate(last=Max("copy_to"))["last"] or 0

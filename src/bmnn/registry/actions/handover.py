@@ -20,20 +20,21 @@ def do_hand_over_documents(
     """Hand documents over with an itemised list and both signatures; afterwards they belong to
     the receiving unit, with their history kept."""
     pack = pack_for(handed_on)
-    provision = f"Điều 26 {pack.law_short}; Kế hoạch 2026 UBND tỉnh Lào Cai mục III.8"
+    provision, confidence = pack.cite("handover")
     if not documents:
-        raise StateNotAllowed("Danh sách bàn giao trống", provision)
+        raise StateNotAllowed("Danh sách bàn giao trống", provision, confidence=confidence)
     documents = [locked(d) for d in documents]
     not_future(handed_on, "Ngày bàn giao", pack)
     if handed_by.unit_id != from_unit.pk or received_by.unit_id != to_unit.pk:
         raise StateNotAllowed("Người giao phải thuộc đơn vị giao, người nhận thuộc đơn vị nhận",
-                              provision)
+                              provision, confidence=confidence)
     if not minutes_ref.strip():
-        raise StateNotAllowed("Thiếu biên bản bàn giao có chữ ký hai bên", provision)
+        raise StateNotAllowed("Thiếu biên bản bàn giao có chữ ký hai bên", provision, confidence=confidence)
     for document in documents:
         require_held(document, pack, "bàn giao")
         if document.unit_id != from_unit.pk:
-            raise StateNotAllowed(f"Tài liệu {document} không thuộc đơn vị giao", provision)
+            raise StateNotAllowed(f"Tài liệu {document} không thuộc đơn vị giao", provision,
+                                  confidence=confidence)
     handover = Handover.objects.create(
         from_unit=from_unit, to_unit=to_unit, reason=reason, handed_by=handed_by,
         received_by=received_by, handed_on=handed_on, minutes_ref=minutes_ref,

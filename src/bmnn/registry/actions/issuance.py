@@ -7,13 +7,12 @@ import datetime as dt
 from bmnn.audit.journal import action
 from bmnn.law.authority import Power, authorize
 from bmnn.law.classification import check_summary
-from bmnn.law.errors import StateNotAllowed
 from bmnn.law.levels import Level
 from bmnn.law.periods import protection_until
 from bmnn.lib.text import fold, nfc
 from bmnn.org.authority import delegation_by_id, law_actor
 from bmnn.org.models import Account, Person, Unit
-from bmnn.registry.actions.common import locked, not_future, record
+from bmnn.registry.actions.common import locked, not_future, record, refused
 from bmnn.registry.models import Document, DocumentState, Origin, RegisterEntry, RegisterKind
 from bmnn.registry.numbering import add_entry
 from bmnn.registry.rules import pack_for
@@ -45,12 +44,10 @@ def do_issue_document(
     document = locked(document)
     not_future(issued_on, "Ngày ban hành", pack)
     if document.state != DocumentState.APPROVED:
-        raise StateNotAllowed(
-            "Chỉ ban hành tài liệu đã có tờ trình đề xuất độ mật được người có thẩm quyền duyệt",
-            "Điều 2 Nghị định 26/2020/NĐ-CP; khoản 2 Điều 10 " + pack.law_short,
-        )
+        raise refused("Chỉ ban hành tài liệu đã có tờ trình đề xuất độ mật được người có thẩm quyền duyệt",
+                      pack, "proposal", f"; khoản 2 Điều 10 {pack.law_short}")
     if not number_symbol.strip():
-        raise StateNotAllowed("Thiếu số, ký hiệu tài liệu", "Điều 4 Nghị định 26/2020/NĐ-CP")
+        raise refused("Thiếu số, ký hiệu tài liệu", pack, "sending")
     authority = authorize(pack, Power.CLASSIFY, law_actor(signer), document.unit_id, issued_on)
     level = Level(document.level)
     document.number_symbol = nfc(number_symbol.strip())
@@ -91,7 +88,7 @@ def do_register_incoming(
     not_future(arrival_date, "Ngày đến", pack)
     check_summary(pack, level, summary)
     if arrival_date < doc_date:
-        raise StateNotAllowed("Ngày đến không thể trước ngày văn bản", "Điều 4 Nghị định 26/2020/NĐ-CP")
+        raise refused("Ngày đến không thể trước ngày văn bản", pack, "sending")
     doc_pack = pack_for(doc_date)
     document = Document.objects.create(
         unit=unit, origin=Origin.INCOMING, state=DocumentState.RECEIVED, doc_type=nfc(doc_type),

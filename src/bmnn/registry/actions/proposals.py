@@ -15,7 +15,7 @@ from bmnn.law.levels import Level
 from bmnn.lib.text import fold, nfc
 from bmnn.org.authority import delegation_by_id, law_actor
 from bmnn.org.models import Account, Person, Unit
-from bmnn.registry.actions.common import diff, locked, record, require_state, snapshot
+from bmnn.registry.actions.common import diff, locked, record, refused, snapshot
 from bmnn.registry.models import Document, DocumentState, Origin, Proposal, ProposalStatus, Recipient
 from bmnn.registry.rules import pack_for
 
@@ -79,8 +79,8 @@ def do_decide_proposal(
     proposal = locked(proposal)
     document = locked(proposal.document)
     pack = pack_for(timezone.localdate())
-    require_state(document, DocumentState.PROPOSED, "Đề xuất này đã được xử lý",
-                  "Điều 2 Nghị định 26/2020/NĐ-CP")
+    if document.state != DocumentState.PROPOSED:
+        raise refused("Đề xuất này đã được xử lý", pack, "proposal")
     before = snapshot(document, ["state"])
     authority = None
     if approve:

@@ -5,14 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from bmnn.audit.journal import action
-from bmnn.law.errors import StateNotAllowed
 from bmnn.org.models import Account
-from bmnn.registry.actions.common import locked, person_of, record
+from bmnn.registry.actions.common import locked, person_of, record, refused
 from bmnn.registry.models import Register, RegisterEntry, Transfer
 from bmnn.registry.numbering import ensure_open, locked_counter
 from bmnn.registry.rules import pack_for
-
-_PROVISION = "Phụ lục III Nghị định 63/2026/NĐ-CP (số đã hủy giữ nguyên, sổ đã khóa không sửa)"
 
 
 @action("cancel_entry")
@@ -21,9 +18,9 @@ def do_cancel_entry(entry: RegisterEntry, *, reason: str, actor: Account) -> Reg
     entry = locked(entry)
     ensure_open(entry)
     if entry.cancelled:
-        raise StateNotAllowed("Dòng này đã bị hủy", _PROVISION, confidence="partial")
+        raise refused("Dòng này đã bị hủy", pack_for(entry.entry_date), "register_practice")
     if not reason.strip():
-        raise StateNotAllowed("Phải ghi lý do hủy", _PROVISION, confidence="partial")
+        raise refused("Phải ghi lý do hủy", pack_for(entry.entry_date), "register_practice")
     entry.cancelled, entry.cancel_reason = True, reason
     entry.save(update_fields=["cancelled", "cancel_reason"])
     record("cancel_entry", actor, entry, entry.unit_id, pack_for(entry.entry_date),
@@ -38,13 +35,13 @@ def do_close_volume(register: Register, *, closed_on: dt.date, actor: Account) -
     locked_counter(register.unit, register.kind, register.year)  # no entry may slip in meanwhile
     register = locked(register)
     if register.is_closed:
-        raise StateNotAllowed(f"{register} đã khóa", _PROVISION, confidence="partial")
+        raise refused(f"{register} đã khóa", pack_for(register.opened_on), "register_practice")
     if Transfer.objects.filter(entry__register=register, received_on__isnull=True).exists():
-        raise StateNotAllowed("Còn lượt chuyển giao chưa có ký nhận trong quyển sổ này; "
-                              "ghi ký nhận trước khi khóa sổ", _PROVISION, confidence="partial")
+        raise refused("Còn lượt chuyển giao chưa có ký nhận trong quyển sổ này; "
+                      "ghi ký nhận trước khi khóa sổ", pack_for(register.opened_on), "register_practice")
     if closed_on < register.opened_on:
-        raise StateNotAllowed(f"Ngày khóa sổ trước ngày mở sổ ({register.opened_on:%d/%m/%Y})", _PROVISION,
-                              confidence="partial")
+        raise refused(f"Ngày khóa sổ trước ngày mở sổ ({register.opened_on:%d/%m/%Y})",
+                      pack_for(register.opened_on), "register_practice")
     register.closed_on, register.closed_by = closed_on, person_of(actor)
     register.save(update_fields=["closed_on", "closed_by"])
     record("close_volume", actor, register, register.unit_id, pack_for(closed_on),

@@ -1,4 +1,5 @@
-"""Taking a document out of storage and bringing it back (Điều 14 Luật 2018; Điều 5 NĐ 26/2020)."""
+"""Taking a document out of storage and bringing it back (Điều 14 Luật; the decree article is
+cited from the rule pack of the regime in force)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,9 @@ import datetime as dt
 
 from bmnn.audit.journal import action
 from bmnn.law.authority import Power, authorize
-from bmnn.law.errors import StateNotAllowed
 from bmnn.org.authority import delegation_by_id, law_actor
 from bmnn.org.models import Account, Person
-from bmnn.registry.actions.common import locked, not_future, record, require_held
+from bmnn.registry.actions.common import locked, not_future, record, refused, require_held
 from bmnn.registry.models import Document, TakeOut
 from bmnn.registry.rules import pack_for
 
@@ -25,13 +25,12 @@ def do_take_out_document(
     document = locked(document)
     not_future(out_on, "Ngày mang ra", pack)
     require_held(document, pack, "mang ra khỏi nơi lưu giữ")
-    provision = "Khoản 1 Điều 5 Nghị định 26/2020/NĐ-CP"
     if not (purpose.strip() and place.strip() and protection.strip()):
-        raise StateNotAllowed("Phải ghi rõ mục đích, nơi sử dụng và biện pháp bảo vệ", provision)
+        raise refused("Phải ghi rõ mục đích, nơi sử dụng và biện pháp bảo vệ", pack, "take_out")
     if due_on < out_on:
-        raise StateNotAllowed("Hạn trả phải sau ngày mang ra", provision)
+        raise refused("Hạn trả phải sau ngày mang ra", pack, "take_out")
     if document.take_outs.filter(returned_on__isnull=True).exists():
-        raise StateNotAllowed("Tài liệu đang được mang ra, chưa trả lại", provision)
+        raise refused("Tài liệu đang được mang ra, chưa trả lại", pack, "take_out")
     authority = authorize(pack, Power.TAKE_OUT, law_actor(permitted_by), document.unit_id, out_on)
     take_out = TakeOut.objects.create(
         document=document, person=person, purpose=purpose, place=place, protection=protection,
@@ -54,10 +53,9 @@ def do_return_document(
     take_out = locked(take_out)
     not_future(returned_on, "Ngày trả", pack)
     if take_out.returned_on is not None:
-        raise StateNotAllowed("Tài liệu đã được trả lại", "Khoản 2 Điều 5 Nghị định 26/2020/NĐ-CP")
+        raise refused("Tài liệu đã được trả lại", pack, "take_out")
     if returned_on < take_out.out_on:
-        raise StateNotAllowed("Ngày trả không thể trước ngày mang ra",
-                              "Khoản 2 Điều 5 Nghị định 26/2020/NĐ-CP")
+        raise refused("Ngày trả không thể trước ngày mang ra", pack, "take_out")
     take_out.returned_on, take_out.use_report = returned_on, use_report
     take_out.save(update_fields=["returned_on", "use_report"])
     record("return_document", actor, take_out, take_out.document.unit_id, pack,

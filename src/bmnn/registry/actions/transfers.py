@@ -10,7 +10,7 @@ from bmnn.law.levels import Level
 from bmnn.law.transfer import Channel, check_channel, envelope_for
 from bmnn.lib.text import nfc
 from bmnn.org.models import Account, Person, Unit
-from bmnn.registry.actions.common import locked, not_future, record, require_held
+from bmnn.registry.actions.common import locked, not_future, record, refused, require_held
 from bmnn.registry.models import Document, RegisterKind, Transfer
 from bmnn.registry.numbering import add_entry, update_columns
 from bmnn.registry.rules import pack_for
@@ -33,10 +33,8 @@ def do_send_document(
     registered = document.entries.filter(kind__in=[RegisterKind.OUTGOING, RegisterKind.INCOMING],
                                          cancelled=False)
     if not registered.exists():
-        raise StateNotAllowed(
-            "Tài liệu phải được vào sổ đăng ký BMNN đi hoặc đến trước khi chuyển giao",
-            "Khoản 1 Điều 4 Nghị định 26/2020/NĐ-CP",
-        )
+        raise refused("Tài liệu phải được vào sổ đăng ký BMNN đi hoặc đến trước khi chuyển giao",
+                      pack, "sending")
     if not recipient_name.strip():
         raise StateNotAllowed("Thiếu nơi nhận", f"Điều 13 {pack.law_short}")
     check_channel(pack, level, channel)
