@@ -153,5 +153,5 @@ def test_refusals_cite_the_regime_in_force(world: World) -> None:
     with pytest.raises(StateNotAllowed) as refusal:
         do_issue_document(proposal.document, number_symbol="1/BC", issued_on=DAY, signer=world.head.person,
                           actor=world.clerk)
-    assert "63/2026" in refusal.value.provision and "26/2020" not in refusal.value.provision
+    assert refusal.value.provision.startswith("Nghị định 63/2026/NĐ-CP")
     assert refusal.value.confidence == "not_confirmed"
