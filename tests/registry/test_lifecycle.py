@@ -138,3 +138,31 @@ def test_handover_moves_documents_with_both_signatures(world: World) -> None:
                            actor=world.clerk)
     document.refresh_from_db()
     assert document.unit == world.commune and document.entries.count() == 1
+
+
+def test_urgent_destruction_needs_reason_and_report(world: World) -> None:
+    # Điểm b khoản 1 Điều 23: destroy at once only to avoid harm, then report in writing.
+    document = issue(world)
+    assert world.clerk.person and world.outsider.person
+    kwargs = dict(unit=world.dept, decision_number="", decided_on=DAY, council="", minutes_ref="BB 02",
+                  dossier=[], destroyed_on=DAY, urgent=True, actor=world.clerk)
+    with pytest.raises(DestructionNotAllowed, match="lý do"):
+        do_destroy_documents([document], decided_by=world.clerk.person, **kwargs)
+    with pytest.raises(DestructionNotAllowed, match="đang quản lý"):
+        do_destroy_documents([document], decided_by=world.outsider.person, urgent_reason="Cháy",
+                             report_ref="BC 01", **kwargs)
+    do_destroy_documents([document], decided_by=world.clerk.person, urgent_reason="Nguy cơ lộ khi di dời",
+                         report_ref="BC 01/BC-VT", **kwargs)
+
+
+def test_taking_abroad_needs_a_khoan_2_dieu_14_leader(world: World) -> None:
+    # Khoản 2 Điều 14: a provincial department head may permit domestic use, not abroad.
+    document = issue(world)
+    assert world.clerk.person and world.head.person and world.drafter.person
+    kwargs = dict(purpose="Hội thảo", place="Côn Minh", protection="Cặp có khóa", out_on=DAY, due_on=DAY)
+    with pytest.raises(SignerNotAuthorized, match="nước ngoài"):
+        do_take_out_document(document, person=world.clerk.person, permitted_by=world.head.person,
+                             abroad=True, actor=world.clerk, **kwargs)
+    with pytest.raises(StateNotAllowed, match="chưa được tiếp cận"):  # the drafter holds Mật only
+        do_take_out_document(document, person=world.drafter.person, permitted_by=world.head.person,
+                             actor=world.clerk, **kwargs)

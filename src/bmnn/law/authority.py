@@ -15,6 +15,7 @@ class Power(StrEnum):
     CLASSIFY = "classify"
     COPY = "copy"
     TAKE_OUT = "take_out"
+    TAKE_ABROAD = "take_abroad"
     EXTEND = "extend"
     CHANGE_LEVEL = "change_level"
     DECLASSIFY = "declassify"
@@ -29,6 +30,7 @@ _POWER_LABEL = {
     Power.CLASSIFY: "xác định độ mật, ký ban hành",
     Power.COPY: "cho phép sao, chụp",
     Power.TAKE_OUT: "cho phép mang tài liệu ra khỏi nơi lưu giữ",
+    Power.TAKE_ABROAD: "cho phép mang tài liệu ra nước ngoài",
     Power.EXTEND: "gia hạn thời hạn bảo vệ",
     Power.CHANGE_LEVEL: "điều chỉnh độ mật",
     Power.DECLASSIFY: "giải mật",
@@ -123,6 +125,8 @@ def authorize(
         return _authorize_copy(pack, actor, unit_id, day, level)
     if power == Power.DESTROY:
         return _authorize_destroy(pack, actor, unit_id, day)
+    if power == Power.TAKE_ABROAD:
+        return _authorize_abroad(pack, actor, unit_id, day)
     rule = pack.rule(_HEAD_POWERS[power])
     if actor.is_head and actor.unit_id == unit_id:
         return Authority(power, own=True)
@@ -170,4 +174,19 @@ def _authorize_destroy(pack: RulePack, actor: Actor, unit_id: int, day: dt.date)
         f"{actor.name} không có thẩm quyền quyết định tiêu hủy tài liệu bí mật nhà nước",
         rule.source,
         confidence=rule.confidence,
+    )
+
+
+def _authorize_abroad(pack: RulePack, actor: Actor, unit_id: int, day: dt.date) -> Authority:
+    """Khoản 2 Điều 14: only the listed leaders, or their deputy by delegation (take-out scope)."""
+    rule = pack.rule("take_out_abroad_authority")
+    allowed = set(rule.value)
+    if actor.authority_class in allowed:
+        return Authority(Power.TAKE_ABROAD, own=True)
+    for delegation in _by_delegation(actor, Power.TAKE_OUT, unit_id, day):
+        if delegation.from_authority_class in allowed:
+            return Authority(Power.TAKE_ABROAD, own=False, delegation=delegation)
+    raise SignerNotAuthorized(
+        f"{actor.name} không có thẩm quyền cho phép mang tài liệu bí mật nhà nước ra nước ngoài",
+        rule.source, confidence=rule.confidence,
     )

@@ -27,11 +27,13 @@ DOSSIER_ITEMS = {
 def do_destroy_documents(
     documents: list[Document], *, unit: Unit, decided_by: Person, decision_number: str,
     decided_on: dt.date, council: str, minutes_ref: str, dossier: list[str],
-    destroyed_on: dt.date, urgent: bool = False, actor: Account,
+    destroyed_on: dt.date, urgent: bool = False, urgent_reason: str = "", report_ref: str = "",
+    actor: Account,
 ) -> Destruction:
     """Destroy documents no longer needed: decided by a person with Tuyệt mật/Tối mật copy
     authority, on the proposal of a destruction council, with minutes and the full dossier
-    (Điều 23). In the urgent case the holder destroys at once and reports in writing."""
+    (Điều 23). In the urgent case (điểm b) the person of the unit managing the documents
+    destroys at once, states why, and reports to the head in writing."""
     pack = pack_for(decided_on)
     provision = f"Điều 23 {pack.law_short}"
     documents = [locked(d) for d in documents]
@@ -44,7 +46,14 @@ def do_destroy_documents(
             raise DestructionNotAllowed(f"Tài liệu {document} không do đơn vị quản lý", provision)
     if not minutes_ref.strip():
         raise DestructionNotAllowed("Thiếu biên bản tiêu hủy", provision)
-    if not urgent:
+    if urgent:
+        if decided_by.unit_id != unit.pk or not decided_by.active:
+            raise DestructionNotAllowed("Chỉ người đang quản lý tài liệu của đơn vị được tiêu hủy ngay",
+                                        provision)
+        if not urgent_reason.strip() or not report_ref.strip():
+            raise DestructionNotAllowed(
+                "Tiêu hủy ngay phải ghi lý do và văn bản báo cáo người đứng đầu", provision)
+    else:
         authorize(pack, Power.DESTROY, law_actor(decided_by), unit.pk, decided_on)
         missing = [label for key, label in DOSSIER_ITEMS.items() if key not in dossier]
         if not council.strip() or missing:
@@ -55,7 +64,8 @@ def do_destroy_documents(
         raise DestructionNotAllowed("Ngày tiêu hủy không thể trước ngày quyết định", provision)
     destruction = Destruction.objects.create(
         unit=unit, decided_by=decided_by, decision_number=decision_number, decided_on=decided_on,
-        urgent=urgent, council=council, minutes_ref=minutes_ref, dossier=dossier,
+        urgent=urgent, urgent_reason=urgent_reason, report_ref=report_ref, council=council,
+        minutes_ref=minutes_ref, dossier=dossier,
         destroyed_on=destroyed_on,
     )
     destruction.documents.set(documents)

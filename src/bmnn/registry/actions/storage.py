@@ -17,10 +17,12 @@ from bmnn.registry.rules import pack_for
 @action("take_out_document")
 def do_take_out_document(
     document: Document, *, person: Person, purpose: str, place: str, protection: str,
-    permitted_by: Person, out_on: dt.date, due_on: dt.date, actor: Account,
+    permitted_by: Person, out_on: dt.date, due_on: dt.date, abroad: bool = False, actor: Account,
 ) -> TakeOut:
     """Record a written permission to take a document out of storage: who, purpose, place,
-    protection measures, return date. Only the head or an authorised deputy may permit."""
+    protection measures, return date. Only the head or an authorised deputy may permit; taking
+    it abroad needs a leader listed in khoản 2 Điều 14 (or their delegated deputy). The person
+    taking it must be cleared for its level."""
     pack = pack_for(out_on)
     document = locked(document)
     not_future(out_on, "Ngày mang ra", pack)
@@ -31,14 +33,18 @@ def do_take_out_document(
         raise refused("Hạn trả phải sau ngày mang ra", pack, "take_out")
     if document.take_outs.filter(returned_on__isnull=True).exists():
         raise refused("Tài liệu đang được mang ra, chưa trả lại", pack, "take_out")
-    authority = authorize(pack, Power.TAKE_OUT, law_actor(permitted_by), document.unit_id, out_on)
+    if not person.cleared_for(document.level):
+        raise refused(f"{person.full_name} chưa được tiếp cận tài liệu độ {document.get_level_display()}",
+                      pack, "take_out")
+    power = Power.TAKE_ABROAD if abroad else Power.TAKE_OUT
+    authority = authorize(pack, power, law_actor(permitted_by), document.unit_id, out_on)
     take_out = TakeOut.objects.create(
-        document=document, person=person, purpose=purpose, place=place, protection=protection,
+        document=document, person=person, purpose=purpose, place=place, abroad=abroad, protection=protection,
         permitted_by=permitted_by, permitted_delegation=delegation_by_id(authority.delegation),
         out_on=out_on, due_on=due_on,
     )
     record("take_out_document", actor, take_out, document.unit_id, pack, {
-        "document": document.pk, "person": person.full_name, "due_on": due_on.isoformat(),
+        "document": document.pk, "person": person.full_name, "due_on": due_on.isoformat(), "abroad": abroad,
         "authority": authority.describe(),
     })
     return take_out

@@ -42,6 +42,8 @@ class Destruction(models.Model):
     decision_number = models.CharField("số quyết định tiêu hủy", max_length=80)
     decided_on = models.DateField()
     urgent = models.BooleanField("tiêu hủy ngay để tránh nguy hại", default=False)
+    urgent_reason = models.TextField("lý do phải tiêu hủy ngay", blank=True)
+    report_ref = models.CharField("văn bản báo cáo người đứng đầu", max_length=120, blank=True)
     council = models.TextField("thành phần hội đồng")
     minutes_ref = models.CharField("biên bản tiêu hủy", max_length=120)
     dossier = models.JSONField("hồ sơ tiêu hủy", default=list)

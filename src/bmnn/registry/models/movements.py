@@ -59,6 +59,7 @@ class TakeOut(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     purpose = models.TextField("mục đích")
     place = models.CharField("nơi sử dụng", max_length=255)
+    abroad = models.BooleanField("mang ra nước ngoài", default=False)
     protection = models.TextField("biện pháp bảo vệ")
     permitted_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     permitted_delegation = models.ForeignKey(

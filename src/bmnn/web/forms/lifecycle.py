@@ -60,6 +60,10 @@ class DestructionForm(UnitForm):
     destroyed_on = date_field("Ngày tiêu hủy")
     urgent = forms.BooleanField(label="Tiêu hủy ngay để tránh nguy hại (điểm b khoản 1 Điều 23)",
                                 required=False)
+    urgent_reason = forms.CharField(label="Lý do phải tiêu hủy ngay", required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+    report_ref = forms.CharField(label="Văn bản báo cáo người đứng đầu (số, ngày)", required=False,
+                                 max_length=120)
 
 
 class CancelEntryForm(forms.Form):

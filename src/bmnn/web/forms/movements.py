@@ -47,6 +47,7 @@ class TakeOutForm(UnitForm):
     person = person_field("Người mang tài liệu ra")
     purpose = forms.CharField(label="Mục đích", widget=forms.Textarea(attrs={"rows": 2}))
     place = forms.CharField(label="Thời gian, địa điểm sử dụng", max_length=255)
+    abroad = forms.BooleanField(label="Mang ra nước ngoài (khoản 2 Điều 14)", required=False)
     protection = forms.CharField(label="Biện pháp bảo vệ", widget=forms.Textarea(attrs={"rows": 2}))
     permitted_by = person_field("Người cho phép")
     out_on = date_field("Ngày mang ra")
