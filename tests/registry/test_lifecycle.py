@@ -166,3 +166,19 @@ def test_taking_abroad_needs_a_khoan_2_dieu_14_leader(world: World) -> None:
     with pytest.raises(StateNotAllowed, match="chưa được tiếp cận"):  # the drafter holds Mật only
         do_take_out_document(document, person=world.drafter.person, permitted_by=world.head.person,
                              actor=world.clerk, **kwargs)
+
+
+def test_declassify_when_removed_from_catalog_needs_reference_and_notice_now(world: World) -> None:
+    # Điểm c khoản 1 Điều 22: no longer in the catalog → stamp GIẢI MẬT and notify at once.
+    from bmnn.registry.actions.lifecycle import do_declassify_removed_from_catalog
+
+    document = issue(world)
+    assert world.head.person
+    with pytest.raises(StateNotAllowed):
+        do_declassify_removed_from_catalog(document, decided_on=DAY, decided_by=world.head.person,
+                                           catalog_ref="", actor=world.clerk)
+    decision = do_declassify_removed_from_catalog(
+        document, decided_on=DAY, decided_by=world.head.person, catalog_ref="QĐ 99/QĐ-TTg", actor=world.clerk)
+    assert decision.notice_due == DAY
+    document.refresh_from_db()
+    assert document.state == DocumentState.DECLASSIFIED

@@ -19,6 +19,8 @@ ACTION_LABELS = {
     "declassify": "Giải mật theo quyết định",
     "declassify_auto": "Giải mật đương nhiên",
     "declassify_expired": "Giải mật đương nhiên",
+    "declassify_catalog": "Giải mật (không còn trong danh mục)",
+    "declassify_removed_from_catalog": "Giải mật (không còn trong danh mục)",
     "record_notice": "Ghi thông báo bằng văn bản",
     "destroy_documents": "Tiêu hủy",
     "destroy_document": "Tiêu hủy",

@@ -23,6 +23,7 @@ from bmnn.registry.actions.lifecycle import (
     do_change_level,
     do_declassify,
     do_declassify_expired,
+    do_declassify_removed_from_catalog,
     do_extend_protection,
     do_record_notice,
 )
@@ -262,6 +263,12 @@ def _april_2026(s: Story) -> None:
         "Lương Thị Hạnh, Phó Giám đốc; Bùi Thị Ngọc, văn thư", minutes_ref="01/BB-TH ngày 16/4/2026",
         dossier=list(DOSSIER_ITEMS), destroyed_on=D(2026, 4, 16), actor=s.cast.account("vanthu"),
     )
+    # Demo only: the report's catalog item is assumed to have been dropped from the catalog.
+    removed = do_declassify_removed_from_catalog(
+        s.doc("ideology"), decided_on=D(2026, 4, 20), decided_by=s.cast.person("giamdoc"),
+        catalog_ref="Danh mục sửa đổi (dữ liệu mẫu)", actor=s.cast.account("vanthu"))
+    do_record_notice(removed, sent_on=D(2026, 4, 20), notice_ref="31/TB-SGDĐT",
+                     actor=s.cast.account("vanthu"))
     s.issue("transport_letter", Draft(
         "Công văn", "Về việc bảo đảm an toàn vận chuyển đề thi đến các điểm thi", Level.MAT,
         "exam_site", (("UBND xã Hoàng Sơn", 1, COMMUNE), TINH, LUU)), on=D(2026, 4, 21),

@@ -159,6 +159,26 @@ def do_declassify_expired(document: Document, *, actor: Account) -> LifeDecision
                        reason="Hết thời hạn bảo vệ")
 
 
+@action("declassify_removed_from_catalog")
+def do_declassify_removed_from_catalog(
+    document: Document, *, decided_on: dt.date, decided_by: Person, catalog_ref: str, actor: Account,
+) -> LifeDecision:
+    """Declassify a document whose content is no longer in the catalog of state secrets: the
+    body that determined it stamps "GIẢI MẬT" and notifies the relevant bodies at once (điểm c
+    khoản 1 Điều 22)."""
+    document, pack = _start(document, decided_on, "Điều 22", "giải mật")
+    if not catalog_ref.strip():
+        raise StateNotAllowed("Phải ghi văn bản đưa nội dung ra khỏi danh mục BMNN",
+                              f"Điểm c khoản 1 Điều 22 {pack.law_short}")
+    authority = authorize(pack, Power.DECLASSIFY, law_actor(decided_by), document.unit_id, decided_on)
+    decision = _declassify(document, LifeDecisionKind.DECLASSIFY_CATALOG, decided_on, actor,
+                           decided_by=decided_by, delegation=delegation_by_id(authority.delegation),
+                           decision_number=catalog_ref, reason="Không còn thuộc danh mục BMNN")
+    decision.notice_due = decided_on  # "thông báo ngay"
+    decision.save(update_fields=["notice_due"])
+    return decision
+
+
 def _declassify(
     document: Document, kind: str, day: dt.date, actor: Account, **fields: object
 ) -> LifeDecision:

@@ -12,7 +12,8 @@ from bmnn.registry.models.documents import Document
 class LifeDecisionKind(models.TextChoices):
     EXTENSION = "extension", "Gia hạn thời hạn bảo vệ"
     LEVEL_CHANGE = "level_change", "Điều chỉnh độ mật"
-    DECLASSIFY_AUTO = "declassify_auto", "Giải mật đương nhiên"
+    DECLASSIFY_AUTO = "declassify_auto", "Giải mật đương nhiên (hết thời hạn)"
+    DECLASSIFY_CATALOG = "declassify_catalog", "Giải mật đương nhiên (không còn trong danh mục)"
     DECLASSIFY = "declassify", "Giải mật theo quyết định"
 
 

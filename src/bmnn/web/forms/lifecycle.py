@@ -35,6 +35,13 @@ class DeclassifyForm(UnitForm):
     reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class CatalogRemovalForm(UnitForm):
+    person_fields = ("decided_by",)
+    decided_on = date_field("Ngày quyết định")
+    decided_by = person_field("Người quyết định")
+    catalog_ref = forms.CharField(label="Văn bản đưa nội dung ra khỏi danh mục (số, ngày)", max_length=80)
+
+
 class NoticeForm(forms.Form):
     sent_on = date_field("Ngày gửi thông báo")
     notice_ref = forms.CharField(label="Số văn bản thông báo", max_length=120)

@@ -77,6 +77,10 @@ def _expire(d: Document, x: dict[str, Any], a: Account) -> Any:
     return lifecycle.do_declassify_expired(d, actor=a)
 
 
+def _removed(d: Document, x: dict[str, Any], a: Account) -> Any:
+    return lifecycle.do_declassify_removed_from_catalog(d, actor=a, **x)
+
+
 def _loss(d: Document, x: dict[str, Any], a: Account) -> Any:
     return disposal.do_report_loss(d, actor=a, **x)
 
@@ -98,6 +102,8 @@ ACTIONS: dict[str, DocAction] = {
                                    "Đã điều chỉnh độ mật."),
     "giai-mat-het-han": DocAction("Giải mật do hết thời hạn bảo vệ", ConfirmForm, _expire, CLERK, HELD,
                                   "Đã giải mật đương nhiên."),
+    "giai-mat-ngoai-danh-muc": DocAction("Giải mật do không còn trong danh mục", lf.CatalogRemovalForm,
+                                         _removed, CLERK, HELD, "Đã giải mật; thông báo ngay."),
     "giai-mat": DocAction("Giải mật", lf.DeclassifyForm, _declassify, CLERK, HELD, "Đã giải mật."),
     "tieu-huy": DocAction("Tiêu hủy", lf.DestructionForm, _destroy, CLERK, HELD, "Đã ghi tiêu hủy."),
     "bao-mat": DocAction("Báo mất tài liệu", lf.LossForm, _loss, CLERK, HELD, "Đã ghi nhận việc mất."),
