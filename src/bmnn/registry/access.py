@@ -16,7 +16,7 @@ from bmnn.audit.journal import append_event
 from bmnn.audit.models import EventKind
 from bmnn.law.levels import Level
 from bmnn.org.models import Account, Person, Role
-from bmnn.registry.models import Document, DocumentState
+from bmnn.registry.models import Document, DocumentState, Recipient
 
 UNIT_ROLES = (Role.CLERK, Role.HEAD, Role.DEPUTY, Role.INSPECTOR)
 LOGGED_LEVELS = (Level.TUYET_MAT.value, Level.TOI_MAT.value)
@@ -38,17 +38,36 @@ def sees_unit_registers(account: Account) -> bool:
     return reads_secrets(account) and account.has_role(*UNIT_ROLES)
 
 
-def visible_documents(account: Account) -> QuerySet[Document]:
+def _reasons(account: Account) -> list[Q]:
+    """Why a person may see documents: their unit (by role), what they drafted, what was issued
+    to them by name. Each is a plain indexed condition (no OR across a join)."""
     person = account.person
     if person is None or not reads_secrets(account):
-        return Document.objects.none()
-    # A named recipient sees a document only once it has been issued to them.
+        return []
+    received = Recipient.objects.filter(person=person).values("document_id")
     issued = ~Q(state__in=[DocumentState.DRAFT, DocumentState.PROPOSED, DocumentState.APPROVED])
-    reason = Q(drafter=person) | (Q(recipients__person=person) & issued)
+    reasons = [Q(drafter=person), Q(pk__in=received) & issued]
     if account.has_role(*UNIT_ROLES):
-        reason |= Q(unit_id=person.unit_id)
-    ids = Document.objects.filter(reason, level__in=cleared_levels(person)).values("pk")
-    return Document.objects.filter(pk__in=ids)
+        reasons.insert(0, Q(unit_id=person.unit_id))
+    return reasons
+
+
+def visible_by_reason(account: Account) -> list[QuerySet[Document]]:
+    """One queryset per reason; together they are `visible_documents` (used for fast search)."""
+    if account.person is None:
+        return []
+    levels = cleared_levels(account.person)
+    return [Document.objects.filter(reason, level__in=levels) for reason in _reasons(account)]
+
+
+def visible_documents(account: Account) -> QuerySet[Document]:
+    reasons = _reasons(account)
+    if not reasons or account.person is None:
+        return Document.objects.none()
+    either = reasons[0]
+    for reason in reasons[1:]:
+        either |= reason
+    return Document.objects.filter(either, level__in=cleared_levels(account.person))
 
 
 def get_document_for_user(account: Account, pk: int) -> Document:

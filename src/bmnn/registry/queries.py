@@ -38,9 +38,16 @@ def register_page(
     return EntryPage(rows[:per_page], max(page, 1), len(rows) > per_page)
 
 
-def search_documents(docs: QuerySet[Document], q: str, limit: int = 50) -> list[Document]:
-    """Documents whose number, type or summary contain `q` ("bao cao" finds "Báo cáo")."""
-    return list(docs.filter(search_text__contains=fold(q)).order_by("-id")[:limit])
+def search_documents(sources: list[QuerySet[Document]], q: str, limit: int = 50) -> list[Document]:
+    """The newest documents whose number, type or summary contain `q` ("bao cao" finds "Báo
+    cáo"), from each source (see access.visible_by_reason) newest first and merged: each source
+    stops at `limit` matches instead of sorting all of them."""
+    needle = fold(q)
+    found: dict[int, Document] = {}
+    for source in sources:
+        for document in source.filter(search_text__contains=needle).order_by("-id")[:limit]:
+            found[document.pk] = document
+    return [found[pk] for pk in sorted(found, reverse=True)[:limit]]
 
 
 def pending_proposals(unit: Unit) -> QuerySet[Proposal]:

@@ -67,7 +67,7 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["unit", "state"]),
             models.Index(fields=["protected_until"]),
-        ]
+        ]  # SQLite also has a covering search index, made in migration 0004.
 
     def __str__(self) -> str:
         return self.number_symbol or f"{self.doc_type} (chưa có số)"

@@ -83,4 +83,6 @@ class RegisterEntry(models.Model):
                 fields=["unit", "kind", "year", "number"], name="register_entry_number"
             )
         ]
+        # SQLite also has a covering search index, made in migration 0004 (not declared here
+        # because PostgreSQL limits b-tree rows and searches differently).
         indexes = [models.Index(fields=["register", "number"])]

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from bmnn.audit.models import Event
 from bmnn.law.levels import Level
-from bmnn.registry.access import get_document_for_user, visible_documents
+from bmnn.registry.access import get_document_for_user, visible_by_reason, visible_documents
 from bmnn.registry.actions.issuance import do_register_incoming
 from bmnn.registry.actions.proposals import do_decide_proposal, do_propose_classification
 from bmnn.registry.models import Document, Proposal
@@ -23,8 +23,9 @@ from bmnn.web.views.doc_actions import available_actions
 @roles_required("clerk", "head", "deputy", "inspector", "drafter")
 def document_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
-    docs = visible_documents(account_of(request)).select_related("unit")
-    found = search_documents(docs, q) if q else list(docs.order_by("-id")[:50])
+    account = account_of(request)
+    docs = visible_documents(account).select_related("unit")
+    found = search_documents(visible_by_reason(account), q) if q else list(docs.order_by("-id")[:50])
     return render(request, "web/documents.html", {"documents": found, "q": q})
 
 
