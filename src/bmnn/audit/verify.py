@@ -18,7 +18,9 @@ def _rows(chunk: int = 20000) -> Iterator[dict[str, Any]]:
     """Raw rows in sequence order, a page at a time (keyset, so memory stays bounded on both
     databases); skipping the ORM's per-row conversions halves the time over millions of events."""
     columns = (*FIELDS, "hash")
-    sql = (f"SELECT {', '.join(columns)} FROM {Event._meta.db_table} "
+    # On SQLite, "at || ''" hands back the stored text, skipping a datetime parse per row.
+    selected = [("at || ''" if c == "at" and connection.vendor == "sqlite" else c) for c in columns]
+    sql = (f"SELECT {', '.join(selected)} FROM {Event._meta.db_table} "
            "WHERE seq > %s ORDER BY seq LIMIT %s")
     last = 0
     with connection.cursor() as cursor:
