@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -131,40 +131,38 @@ def document_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
                       context={"document": document})
 
 
-@login_required
-def transfer_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+def _on_related(
+    request: HttpRequest, model: type[Transfer | TakeOut | LifeDecision], pk: int,
+    form_class: type[forms.Form], perform: Callable[[Any, dict[str, Any], Account], Any], *,
+    title: str, done: str,
+) -> HttpResponse:
+    """A clerk's step on a record that belongs to a visible document (receipt, return, notice)."""
     account = account_of(request)
     if not account.has_role("clerk"):
-        raise PermissionDenied
-    transfer = get_object_or_404(Transfer, pk=pk, document__in=visible_documents(account))
-    return run_action(request, mv.ReceiptForm(request.POST or None),
-                      lambda x: transfers.do_record_receipt(transfer, actor=account, **x),
-                      title="Ghi ký nhận", done="Đã ghi ký nhận vào sổ chuyển giao.",
-                      next_url=lambda _: reverse("web:document", args=[transfer.document_id]),
-                      context={"document": transfer.document})
+        raise PermissionDenied("Vai trò của bạn không được thực hiện thao tác này")
+    obj = cast("Transfer | TakeOut | LifeDecision", get_object_or_404(
+        model.objects.select_related("document"), pk=pk, document__in=visible_documents(account)))
+    return run_action(request, form_class(request.POST or None), lambda x: perform(obj, x, account),
+                      title=title, done=done, context={"document": obj.document},
+                      next_url=lambda _: reverse("web:document", args=[obj.document_id]))
+
+
+@login_required
+def transfer_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    return _on_related(request, Transfer, pk, mv.ReceiptForm,
+                       lambda t, x, a: transfers.do_record_receipt(t, actor=a, **x),
+                       title="Ghi ký nhận", done="Đã ghi ký nhận vào sổ chuyển giao.")
 
 
 @login_required
 def take_out_return(request: HttpRequest, pk: int) -> HttpResponse:
-    account = account_of(request)
-    if not account.has_role("clerk"):
-        raise PermissionDenied
-    take_out = get_object_or_404(TakeOut, pk=pk, document__in=visible_documents(account))
-    return run_action(request, mv.ReturnForm(request.POST or None),
-                      lambda x: storage.do_return_document(take_out, actor=account, **x),
-                      title="Trả tài liệu", done="Đã ghi trả tài liệu.",
-                      next_url=lambda _: reverse("web:document", args=[take_out.document_id]),
-                      context={"document": take_out.document})
+    return _on_related(request, TakeOut, pk, mv.ReturnForm,
+                       lambda t, x, a: storage.do_return_document(t, actor=a, **x),
+                       title="Trả tài liệu", done="Đã ghi trả tài liệu.")
 
 
 @login_required
 def decision_notice(request: HttpRequest, pk: int) -> HttpResponse:
-    account = account_of(request)
-    if not account.has_role("clerk"):
-        raise PermissionDenied
-    decision = get_object_or_404(LifeDecision, pk=pk, document__in=visible_documents(account))
-    return run_action(request, lf.NoticeForm(request.POST or None),
-                      lambda x: lifecycle.do_record_notice(decision, actor=account, **x),
-                      title="Ghi văn bản thông báo", done="Đã ghi thông báo.",
-                      next_url=lambda _: reverse("web:document", args=[decision.document_id]),
-                      context={"document": decision.document})
+    return _on_related(request, LifeDecision, pk, lf.NoticeForm,
+                       lambda d, x, a: lifecycle.do_record_notice(d, actor=a, **x),
+                       title="Ghi văn bản thông báo", done="Đã ghi thông báo.")
