@@ -3,6 +3,8 @@ in place, need-to-know on document pages."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
@@ -146,3 +148,27 @@ def test_expired_document_declassified_from_its_page(world: World) -> None:
     assert response.status_code == 302
     document.refresh_from_db()
     assert document.state == "declassified"
+
+
+def test_return_and_notice_pages_record_the_step(world: World) -> None:
+    from bmnn.registry.actions.lifecycle import do_extend_protection
+    from bmnn.registry.actions.storage import do_take_out_document
+    from tests.registry.flows import DAY
+
+    document = issue(world)
+    assert world.clerk.person and world.head.person
+    take_out = do_take_out_document(document, person=world.clerk.person, purpose="Họp", place="UBND tỉnh",
+                                    protection="Cặp có khóa", permitted_by=world.head.person, out_on=DAY,
+                                    due_on=DAY, actor=world.clerk)
+    decision = do_extend_protection(document, new_until=dt.date(2066, 5, 4), decided_on=DAY,
+                                    decided_by=world.head.person, decision_number="20/QĐ", reason="x",
+                                    actor=world.clerk)
+    client = client_for("vanthu")
+    assert client.post(f"/mang-ra/{take_out.pk}/tra/",
+                       {"returned_on": "04/05/2026", "use_report": "Đã dùng"}).status_code == 302
+    assert client.post(f"/quyet-dinh/{decision.pk}/thong-bao/",
+                       {"sent_on": "04/05/2026", "notice_ref": "21/TB"}).status_code == 302
+    take_out.refresh_from_db()
+    decision.refresh_from_db()
+    assert take_out.returned_on and decision.notice_ref == "21/TB"
+    assert client_for("canboxa").post(f"/mang-ra/{take_out.pk}/tra/", {}).status_code == 404  # not hers
