@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from bmnn.lib.choices import LEVEL_CHOICES
-from bmnn.org.models import AssignmentKind, DelegationScope, Position
+from bmnn.org.models import AssignmentKind, DelegationScope, Position, Unit, UnitKind
 from bmnn.web.forms.common import UnitForm, date_field, person_field
 
 
@@ -53,3 +53,30 @@ class CommitmentForm(UnitForm):
     person = person_field("Cán bộ")
     signed_on = date_field("Ngày ký cam kết")
     reference = forms.CharField(label="Số, ký hiệu bản cam kết", max_length=120, required=False)
+
+
+class UnitCreateForm(forms.Form):
+    code = forms.CharField(label="Mã đơn vị", max_length=40, help_text="Ví dụ: S-GDDT, X-HOANGSON")
+    name = forms.CharField(label="Tên đơn vị", max_length=255)
+    kind = forms.ChoiceField(label="Loại", choices=UnitKind.choices)
+    parent = forms.ModelChoiceField(label="Cơ quan cấp trên", required=False,
+                                    queryset=Unit.objects.filter(active=True).order_by("code"))
+
+    def clean_code(self) -> str:
+        code: str = self.cleaned_data["code"].strip()
+        if Unit.objects.filter(code=code).exists():
+            raise forms.ValidationError("Mã đơn vị đã có")
+        return code
+
+
+class PositionForm(forms.Form):
+    title = forms.CharField(label="Chức danh", max_length=255)
+    is_head = forms.BooleanField(label="Người đứng đầu đơn vị", required=False)
+    is_deputy = forms.BooleanField(label="Cấp phó", required=False)
+    authority_class = forms.ChoiceField(label="Nhóm thẩm quyền sao, chụp, tiêu hủy (Điều 11)", required=False)
+
+    def __init__(self, *args: object, classes: dict[str, str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["authority_class"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Không có"), *sorted(classes.items(), key=lambda kv: kv[1])]

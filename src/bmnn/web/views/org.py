@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from bmnn.org import actions
 from bmnn.org.models import AssignmentKind, Delegation, Unit
+from bmnn.registry.rules import pack_for
 from bmnn.web.forms import org as f
 from bmnn.web.views.common import account_of, roles_required, run_action, unit_of
 
@@ -35,6 +36,7 @@ def org_overview(request: HttpRequest) -> HttpResponse:
     return render(request, "web/org.html", {
         "unit": unit, "today": today, "units": Unit.objects.order_by("code"),
         "people": unit.people.select_related("position").order_by("full_name") if unit.pk else [],
+        "positions": unit.positions.all() if unit.pk else [],
         "delegations": [(d, d.valid_on(today)) for d in delegations],
         "assignments": unit.staff_assignments.select_related("person") if unit.pk else [],
         "commitments": unit.commitments.select_related("person") if unit.pk else [],
@@ -46,8 +48,9 @@ def person_new(request: HttpRequest) -> HttpResponse:
     unit, actor = _unit(request), account_of(request)
     return run_action(
         request, f.PersonForm(request.POST or None, unit=unit),
-        lambda x: actions.do_create_person(unit=unit, actor=actor, **x), title="Thêm cán bộ",
-        done="Đã thêm cán bộ.", next_url=lambda _: reverse(_BACK))
+        lambda x: actions.do_create_person(unit=unit, actor=actor, **x), title=f"Thêm cán bộ — {unit}",
+        done="Đã thêm cán bộ.", next_url=lambda _: f"{reverse(_BACK)}?don-vi={unit.code}",
+        context={"hidden": {"don-vi": unit.code}})
 
 
 @roles_required(*MANAGERS)
@@ -89,3 +92,25 @@ def commitment_new(request: HttpRequest) -> HttpResponse:
         request, f.CommitmentForm(request.POST or None, unit=unit),
         lambda x: actions.do_record_commitment(actor=actor, **x), title="Ghi cam kết bảo vệ BMNN",
         done="Đã ghi cam kết.", next_url=lambda _: reverse(_BACK))
+
+
+@roles_required("admin")
+def unit_new(request: HttpRequest) -> HttpResponse:
+    """Create a unit in the tree (the first step of a real installation)."""
+    actor = account_of(request)
+    return run_action(
+        request, f.UnitCreateForm(request.POST or None),
+        lambda x: actions.do_create_unit(actor=actor, **x), title="Thêm đơn vị", done="Đã thêm đơn vị.",
+        next_url=lambda u: f"{reverse(_BACK)}?don-vi={u.code}")
+
+
+@roles_required("admin", "clerk")
+def position_new(request: HttpRequest) -> HttpResponse:
+    """Create a position; its authority class links it to the rule pack's authority lists."""
+    unit, actor = _unit(request), account_of(request)
+    classes = pack_for(timezone.localdate()).authority_classes
+    return run_action(
+        request, f.PositionForm(request.POST or None, classes=classes),
+        lambda x: actions.do_create_position(unit=unit, actor=actor, **x), title=f"Thêm chức vụ — {unit}",
+        done="Đã thêm chức vụ.", next_url=lambda _: f"{reverse(_BACK)}?don-vi={unit.code}",
+        context={"hidden": {"don-vi": unit.code}})
