@@ -55,3 +55,23 @@ def test_missing_head_row_is_recreated_on_first_append(world: World) -> None:
     ChainHead.objects.all().delete()
     issue(world)
     assert verify_chain().ok
+
+
+def test_fast_canonical_form_equals_the_generic_one() -> None:
+    import datetime as dt
+
+    from bmnn.audit.chain import FIELDS, canonical, canonical_event, stamp
+
+    rows = [
+        {"seq": 1, "at": dt.datetime(2026, 5, 4, 2, 0, tzinfo=dt.UTC), "kind": "action", "action": "x",
+         "actor_id": None, "actor_name": "", "unit_id": None, "object_type": "", "object_id": None,
+         "changes": {}, "rulepack_version": "", "prev_hash": "0" * 64},
+        {"seq": 2, "at": "2026-05-04 02:00:00.123456", "kind": "refusal", "action": "copy_document",
+         "actor_id": 7, "actor_name": 'Nguyễn "Văn" Hùng\\n\u0001', "unit_id": 3,
+         "object_type": "registry.document",
+         "object_id": 12, "changes": {"b": [1, "đ", None], "a": {"z": True, "y": "1e16"}},
+         "rulepack_version": "2025/2025.1", "prev_hash": "ab" * 32},
+    ]
+    for row in rows:
+        generic = canonical({**{k: row[k] for k in FIELDS}, "at": stamp(row["at"])})
+        assert canonical_event(row) == generic
