@@ -172,3 +172,9 @@ def test_return_and_notice_pages_record_the_step(world: World) -> None:
     decision.refresh_from_db()
     assert take_out.returned_on and decision.notice_ref == "21/TB"
     assert client_for("canboxa").post(f"/mang-ra/{take_out.pk}/tra/", {}).status_code == 404  # not hers
+
+
+def test_history_speaks_vietnamese(world: World) -> None:
+    document = issue(world)
+    page = client_for("vanthu").get(f"/tai-lieu/{document.pk}/").content.decode()
+    assert "Đề xuất độ mật" in page and "Chờ duyệt độ mật → Đã duyệt độ mật" in page

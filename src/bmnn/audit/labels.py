@@ -40,11 +40,13 @@ def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, words: dict[str, str]) -> str:
     if isinstance(value, dict) and set(value) == {"before", "after"}:
-        return f"{_value(value['before'])} → {_value(value['after'])}"
+        return f"{_value(value['before'], words)} → {_value(value['after'], words)}"
     if isinstance(value, list):
-        return "; ".join(_value(v) for v in value)
+        return "; ".join(_value(v, words) for v in value)
+    if isinstance(value, str) and value in words:
+        return words[value]
     if value is None or value == "":
         return "—"
     if value is True:
@@ -54,5 +56,6 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def changes_text(changes: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(key, _value(value)) for key, value in changes.items()]
+def changes_text(changes: dict[str, Any], words: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """Readable values; `words` maps stored codes (states, levels) to their Vietnamese names."""
+    return [(key, _value(value, words or {})) for key, value in changes.items()]

@@ -40,6 +40,15 @@ def action_name(value: str) -> str:
     return action_label(value)
 
 
+def _code_words() -> dict[str, str]:
+    from bmnn.registry.models import DocumentState, ProposalStatus
+
+    words = {lv.value: lv.label for lv in Level}
+    for choices in (ProposalStatus, DocumentState):  # document states win on shared codes
+        words |= {str(value): str(label) for value, label in choices.choices}
+    return words
+
+
 @register.filter
 def changes(value: dict[str, Any]) -> list[tuple[str, str]]:
-    return changes_text(value)
+    return changes_text(value, _code_words())
