@@ -147,3 +147,25 @@ def test_incoming_register_gives_arrival_number(world: World) -> None:
     entry = RegisterEntry.objects.get(document=second)
     assert entry.columns["type_summary"] == "Thông báo"  # Tuyệt mật: type only
     assert first.protected_until == dt.date(2036, 4, 28)
+
+
+def test_rejected_draft_is_resubmitted_on_the_same_document(world: World) -> None:
+    proposal = propose(world)
+    assert world.head.person and world.drafter.person
+    do_decide_proposal(proposal, approve=False, decided_by=world.head.person, note="Thiếu căn cứ",
+                       actor=world.head)
+    draft = Document.objects.get(pk=proposal.document_id)
+    assert draft.state == DocumentState.DRAFT
+    again = do_propose_classification(
+        unit=world.dept, doc_type="Báo cáo", summary="Đề thi", level=Level.TOI_MAT, basis=[world.exam_item],
+        level_reason="", recipients=[RecipientInput("UBND tỉnh Lào Cai", 1)], copy_permitted=False,
+        drafter=world.drafter.person, draft=draft, actor=world.drafter,
+    )
+    assert again.document_id == draft.pk and Document.objects.count() == 1
+    assert list(draft.recipients.values_list("name", "copies")) == [("UBND tỉnh Lào Cai", 1)]
+    with pytest.raises(StateNotAllowed):  # only a draft can be resubmitted
+        do_propose_classification(
+            unit=world.dept, doc_type="Báo cáo", summary="x", level=Level.TOI_MAT, basis=[world.exam_item],
+            level_reason="", recipients=[RecipientInput("UBND tỉnh", 1)], copy_permitted=False,
+            drafter=world.drafter.person, draft=draft, actor=world.drafter,
+        )

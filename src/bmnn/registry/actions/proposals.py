@@ -33,25 +33,36 @@ class RecipientInput:
 def do_propose_classification(
     *, unit: Unit, doc_type: str, summary: str, level: Level, basis: list[CatalogItem],
     level_reason: str, recipients: list[RecipientInput], copy_permitted: bool | None,
-    drafter: Person, shorter_until: dt.date | None = None, actor: Account,
+    drafter: Person, shorter_until: dt.date | None = None, draft: Document | None = None,
+    actor: Account,
 ) -> Proposal:
     """The drafter proposes that a draft is secret: level, catalog basis, recipients with copy
     counts, copy permission (Điều 2 Nghị định 26/2020/NĐ-CP). Refused without catalog basis,
-    with an incomplete "Nơi nhận" block, or with a summary for Tuyệt mật."""
+    with an incomplete "Nơi nhận" block, or with a summary for Tuyệt mật. `draft` resubmits a
+    document whose earlier proposal was not approved."""
     today = timezone.localdate()
     pack = pack_for(today)
     check_basis(pack, level, [item.basis for item in basis], level_reason)
     check_summary(pack, level, summary)
     check_recipients_block(pack, [(r.name, r.copies) for r in recipients], drafter.full_name,
                            copy_permitted)
-    document = Document.objects.create(
+    fields = dict(
         unit=unit, origin=Origin.OUTGOING, state=DocumentState.PROPOSED, doc_type=nfc(doc_type),
         summary=nfc(summary), level=level.value, regime=pack.regime.value,
         rulepack_version=pack.version, drafter=drafter, drafter_name=drafter.full_name,
         copy_permitted=copy_permitted, shorter_until=shorter_until,
-        copies_issued=sum(r.copies for r in recipients),
-        search_text=fold(f"{doc_type} {summary}"),
+        copies_issued=sum(r.copies for r in recipients), search_text=fold(f"{doc_type} {summary}"),
     )
+    if draft is None:
+        document = Document.objects.create(**fields)
+    else:
+        document = locked(draft)
+        if document.state != DocumentState.DRAFT or document.unit_id != unit.pk:
+            raise refused("Chỉ đề xuất lại tài liệu đang soạn thảo của đơn vị", pack, "proposal")
+        for name, value in fields.items():
+            setattr(document, name, value)
+        document.save()
+        document.recipients.all().delete()
     for order, r in enumerate(recipients, start=1):
         Recipient.objects.create(
             document=document, order=order, name=nfc(r.name), unit=r.unit, person=r.person,
@@ -64,6 +75,7 @@ def do_propose_classification(
     )
     proposal.basis.set(basis)
     record("propose_classification", actor, document, unit.pk, pack, {
+        "resubmitted": draft is not None,
         "level": level.value, "basis": [i.citation for i in basis], "doc_type": doc_type,
         "recipients": [(r.name, r.copies) for r in recipients], "copy_permitted": copy_permitted,
     })

@@ -10,10 +10,11 @@ from django.urls import reverse
 
 from bmnn.audit.models import Event
 from bmnn.law.levels import Level
+from bmnn.org.models import Account
 from bmnn.registry.access import get_document_for_user, visible_by_reason, visible_documents
 from bmnn.registry.actions.issuance import do_register_incoming
 from bmnn.registry.actions.proposals import do_decide_proposal, do_propose_classification
-from bmnn.registry.models import Document, Proposal
+from bmnn.registry.models import Document, DocumentState, Proposal
 from bmnn.registry.queries import search_documents
 from bmnn.web.forms.documents import DecisionForm, IncomingForm, ProposalForm
 from bmnn.web.views.common import account_of, roles_required, run_action, unit_of
@@ -56,17 +57,37 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _draft(request: HttpRequest, account: Account) -> Document | None:
+    pk = request.GET.get("tai-lieu")
+    if not pk or not pk.isdigit():
+        return None
+    return get_object_or_404(visible_documents(account), pk=int(pk), state=DocumentState.DRAFT)
+
+
+def _draft_initial(draft: Document | None) -> dict[str, Any]:
+    if draft is None:
+        return {}
+    recipients = "\n".join(f"{r.name}; {r.copies}" + ("; có tên" if r.named_person else "")
+                            for r in draft.recipients.all())
+    last = draft.proposals.order_by("-submitted_at").first()
+    return {"doc_type": draft.doc_type, "summary": draft.summary, "level": draft.level,
+            "recipients": recipients, "copy_permitted": "yes" if draft.copy_permitted else "no",
+            "basis": list(last.basis.values_list("pk", flat=True)) if last else []}
+
+
 @roles_required("drafter", "clerk", "head", "deputy")
 def proposal_new(request: HttpRequest) -> HttpResponse:
     unit, account = unit_of(request), account_of(request)
-    initial = {"drafter": account.person.pk if account.person else None}
+    draft = _draft(request, account)
+    initial = _draft_initial(draft) | {"drafter": account.person.pk if account.person else None}
     form = ProposalForm(request.POST or None, unit=unit, initial=initial)
 
     def perform(data: dict[str, Any]) -> Proposal:
         return do_propose_classification(
             unit=unit, doc_type=data["doc_type"], summary=data["summary"], level=Level(data["level"]),
             basis=list(data["basis"]), level_reason=data["level_reason"], recipients=data["recipients"],
-            copy_permitted=data["copy_permitted"] == "yes", drafter=data["drafter"], actor=account,
+            copy_permitted=data["copy_permitted"] == "yes", drafter=data["drafter"], draft=draft,
+            actor=account,
         )
 
     return run_action(request, form, perform, title="Tờ trình đề xuất độ mật",
