@@ -123,3 +123,11 @@ def test_police_unit_head_holds_no_copy_authority_until_configured() -> None:
     police = Actor(5, "Trưởng Công an xã", UNIT, True, "police_unit_head")
     with pytest.raises(CopyAuthorityMissing):
         authorize(P25, Power.COPY, police, UNIT, DAY, Level.MAT)
+
+
+def test_superior_leader_permits_copying_in_a_unit_below() -> None:
+    # Khoản 1 Điều 11: a provincial chairman (điểm k) permits copying within the province.
+    chair = Actor(6, "Chủ tịch UBND tỉnh", 1, True, "provincial_leader")
+    assert authorize(P25, Power.COPY, chair, UNIT, DAY, Level.TUYET_MAT, superiors=frozenset({1})).own
+    with pytest.raises(CopyAuthorityMissing):  # not above this unit
+        authorize(P25, Power.COPY, chair, UNIT, DAY, Level.TUYET_MAT, superiors=frozenset({2}))

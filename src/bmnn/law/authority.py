@@ -112,9 +112,11 @@ def _by_delegation(actor: Actor, power: Power, unit_id: int, day: dt.date) -> li
 
 def authorize(
     pack: RulePack, power: Power, actor: Actor, unit_id: int, day: dt.date,
-    level: Level | None = None,
+    level: Level | None = None, superiors: frozenset[int] = frozenset(),
 ) -> Authority:
-    """Return why `actor` may use `power` for `unit_id` on `day`, or raise a refusal."""
+    """Return why `actor` may use `power` for `unit_id` on `day`, or raise a refusal.
+    `superiors` are the units above `unit_id`: an Art 11 title held there (a minister, a
+    provincial chairman) also covers copying and destruction in the units below."""
     if not actor.in_post:
         raise SignerNotAuthorized(
             f"{actor.name} đã thôi công tác hoặc đơn vị đã kết thúc hoạt động, không còn thẩm quyền",
@@ -122,9 +124,9 @@ def authorize(
         )
     if power == Power.COPY:
         assert level is not None
-        return _authorize_copy(pack, actor, unit_id, day, level)
+        return _authorize_copy(pack, actor, unit_id, day, level, superiors)
     if power == Power.DESTROY:
-        return _authorize_destroy(pack, actor, unit_id, day)
+        return _authorize_destroy(pack, actor, unit_id, day, superiors)
     if power == Power.TAKE_ABROAD:
         return _authorize_abroad(pack, actor, unit_id, day)
     rule = pack.rule(_HEAD_POWERS[power])
@@ -141,11 +143,15 @@ def authorize(
     )
 
 
+def _governs(actor: Actor, unit_id: int, superiors: frozenset[int]) -> bool:
+    return actor.unit_id == unit_id or actor.unit_id in superiors
+
+
 def _authorize_copy(
-    pack: RulePack, actor: Actor, unit_id: int, day: dt.date, level: Level
+    pack: RulePack, actor: Actor, unit_id: int, day: dt.date, level: Level, superiors: frozenset[int]
 ) -> Authority:
     rule = pack.rule("copy_authority")
-    if actor.unit_id == unit_id and actor.authority_class in copy_classes(pack, level):
+    if _governs(actor, unit_id, superiors) and actor.authority_class in copy_classes(pack, level):
         return Authority(Power.COPY, own=True)
     delegable = _delegable_classes(pack) & copy_classes(pack, level)
     for delegation in _by_delegation(actor, Power.COPY, unit_id, day):
@@ -159,12 +165,14 @@ def _authorize_copy(
     )
 
 
-def _authorize_destroy(pack: RulePack, actor: Actor, unit_id: int, day: dt.date) -> Authority:
+def _authorize_destroy(
+    pack: RulePack, actor: Actor, unit_id: int, day: dt.date, superiors: frozenset[int]
+) -> Authority:
     rule = pack.rule("destruction_authority_levels")
     allowed: set[str] = set()
     for lv in rule.value:
         allowed |= copy_classes(pack, Level(lv))
-    if actor.unit_id == unit_id and actor.authority_class in allowed:
+    if _governs(actor, unit_id, superiors) and actor.authority_class in allowed:
         return Authority(Power.DESTROY, own=True)
     if pack.value("destruction_delegable"):
         for delegation in _by_delegation(actor, Power.DESTROY, unit_id, day):

@@ -33,8 +33,9 @@ def do_copy_document(
     level = Level(document.level)
     require_held(document, pack, "sao, chụp")
     check_copy(pack, document.copy_permitted, permitted_count, made_count)
+    superiors = frozenset(u.pk for u in document.unit.ancestors())
     authority = authorize(pack, Power.COPY, law_actor(permitted_by), document.unit_id, copied_on,
-                          level)
+                          level, superiors)
     last = document.copies.aggregate(last=Max("copy_to"))["last"] or 0
     first, final = last + 1, last + made_count
     entry = add_entry(document.unit, RegisterKind.COPIES, copied_on, {

@@ -54,7 +54,8 @@ def do_destroy_documents(
             raise DestructionNotAllowed(
                 "Tiêu hủy ngay phải ghi lý do và văn bản báo cáo người đứng đầu", provision)
     else:
-        authorize(pack, Power.DESTROY, law_actor(decided_by), unit.pk, decided_on)
+        authorize(pack, Power.DESTROY, law_actor(decided_by), unit.pk, decided_on,
+                  superiors=frozenset(u.pk for u in unit.ancestors()))
         missing = [label for key, label in DOSSIER_ITEMS.items() if key not in dossier]
         if not council.strip() or missing:
             raise DestructionNotAllowed(
