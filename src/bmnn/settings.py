@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "bmnn.audit",
     "bmnn.registry",
     "bmnn.web",
+    "bmnn.netsec",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from bmnn.commands import audit, backup, demo, imports, registers, setup, tokens
+from bmnn.commands import audit, backup, demo, imports, registers, scan, scan_import, setup, tokens
 
-COMMAND_MODULES = [setup, registers, tokens, backup, audit, demo, imports]
+COMMAND_MODULES = [setup, registers, tokens, backup, audit, demo, imports, scan, scan_import]

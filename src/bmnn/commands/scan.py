@@ -1,0 +1,26 @@
+"""bmnn scan run | keygen: the endpoint scanner (no database needed; see also python -m bmnn.scanner).
+
+Other command modules may add `bmnn scan <name>` with `add_subcommand(name, help)` after `register`.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+_ACTIONS: argparse._SubParsersAction[argparse.ArgumentParser] | None = None
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from bmnn.scanner.cli import add_commands
+
+    global _ACTIONS
+    scan = sub.add_parser("scan", help="quét máy tính tìm tài liệu mang dấu mật", description=__doc__)
+    _ACTIONS = scan.add_subparsers(dest="scan_command", required=True, metavar="THAO_TÁC")
+    add_commands(_ACTIONS)
+
+
+def add_subcommand(name: str, help: str) -> argparse.ArgumentParser:
+    """A new `bmnn scan <name>` parser; set its handler (and needs_django) with set_defaults."""
+    if _ACTIONS is None:
+        raise RuntimeError("bmnn.commands.scan.register() has not run yet")
+    return _ACTIONS.add_parser(name, help=help, description=help)

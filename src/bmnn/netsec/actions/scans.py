@@ -1,0 +1,96 @@
+"""Importing a scan report into the inventory."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from bmnn.audit.journal import action, append_event
+from bmnn.audit.models import EventKind
+from bmnn.netsec.actions.guard import require_it_officer
+from bmnn.netsec.errors import ScanReportRefused
+from bmnn.netsec.importing import ParsedReport, highest_level, parse_report
+from bmnn.netsec.models import Computer, LicenceStatus, Purpose, ScanFinding, ScanReport
+from bmnn.netsec.refdata import end_of_support
+from bmnn.org.models import Account, Unit
+
+
+def _match(unit: Unit, host: dict[str, Any], create: bool) -> Computer:
+    machine_id = str(host.get("machine_id") or "").strip()
+    hostname = str(host.get("hostname") or "").strip()
+    query = Q(machine_id=machine_id) if machine_id else Q(pk__in=[])
+    if hostname:
+        query |= Q(hostname__iexact=hostname) | Q(asset_id__iexact=hostname)
+    found = list(Computer.objects.filter(query, unit=unit)[:2])
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise ScanReportRefused(f"Có nhiều máy của đơn vị khớp với máy '{hostname or machine_id}'; "
+                                "hãy sửa tên máy hoặc mã định danh cho khác nhau")
+    if not create:
+        raise ScanReportRefused(f"Đơn vị {unit.code} không có máy '{hostname or machine_id}' trong danh mục; "
+                                "đăng ký máy trước hoặc nhập với tùy chọn tạo mới (--create)")
+    return Computer.objects.create(unit=unit, asset_id=hostname or machine_id, hostname=hostname,
+                                   machine_id=machine_id, purpose=Purpose.UNKNOWN)
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _update_posture(computer: Computer, report: ParsedReport) -> None:
+    host, posture = report.host, report.posture
+    if host.get("os_name"):
+        computer.os_name, computer.os_version = str(host["os_name"]), str(host.get("os_version") or "")
+        computer.os_end_of_support = (end_of_support(computer.os_name, computer.os_version,
+                                                     str(host.get("os_product") or ""))
+                                      or _date(host.get("os_end_of_support")))
+    enabled = [a for a in posture.get("antivirus") or [] if isinstance(a, dict) and a.get("enabled")]
+    if enabled:
+        computer.antivirus_product = str(enabled[0].get("name") or "")[:120]
+        computer.antivirus_signature_date = _date(enabled[0].get("signature_date"))
+    elif "antivirus" in posture:
+        computer.antivirus_product, computer.antivirus_signature_date = "", None
+        computer.antivirus_licence = LicenceStatus.UNKNOWN
+    if not computer.machine_id and host.get("machine_id"):
+        computer.machine_id = str(host["machine_id"])[:120]
+    computer.save()
+
+
+def _findings(scan: ScanReport, files: list[dict[str, Any]]) -> int:
+    rows = [ScanFinding(report=scan, path=f["path"], sha256=str(f.get("sha256") or "")[:64],
+                        marks=f.get("marks") or [], level=highest_level(f.get("marks") or []),
+                        catalog_hits=f.get("catalog_hits") or [], error=str(f.get("error") or ""))
+            for f in files]
+    ScanFinding.objects.bulk_create(rows, batch_size=500)
+    return sum(1 for r in rows if r.marks)
+
+
+@action("import_scan_report")
+def do_import_scan_report(unit: Unit, raw: bytes, *, create: bool = False, actor: Account) -> ScanReport:
+    """Import one scan report of a computer of `unit`: checked whole (schema, signature, size)
+    before anything is written, then stored with its flagged files, and the computer's operating
+    system and antivirus updated from it. Example (CLI): `bmnn scan-import pc01.json --unit S01`."""
+    require_it_officer(actor, unit)
+    report = parse_report(raw)
+    if ScanReport.objects.filter(sha256=report.sha256).exists():
+        raise ScanReportRefused("Báo cáo quét này đã được nhập trước đây")
+    computer = _match(unit, report.host, create)
+    scan = ScanReport.objects.create(
+        computer=computer, received_at=timezone.now(), started_at=report.started_at,
+        finished_at=report.finished_at, scanner_version=str(report.data["scanner_version"])[:40],
+        signed=report.signed, key_fingerprint=report.key_fingerprint, sha256=report.sha256,
+        summary=report.data["summary"], posture=report.posture, raw=report.raw,
+    )
+    marked = _findings(scan, report.data["files"])
+    _update_posture(computer, report)
+    append_event(kind=EventKind.ACTION, action="import_scan_report", actor=actor, obj=scan, unit_id=unit.pk,
+                 changes={"computer": computer.asset_id, "sha256": report.sha256, "signed": report.signed,
+                          "files_flagged": len(report.data["files"]), "files_with_marks": marked})
+    return scan

@@ -1,0 +1,180 @@
+"""A small RTF-to-text reader: \\uN escapes (with \\ucN skip), \\'hh in the document code page
+(cp1258 for Vietnamese), ignorable \\* destinations and font/colour/picture tables skipped, \\bin skipped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from bmnn.scanner.extract.base import Blob, ExtractError, TextPart
+
+_TOKEN = re.compile(rb"\\([a-zA-Z]+)(-?\d+)? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])|([^\\{}\r\n]+)|[\r\n]+", re.S)
+_SKIP_DESTS = {
+    b"fonttbl",
+    b"colortbl",
+    b"stylesheet",
+    b"listtable",
+    b"listoverridetable",
+    b"pict",
+    b"object",
+    b"objdata",
+    b"themedata",
+    b"colorschememapping",
+    b"datastore",
+    b"latentstyles",
+    b"generator",
+    b"xmlnstbl",
+    b"rsidtbl",
+    b"mmathPr",
+    b"filetbl",
+    b"revtbl",
+    b"fldinst",
+    b"bkmkstart",
+    b"bkmkend",
+    b"wgrffmtfilter",
+    b"pgdsctbl",
+}
+_NEWLINE_WORDS = {
+    b"par": "\n",
+    b"line": "\n",
+    b"row": "\n",
+    b"cell": "\t",
+    b"tab": "\t",
+    b"sect": "\n",
+    b"page": "\n",
+    b"emdash": "—",
+    b"endash": "–",
+    b"lquote": "‘",
+    b"rquote": "’",
+    b"ldblquote": "“",
+    b"rdblquote": "”",
+    b"bullet": "•",
+    b"~": "\u00a0",
+}
+
+
+@dataclass
+class _State:
+    codepage: str = "cp1252"
+    skip_depth: int | None = None
+    depth: int = 0
+    uc_stack: list[int] = field(default_factory=lambda: [1])
+    pending_skip: int = 0
+    out: list[str] = field(default_factory=list)
+    hexbytes: bytearray = field(default_factory=bytearray)
+
+
+def extract_rtf(blob: Blob, kind: str) -> Iterator[TextPart]:
+    """The document text as one part "text" (headers and footers included)."""
+    data = blob.read_all(blob.limits.max_part_bytes)
+    if not data.lstrip().startswith(b"{\\rtf"):
+        raise ExtractError("corrupt")
+    text = rtf_text(data)
+    if text.strip():
+        yield blob.part("text", text)
+
+
+def rtf_text(data: bytes) -> str:
+    """Plain text of an RTF document."""
+    state = _State()
+    position = 0
+    while position < len(data):
+        match = _TOKEN.match(data, position)
+        if match is None:
+            position += 1
+            continue
+        position = match.end()
+        if match.group(1) == b"bin" and match.group(2):
+            position += int(match.group(2))
+            continue
+        _token(state, match)
+    _flush(state)
+    return "".join(state.out)
+
+
+def _token(state: _State, match: re.Match[bytes]) -> None:
+    word, arg, hexa, symbol, brace, plain = match.groups()
+    if hexa is not None:
+        return _hex(state, int(hexa, 16))
+    _flush(state)
+    if brace is not None:
+        return _brace(state, brace)
+    skipping = state.skip_depth is not None and state.depth >= state.skip_depth
+    if word is not None:
+        return _control(state, word, arg, skipping)
+    if symbol is not None:
+        _symbol(state, symbol, skipping)
+    elif plain is not None and not skipping:
+        _emit(state, plain.decode(state.codepage, errors="replace"))
+
+
+def _hex(state: _State, value: int) -> None:
+    if state.pending_skip:
+        state.pending_skip -= 1
+    elif state.skip_depth is None or state.depth < state.skip_depth:
+        state.hexbytes.append(value)
+
+
+def _flush(state: _State) -> None:
+    if state.hexbytes:
+        state.out.append(bytes(state.hexbytes).decode(state.codepage, errors="replace"))
+        state.hexbytes.clear()
+
+
+def _brace(state: _State, brace: bytes) -> None:
+    state.pending_skip = 0
+    if brace == b"{":
+        state.depth += 1
+        state.uc_stack.append(state.uc_stack[-1])
+        return
+    if state.skip_depth is not None and state.depth <= state.skip_depth:
+        state.skip_depth = None
+    state.depth -= 1
+    if len(state.uc_stack) > 1:
+        state.uc_stack.pop()
+
+
+def _control(state: _State, word: bytes, arg: bytes | None, skipping: bool) -> None:
+    if word == b"ansicpg" and arg:
+        state.codepage = _codepage(int(arg))
+    elif word in _SKIP_DESTS and state.skip_depth is None:
+        state.skip_depth = state.depth
+    elif skipping:
+        return
+    elif word == b"uc" and arg is not None:
+        state.uc_stack[-1] = int(arg)
+    elif word == b"u" and arg is not None:
+        value = int(arg)
+        _emit(state, chr(value + 65536 if value < 0 else value))
+        state.pending_skip = state.uc_stack[-1]
+    elif word in _NEWLINE_WORDS:
+        _emit(state, _NEWLINE_WORDS[word])
+
+
+def _symbol(state: _State, symbol: bytes, skipping: bool) -> None:
+    if symbol == b"*" and state.skip_depth is None:
+        state.skip_depth = state.depth
+    elif not skipping and symbol in (b"\\", b"{", b"}"):
+        _emit(state, symbol.decode())
+    elif not skipping and symbol in _NEWLINE_WORDS:
+        _emit(state, _NEWLINE_WORDS[symbol])
+
+
+def _emit(state: _State, text: str) -> None:
+    if state.pending_skip:
+        skipped = min(state.pending_skip, len(text))
+        state.pending_skip -= skipped
+        text = text[skipped:]
+    state.out.append(text)
+
+
+def _codepage(number: int) -> str:
+    name = f"cp{number}"
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return "cp1252"
+    return name

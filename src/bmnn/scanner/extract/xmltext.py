@@ -1,0 +1,62 @@
+"""Fast text out of document XML: paragraph ends become newlines, tags go, entities unescape."""
+
+from __future__ import annotations
+
+import html
+import re
+from xml.etree import ElementTree
+
+_TAG = re.compile(r"<[^>]*>")
+_NUMREF = re.compile(r"&#([0-9]{1,7}|[xX][0-9a-fA-F]{1,6});")
+_OTHER_REF = re.compile(r"&(?!lt;|gt;|quot;|apos;|amp;)[A-Za-z]")
+_REF_CACHE: dict[str, str] = {}
+_PARA_END = re.compile(
+    r"</(?:w:p|a:p|text:p|text:h|si|x:si|dc:[a-z]+|cp:[a-z]+|dcterms:[a-z]+|vt:lpwstr|vt:lpstr"
+    r"|meta:[a-z-]+)>|<(?:w:br|w:cr|a:br|text:line-break)\b[^>]*/>"
+)
+_TAB = re.compile(r"<(?:w:tab|text:tab)\b[^>]*/>|</w:tc>|</a:tc>|</table:table-cell>")
+_SPACE = re.compile(r"<text:s\b[^>]*/>")
+_SKIP = re.compile(r"<(w:instrText|w:delInstrText|mc:Fallback)\b[^>]*>.*?</\1>|<\?[^>]*\?>|<!--.*?-->", re.S)
+
+
+def xml_text(data: bytes) -> str:
+    """Visible text of one XML part, paragraphs on their own lines, cells separated by tabs."""
+    text = data.decode("utf-8", errors="replace")
+    text = _SKIP.sub("", text)
+    text = _PARA_END.sub("\n", text)
+    text = _TAB.sub("\t", text)
+    text = _SPACE.sub(" ", text)
+    return unescape(_TAG.sub("", text))
+
+
+def unescape(text: str) -> str:
+    """XML entities and character references; numeric ones cached (sheets may hold millions)."""
+    if "&" not in text:
+        return text
+    if text.count("&#", 0, 100_000) > 1000:  # many references: let expat (C) decode them
+        try:
+            return ElementTree.fromstring(f"<r>{text}</r>").text or ""
+        except ElementTree.ParseError:
+            pass
+    if "&#" in text:
+        text = _NUMREF.sub(_numref, text)
+    if "&" in text:
+        text = html.unescape(text) if _OTHER_REF.search(text) else _named(text)
+    return text
+
+
+def _numref(match: re.Match[str]) -> str:
+    ref = match.group(0)
+    char = _REF_CACHE.get(ref)
+    if char is None:
+        digits = match.group(1)
+        code = int(digits[1:], 16) if digits[0] in "xX" else int(digits)
+        char = chr(code) if 0 < code < 0x110000 else "\ufffd"
+        _REF_CACHE[ref] = char
+    return char
+
+
+def _named(text: str) -> str:
+    for ref, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
+        text = text.replace(ref, char)
+    return text

@@ -1,0 +1,162 @@
+"""Secrecy marks — stamps, not words.
+
+Rules, and why:
+- A level stamp is "TUYỆT MẬT", "TỐI MẬT" or "MẬT" in CAPITALS, NFC, case-sensitive, as a whole word.
+  Stamps are set in capitals; prose ("tài liệu mật", "Tuyệt mật" mid-sentence) is not a stamp, and
+  case-insensitive matching halved precision when measured (0.51 against 1.00).
+- Diacritics are never folded: "MẶT" (face) is not "MẬT" (secret).
+- The stamp must stand alone: no word may touch it across plain spaces ("BÍ MẬT NHÀ NƯỚC",
+  "MẬT KHẨU", "BẢO MẬT", "MẬT ĐỘ", "MẬT ONG" are phrases), except the urgency stamps printed
+  beside it ("TỐI MẬT KHẨN", "MẬT – HỎA TỐC") and a copy number ("MẬT Bản số: 02"). Punctuation
+  separates: "ĐỘ MẬT: TỐI MẬT" is a stamp. A box that wraps "TUYỆT" over "MẬT" is read as one stamp.
+- It must sit on a short line: a line, or a column of one (extractors turn a tab or a wide gap into
+  a tab), of at most 5 words with the stamp counted as one. Stamps are short lines in headers, boxes
+  and text boxes; mentions in prose are long lines.
+- A stamp in quotes on a line with other words is a mention ('đóng dấu "MẬT";'), not a stamp.
+- "TUYỆT MẬT" is one mark, never also "MẬT"; "GIẢI MẬT" / "ĐÃ GIẢI MẬT" is a `declassified` mark,
+  never a "MẬT" mark.
+- "Bản số" + a number, "Tài liệu thu hồi" / "TÀI LIỆU THU HỒI" and "Chỉ người có tên mới được bóc bì"
+  (any case) follow the same stand-alone and short-line rules.
+- An envelope letter A, B or C counts only when it is alone on its line and the same part also
+  carries a level stamp or "Chỉ người có tên mới được bóc bì" (a lone "A" is otherwise anything);
+  its level follows the letter: A tuyệt mật, B tối mật, C mật.
+- Identical (kind, level, location, text) marks are reported once; different locations are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bmnn.scanner.extract.base import TextPart
+
+MAX_WORDS = 5
+EVIDENCE_CHARS = 80
+_LEVELS = {"TUYỆT MẬT": "tuyet_mat", "TỐI MẬT": "toi_mat", "MẬT": "mat"}
+_ENVELOPE_LEVELS = {"A": "tuyet_mat", "B": "toi_mat", "C": "mat"}
+_URGENCY = {"KHẨN", "THƯỢNG", "HỎA", "HOẢ", "TỐC"}
+_QUOTES = "\"'“”‘’«»„"
+_DECOR = " \t[](){}【】〔〕〈〉<>*-–—_=:;.,|/\\!•·■□▪◆◇○●" + _QUOTES
+_WORD = re.compile(r"\w+")
+_STAMP_BEFORE = re.compile(r"(?<!\w)(?:TUYỆT MẬT|TỐI MẬT|MẬT) $")
+_TRIGGERS = ("MẬT", "ản số", "ản Số", "ẢN SỐ", "HỒI", "hồi", "bì", "BÌ", "Bì", "bÌ")
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("declassified", re.compile(r"(?<!\w)(?:ĐÃ )?GIẢI MẬT(?!\w)")),
+    ("named_person", re.compile(r"(?<!\w)chỉ người có tên mới được bóc bì(?!\w)", re.I)),
+    ("recalled", re.compile(r"(?<!\w)(?:TÀI LIỆU THU HỒI|Tài liệu thu hồi)(?!\w)")),
+    ("copy_number", re.compile(r"(?<!\w)(?:Bản số|BẢN SỐ|Bản Số) ?:? ?\d{1,4}(?: ?/ ?\d{1,4})?(?!\w)")),
+    ("level", re.compile(r"(?<!\w)(?:TUYỆT MẬT|TỐI MẬT|MẬT)(?!\w)")),
+)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One secrecy mark found in a file."""
+
+    kind: str
+    level: str | None
+    text: str
+    location: str
+    evidence: str
+
+
+def find_marks(parts: Iterable[TextPart]) -> list[Mark]:
+    """Marks of all parts, deduplicated on (kind, level, location, text), in order found."""
+    seen: set[tuple[str, str | None, str, str]] = set()
+    found: list[Mark] = []
+    for part in parts:
+        for mark in _part_marks(part):
+            key = (mark.kind, mark.level, mark.location, mark.text)
+            if key not in seen:
+                seen.add(key)
+                found.append(mark)
+    return found
+
+
+def _has_trigger(text: str) -> bool:
+    """Cheap substring test: could `text` hold any mark? (Most text cannot.)"""
+    return any(trigger in text for trigger in _TRIGGERS)
+
+
+def _part_marks(part: TextPart) -> list[Mark]:
+    marks: list[Mark] = []
+    letters: list[Mark] = []
+    if not _has_trigger(part.text):
+        return marks
+    for line in _join_split_stamps(part.text.split("\n")):
+        for segment in line.split("\t"):
+            if _has_trigger(segment):
+                marks.extend(_segment_marks(segment, line, part.location))
+            letter = _envelope_letter(segment, line, part.location)
+            if letter is not None:
+                letters.append(letter)
+    if any(mark.kind in ("level", "named_person") for mark in marks):
+        marks.extend(letters)
+    return marks
+
+
+def _join_split_stamps(lines: list[str]) -> list[str]:
+    """A narrow stamp box may wrap "TUYỆT MẬT" as "TUYỆT" over "MẬT": read it as one line."""
+    joined: list[str] = []
+    for line in lines:
+        if line.strip() == "MẬT" and joined and joined[-1].strip() in ("TUYỆT", "TỐI"):
+            joined[-1] = joined[-1].strip() + " MẬT"
+        else:
+            joined.append(line)
+    return joined
+
+
+def _segment_marks(segment: str, line: str, location: str) -> list[Mark]:
+    """Marks of one segment in reading order; a longer pattern claims its span first."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, Mark]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(segment):
+            span = match.span()
+            if any(start < span[1] and span[0] < end for start, end in taken):
+                continue
+            taken.append(span)
+            if _standalone(segment, *span):
+                text = match.group(0)
+                level = _LEVELS[text] if kind == "level" else None
+                found.append((span[0], Mark(kind, level, text, location, _evidence(line, text))))
+    return [mark for _, mark in sorted(found, key=lambda pair: pair[0])]
+
+
+def _standalone(segment: str, start: int, end: int) -> bool:
+    """True when the match stands as a stamp in its segment (see the module rules)."""
+    before = re.search(r"(\w+) +$", segment[:start])
+    after = re.match(r" +(\w+)", segment[end:])
+    if after is not None and _PATTERNS[3][1].match(segment, end + 1):
+        after = None  # "MẬT Bản số: 02": the next words are a copy number, another stamp
+    if before is not None and _STAMP_BEFORE.search(segment, 0, start):
+        before = None  # and the copy number's neighbour is that stamp
+    for neighbour in (before, after):
+        if neighbour is not None and neighbour.group(1) not in _URGENCY:
+            return False
+    words_in_match = len(_WORD.findall(segment[start:end]))
+    words = len(_WORD.findall(segment)) - words_in_match + 1
+    if words > MAX_WORDS:
+        return False
+    previous = segment[:start].rstrip(" [](){}*【】")[-1:]
+    return not (previous != "" and previous in _QUOTES and words > 1)
+
+
+def _envelope_letter(segment: str, line: str, location: str) -> Mark | None:
+    core = segment.strip(_DECOR)
+    if core in _ENVELOPE_LEVELS and line.strip(_DECOR) == core:
+        return Mark("envelope", _ENVELOPE_LEVELS[core], core, location, _evidence(line, core))
+    return None
+
+
+def _evidence(line: str, text: str) -> str:
+    """Up to EVIDENCE_CHARS of the line around `text`, on one line."""
+    flat = line.replace("\t", " ").strip()
+    if len(flat) <= EVIDENCE_CHARS:
+        return flat
+    at = max(flat.find(text), 0)
+    start = max(0, min(at - (EVIDENCE_CHARS - len(text)) // 2, len(flat) - EVIDENCE_CHARS))
+    snippet = flat[start : start + EVIDENCE_CHARS]
+    return ("…" if start else "") + snippet + ("…" if start + EVIDENCE_CHARS < len(flat) else "")

@@ -1,0 +1,369 @@
+"""Run the scan: walk in the main process, extract + match in worker processes, bounded in flight.
+
+Workers are spawn-safe (top-level functions, config passed by value) and each returns one small
+dict per file. Ctrl-C / SIGTERM stop submitting new files, let in-flight ones finish, and leave the
+state file ready for `--resume`.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import dataclasses
+import hashlib
+import importlib
+import multiprocessing
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import IO, Any
+
+from bmnn.scanner.report import Tally, is_listed
+from bmnn.scanner.state import ScanState
+from bmnn.scanner.walk import FileEntry, Skip, Walker, display_path, long_path, open_readonly
+
+CHUNK = 1 << 20
+HEAD = 8192
+MAX_FINDINGS = 500  # marks (and catalog hits) kept per file: results stay small
+OCR_KINDS = ("png", "jpg", "tif", "pdf")
+IMAGE_MAGIC = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"), (b"II*\x00", "tif"),
+               (b"MM\x00*", "tif"))
+OCR_UNAVAILABLE = "OCR không khả dụng"
+WORKER_DIED = "Một tiến trình quét bị dừng bất thường; báo cáo chưa đủ, hãy quét tiếp bằng --resume."
+
+
+@dataclass(frozen=True)
+class ScanConfig:
+    """What every worker needs; picklable."""
+
+    catalog: str | None = None
+    ocr: bool = False
+    extract_module: str = "bmnn.scanner.extract"
+    marks_module: str = "bmnn.scanner.marks"
+    catalog_module: str = "bmnn.scanner.catalog"
+
+
+@dataclass
+class Outcome:
+    """Everything the report needs from a run."""
+
+    results: list[dict[str, Any]] = field(default_factory=list)  # listed files only
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    tally: Tally = field(default_factory=Tally)
+    files_seen: int = 0
+    complete: bool = True
+    notes: list[str] = field(default_factory=list)
+
+
+class _Engine:
+    """The extraction and matching modules, loaded once per worker."""
+
+    def __init__(self, config: ScanConfig) -> None:
+        self.config = config
+        self.extract: ModuleType = importlib.import_module(config.extract_module)
+        self.marks: ModuleType = importlib.import_module(config.marks_module)
+        self.matcher: Any = None
+        if config.catalog:
+            catalog = importlib.import_module(config.catalog_module)
+            self.matcher = catalog.CatalogMatcher.from_file(Path(config.catalog))
+        self.ocr = config.ocr and ocr_available()
+
+
+_ENGINE: _Engine | None = None
+
+
+def check_config(config: ScanConfig) -> str | None:
+    """Load the engine once here so a bad catalog is one clear error, not a dead worker pool."""
+    try:
+        _Engine(config)
+    except Exception as error:
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+def init_worker(config: ScanConfig) -> None:
+    """Worker start: ignore Ctrl-C (the parent decides when to stop) and load the engine."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    load_engine(config)
+
+
+def load_engine(config: ScanConfig) -> None:
+    """Load the extraction and matching modules into this process."""
+    global _ENGINE
+    _ENGINE = _Engine(config)
+
+
+def as_dict(item: Any) -> dict[str, Any]:
+    """A Mark (dataclass or named tuple) or a hit dict as a plain dict."""
+    if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        return dataclasses.asdict(item)
+    if hasattr(item, "_asdict"):
+        return dict(item._asdict())
+    return dict(item)
+
+
+def hash_and_head(path: str) -> tuple[str, bytes, int]:
+    """(sha256 hex, first bytes, bytes read), streamed in 1 MiB chunks, access time untouched."""
+    digest = hashlib.sha256()
+    head = b""
+    total = 0
+    fd = open_readonly(path)
+    try:
+        while chunk := os.read(fd, CHUNK):
+            if not head:
+                head = chunk[:HEAD]
+            digest.update(chunk)
+            total += len(chunk)
+    finally:
+        os.close(fd)
+    return digest.hexdigest(), head, total
+
+
+def scan_file(path: str, size: int) -> dict[str, Any]:
+    """One file's result; never raises (errors are recorded in `error`)."""
+    assert _ENGINE is not None, "init_worker was not called"
+    result: dict[str, Any] = {"path": display_path(path), "size": size, "sha256": None, "type": None,
+                              "marks": [], "catalog_hits": [], "error": None}
+    try:
+        sha, head, total = hash_and_head(path)
+        result.update(sha256=sha, size=total)
+        result["type"] = _ENGINE.extract.file_type(Path(long_path(path)), head)
+        if result["type"]:
+            _match(_ENGINE, path, result)
+        elif _ENGINE.ocr and image_kind(head):
+            result["type"] = image_kind(head)
+            _match_ocr(_ENGINE, path, result)
+    except _ENGINE.extract.ExtractError as error:
+        result["error"] = str(error) or type(error).__name__
+    except Exception as error:  # a bad file must never stop the scan
+        result["error"] = f"{type(error).__name__}: {error}"
+    return result
+
+
+def _match(engine: _Engine, path: str, result: dict[str, Any]) -> None:
+    """Marks and catalog hits, one text part at a time so a huge file never sits in memory whole."""
+    kind = result["type"]
+    marks: dict[tuple[Any, ...], dict[str, Any]] = {}
+    hits: list[dict[str, Any]] = []
+    has_text = False
+    for part in engine.extract.extract(Path(long_path(path)), kind, engine.extract.Limits()):
+        has_text = has_text or bool(part.text.strip())
+        _match_part(engine, part, marks, hits)
+    if engine.ocr and kind in OCR_KINDS and not has_text:
+        for loc, text in ocr_file(path, kind):
+            _match_part(engine, engine.extract.TextPart(loc, text), marks, hits)
+    result["marks"] = list(marks.values())
+    result["catalog_hits"] = hits
+
+
+def _match_part(engine: _Engine, part: Any, marks: dict[tuple[Any, ...], dict[str, Any]],
+                hits: list[dict[str, Any]]) -> None:
+    """Add one part's marks (deduplicated like find_marks, at most MAX_FINDINGS) and catalog hits."""
+    for mark in engine.marks.find_marks([part]):
+        found = as_dict(mark)
+        key = (found.get("kind"), found.get("level"), found.get("location"), found.get("text"))
+        if key not in marks and len(marks) < MAX_FINDINGS:
+            marks[key] = found
+    if engine.matcher is None:
+        return
+    for hit in engine.matcher.find([part]):
+        found = as_dict(hit)
+        hit_key = (found.get("item"), found.get("phrase"), found.get("location"))
+        if len(hits) < MAX_FINDINGS and not any(
+                (h.get("item"), h.get("phrase"), h.get("location")) == hit_key for h in hits):
+            hits.append(found)
+
+
+def image_kind(head: bytes) -> str | None:
+    """png / jpg / tif by magic bytes (images are read only with --ocr)."""
+    for magic, kind in IMAGE_MAGIC:
+        if head.startswith(magic):
+            return kind
+    return None
+
+
+def _match_ocr(engine: _Engine, path: str, result: dict[str, Any]) -> None:
+    marks: dict[tuple[Any, ...], dict[str, Any]] = {}
+    hits: list[dict[str, Any]] = []
+    for loc, text in ocr_file(path, result["type"]):
+        _match_part(engine, engine.extract.TextPart(loc, text), marks, hits)
+    result["marks"], result["catalog_hits"] = list(marks.values()), hits
+
+
+def ocr_available() -> bool:
+    """tesseract on PATH with the Vietnamese (vie) language."""
+    if shutil.which("tesseract") is None:
+        return False
+    try:
+        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30,
+                             check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "vie" in (out.stdout + out.stderr).split()
+
+
+def ocr_file(path: str, kind: str) -> list[tuple[str, str]]:
+    """(location, text) from OCR of an image, or of each page of a PDF rendered by pdftoppm."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    if kind != "pdf":
+        return [("ocr", _tesseract(path, env))]
+    if shutil.which("pdftoppm") is None:
+        return []
+    with tempfile.TemporaryDirectory(prefix="bmnn-ocr-") as tmp:
+        subprocess.run(["pdftoppm", "-r", "200", "-l", "50", "-png", path, str(Path(tmp) / "p")],
+                       capture_output=True, timeout=600, check=False)
+        pages = sorted(Path(tmp).glob("p*.png"))
+        return [(f"ocr page {i}", _tesseract(str(page), env)) for i, page in enumerate(pages, 1)]
+
+
+def _tesseract(image: str, env: dict[str, str]) -> str:
+    out = subprocess.run(["tesseract", image, "-", "-l", "vie"], capture_output=True, text=True,
+                         timeout=300, env=env, check=False)
+    return out.stdout
+
+
+class Progress:
+    """Files, bytes and rate on stderr: a redrawn line on a TTY, else a line every 10 seconds."""
+
+    def __init__(self, stream: IO[str] | None = None, quiet: bool = False) -> None:
+        self.stream = stream or sys.stderr
+        self.quiet = quiet
+        self.tty = self.stream.isatty()
+        self.start = self.last = time.monotonic()
+        self.files = self.bytes = 0
+
+    def update(self, size: int) -> None:
+        self.files += 1
+        self.bytes += size
+        now = time.monotonic()
+        if not self.quiet and now - self.last >= (0.2 if self.tty else 10.0):
+            self.last = now
+            self._draw(now)
+
+    def line(self, now: float) -> str:
+        elapsed = max(now - self.start, 1e-6)
+        mb = self.bytes / 1e6
+        return (f"{self.files} tệp, {mb:.1f} MB, {self.files / elapsed:.1f} tệp/s, "
+                f"{mb / elapsed:.1f} MB/s, {elapsed:.0f} s")
+
+    def _draw(self, now: float) -> None:
+        text = self.line(now)
+        self.stream.write(f"\r{text}\x1b[K" if self.tty else text + "\n")
+        self.stream.flush()
+
+    def done(self) -> None:
+        if not self.quiet:
+            self.stream.write(("\r" if self.tty else "") + self.line(time.monotonic()) + "\n")
+            self.stream.flush()
+
+
+class StopFlag:
+    """Set by SIGINT/SIGTERM in the main thread; the run stops submitting and drains."""
+
+    def __init__(self) -> None:
+        self.stopped = False
+        self.broken = False  # a worker process died (killed, out of memory)
+        self._old: dict[int, Any] = {}
+
+    def __enter__(self) -> StopFlag:
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self._old[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self.stopped = True
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self._old.items():
+            signal.signal(sig, handler)
+
+
+def _accept(outcome: Outcome, result: dict[str, Any], state: ScanState | None, progress: Progress) -> None:
+    outcome.tally.add(result)
+    if is_listed(result):
+        outcome.results.append(result)
+    if state is not None and "resumed" not in result:
+        state.record(result)
+    progress.update(int(result.get("size", 0)))
+
+
+def _entries(walker: Iterable[FileEntry | Skip], outcome: Outcome, state: ScanState | None,
+             accept: Callable[[dict[str, Any]], None]) -> Iterable[FileEntry]:
+    """Regular files still to scan; records skips and replays files finished in an earlier run."""
+    for item in walker:
+        if isinstance(item, Skip):
+            outcome.skipped.append({"path": display_path(item.path), "reason": item.reason})
+            continue
+        outcome.files_seen += 1
+        done = state.done.get(display_path(item.path)) if state else None
+        if done is not None:
+            accept({**done, "resumed": True})
+        else:
+            yield item
+
+
+def run_scan(roots: list[str], config: ScanConfig, *, workers: int | None = None,
+             state: ScanState | None = None, progress: Progress | None = None,
+             exclude: Iterable[str] = (), stop: StopFlag | None = None) -> Outcome:
+    """Scan the roots; workers=0 runs in this process (debugging, tests)."""
+    outcome = Outcome()
+    progress = progress or Progress(quiet=True)
+    stop = stop or StopFlag()
+    if config.ocr and not ocr_available():
+        outcome.notes.append(OCR_UNAVAILABLE)
+    accept: Callable[[dict[str, Any]], None] = lambda r: _accept(outcome, r, state, progress)  # noqa: E731
+    entries = _entries(Walker(roots, exclude), outcome, state, accept)
+    with stop:
+        if workers == 0:
+            load_engine(config)
+            for entry in entries:
+                if stop.stopped:
+                    break
+                accept(scan_file(entry.path, entry.size))
+        else:
+            _parallel(entries, config, workers or os.cpu_count() or 1, stop, accept)
+    outcome.complete = not stop.stopped
+    if stop.broken:
+        outcome.notes.append(WORKER_DIED)
+    for result in outcome.results:
+        result.pop("resumed", None)
+    progress.done()
+    return outcome
+
+
+def _parallel(entries: Iterable[FileEntry], config: ScanConfig, workers: int, stop: StopFlag,
+              accept: Callable[[dict[str, Any]], None]) -> None:
+    """Keep at most 4 files per worker in flight, so memory stays bounded whatever the tree size."""
+    context = multiprocessing.get_context("spawn")
+    window = workers * 4
+    with cf.ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
+                                initargs=(config,)) as pool:
+        pending: set[cf.Future[dict[str, Any]]] = set()
+        iterator = iter(entries)
+        while True:
+            while not stop.stopped and len(pending) < window:
+                entry = next(iterator, None)
+                if entry is None:
+                    break
+                try:
+                    pending.add(pool.submit(scan_file, entry.path, entry.size))
+                except BrokenProcessPool:
+                    stop.stopped = stop.broken = True
+            if not pending:
+                return
+            finished, pending = cf.wait(pending, timeout=0.5, return_when=cf.FIRST_COMPLETED)
+            for future in finished:
+                try:
+                    accept(future.result())
+                except BrokenProcessPool:  # a worker died (killed, out of memory): stop, keep state
+                    stop.stopped = stop.broken = True

@@ -1,0 +1,140 @@
+"""Report building, canonical JSON, Ed25519 signing and verification, schema validation."""
+
+from __future__ import annotations
+
+import copy
+import json
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bmnn.scanner.report import (
+    Tally,
+    build_report,
+    canonical_bytes,
+    generate_key,
+    load_key,
+    sign_report,
+    validate_report,
+    verify_report,
+)
+
+MARKED = {
+    "path": "/d/b.docx",
+    "size": 10,
+    "sha256": "ab",
+    "type": "docx",
+    "marks": [
+        {
+            "kind": "level",
+            "level": "toi_mat",
+            "text": "TỐI MẬT",
+            "location": "word/header1.xml",
+            "evidence": "TỐI MẬT",
+        }
+    ],
+    "catalog_hits": [],
+    "error": None,
+}
+CLEAN = {
+    "path": "/d/a.txt",
+    "size": 5,
+    "sha256": "cd",
+    "type": "txt",
+    "marks": [],
+    "catalog_hits": [],
+    "error": None,
+}
+BROKEN = {
+    "path": "/d/c.pdf",
+    "size": 7,
+    "sha256": "ef",
+    "type": "pdf",
+    "marks": [],
+    "catalog_hits": [],
+    "error": "encrypted",
+}
+
+
+def report() -> dict[str, Any]:
+    tally = Tally()
+    for result in (MARKED, CLEAN, BROKEN):
+        tally.add(result)
+    return build_report(
+        started_at="2026-05-04T02:00:00Z",
+        finished_at="2026-05-04T02:10:00Z",
+        host={"hostname": "PC01"},
+        posture={},
+        roots=["/d"],
+        results=[BROKEN, MARKED],
+        skipped=[{"path": "/d/x", "reason": "permission denied"}],
+        tally=tally,
+        files_seen=3,
+        complete=True,
+    )
+
+
+def test_report_lists_only_files_with_findings_and_counts_all() -> None:
+    data = report()
+    assert [f["path"] for f in data["files"]] == ["/d/b.docx", "/d/c.pdf"]
+    assert data["summary"] == {
+        "files_seen": 3,
+        "files_scanned": 2,
+        "bytes_scanned": 15,
+        "files_with_marks": 1,
+        "by_level": {"tuyet_mat": 0, "toi_mat": 1, "mat": 0},
+        "errors": 1,
+        "skipped": 1,
+        "complete": True,
+    }
+    assert validate_report(data) == []
+
+
+def test_canonical_bytes_are_sorted_compact_utf8_without_signature() -> None:
+    data = {"b": "Mật", "a": [1, {"d": 2, "c": 3}], "signature": {"value": "x"}}
+    assert canonical_bytes(data) == '{"a":[1,{"c":3,"d":2}],"b":"Mật"}'.encode()
+
+
+def test_signed_report_verifies_and_any_change_breaks_it(tmp_path: Path) -> None:
+    key_path = tmp_path / "k.pem"
+    public = generate_key(key_path)
+    signed = sign_report(report(), load_key(key_path))
+    assert signed["signature"]["public_key"] == public
+    assert verify_report(signed)
+    assert verify_report(signed, trusted_keys=[public])
+    assert not verify_report(signed, trusted_keys=["AAAA"])
+    round_trip = json.loads(json.dumps(signed, ensure_ascii=False, indent=1))
+    assert verify_report(round_trip)
+    tampered = copy.deepcopy(signed)
+    tampered["files"][0]["marks"] = []
+    assert not verify_report(tampered)
+    assert "chữ ký không hợp lệ" in validate_report(tampered)
+    assert not verify_report(report())  # unsigned is not "verified"
+
+
+def test_keygen_is_private_and_never_overwrites(tmp_path: Path) -> None:
+    key_path = tmp_path / "k.pem"
+    generate_key(key_path)
+    assert stat.S_IMODE(key_path.stat().st_mode) == 0o600
+    before = key_path.read_bytes()
+    with pytest.raises(FileExistsError):
+        generate_key(key_path)
+    assert key_path.read_bytes() == before
+
+
+def test_validate_names_each_problem() -> None:
+    data = report()
+    del data["host"]
+    data["schema"] = "other/9"
+    data["files"][0]["marks"][0]["kind"] = "stamp"
+    data["files"][1]["size"] = "big"
+    del data["summary"]["complete"]
+    problems = validate_report(data)
+    assert "báo cáo: thiếu khóa 'host'" in problems
+    assert "lược đồ không phải bmnn-scan-report/1" in problems
+    assert "files[0].marks[0]: loại dấu không hợp lệ" in problems
+    assert "files[1]: khóa 'size' sai kiểu" in problems
+    assert "summary: thiếu khóa 'complete'" in problems
+    assert validate_report([1]) == ["báo cáo không phải đối tượng JSON"]
