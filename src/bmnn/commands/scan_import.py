@@ -1,4 +1,4 @@
-"""bmnn scan-import FILE --unit CODE --username NAME [--create]."""
+"""bmnn scan import FILE --unit CODE --username NAME [--create]."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import argparse
 import inspect
 import sys
 from pathlib import Path
+
+from bmnn.commands.scan import add_subcommand
 
 
 def cmd_scan_import(args: argparse.Namespace) -> int:
@@ -15,7 +17,7 @@ def cmd_scan_import(args: argparse.Namespace) -> int:
     signature — required when trusted keys are configured) before anything is written.
 
     Example:
-      bmnn scan-import E:\\bao-cao\\VT-PC01.json --unit S01 --username cntt --create
+      bmnn scan import E:\\bao-cao\\VT-PC01.json --unit S01 --username cntt --create
     """
     from django.core.exceptions import PermissionDenied
 
@@ -50,9 +52,10 @@ def cmd_scan_import(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("scan-import", help="nhập báo cáo quét máy tính (JSON) vào danh mục máy tính",
-                       description=inspect.cleandoc(cmd_scan_import.__doc__ or ""),
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    """Adds `bmnn scan import` to the `scan` command (registered before this module)."""
+    p = add_subcommand("import", "nhập báo cáo quét máy tính (JSON) vào danh mục máy tính")
+    p.description = inspect.cleandoc(cmd_scan_import.__doc__ or "")
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
     p.add_argument("file", help="tệp báo cáo JSON do công cụ quét tạo ra")
     p.add_argument("--unit", required=True, help="mã đơn vị sở hữu máy")
     p.add_argument("--username", required=True, help="tài khoản cán bộ CNTT của đơn vị")

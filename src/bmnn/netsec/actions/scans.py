@@ -76,7 +76,7 @@ def _findings(scan: ScanReport, files: list[dict[str, Any]]) -> int:
 def do_import_scan_report(unit: Unit, raw: bytes, *, create: bool = False, actor: Account) -> ScanReport:
     """Import one scan report of a computer of `unit`: checked whole (schema, signature, size)
     before anything is written, then stored with its flagged files, and the computer's operating
-    system and antivirus updated from it. Example (CLI): `bmnn scan-import pc01.json --unit S01`."""
+    system and antivirus updated from it. Example (CLI): `bmnn scan import pc01.json --unit S01`."""
     require_it_officer(actor, unit)
     report = parse_report(raw)
     if ScanReport.objects.filter(sha256=report.sha256).exists():
