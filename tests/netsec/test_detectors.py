@@ -97,3 +97,20 @@ def test_old_signatures_raise_no_antivirus_with_a_configurable_age(world: World,
     do_record_antivirus_update(pc, product="ClamAV", signature_date=DAY - dt.timedelta(days=10), actor=it)
     assert [f.category_id for f in detect_no_antivirus(world.dept, DAY)] == ["PC-NO-ANTIVIRUS"]
     assert detect_no_antivirus(world.dept, DAY, max_age_days=30) == []
+
+
+def test_computer_seen_online_with_marked_files_is_a_breach_whatever_its_purpose(
+    world: World, it: Account
+) -> None:
+    # Khoản 5 Điều 5 Luật 2018: no secrets on a computer that is or was connected to the Internet,
+    # whatever purpose was recorded for it (here an independent-LAN machine seen online).
+    pc = _computer(world, it, "MT-40", purpose="lan")
+    offline = report("MT-40")
+    do_import_scan_report(world.dept, encode(offline), actor=it)
+    assert [f for f in detect_all(world.dept, DAY) if f.category_id == "PC-STANDALONE-BREACH"] == []
+    online = report("MT-40")
+    online["posture"]["internet_now"] = True
+    online["finished_at"] = "2026-05-04T03:10:00Z"
+    do_import_scan_report(world.dept, encode(online), actor=it)
+    breach = [f for f in detect_all(world.dept, DAY) if f.category_id == "PC-STANDALONE-BREACH"]
+    assert [f.subject.pk for f in breach] == [pc.pk] and "Internet" in breach[0].detail

@@ -76,18 +76,27 @@ def _connection_evidence(computer: Computer) -> list[str]:
     return evidence
 
 
+def _internet_evidence(computer: Computer) -> list[str]:
+    """Scan evidence that the computer is or was connected to the Internet (not a LAN alone)."""
+    return [f"đang kết nối Internet khi quét {scan.finished_at:%d/%m/%Y}"
+            for scan in ScanReport.objects.filter(computer=computer) if scan.internet_now]
+
+
 def detect_standalone_breach(unit: Unit, today: dt.date) -> list[Finding]:
-    """A computer for secrets with evidence of a network connection; a networked or Internet
-    computer with files carrying marks of secrecy."""
+    """Khoản 5 Điều 5: a computer for secrets with evidence of a connection; any other computer
+    with files carrying marks of secrecy that is declared connected or is seen on the Internet,
+    whatever purpose was recorded (an undeclared or LAN computer seen online counts too)."""
     found: list[Finding] = []
-    for pc in _computers(unit).filter(purpose__in=[Purpose.STANDALONE, *CONNECTED]):
+    for pc in _computers(unit):
         if pc.purpose == Purpose.STANDALONE:
             evidence = _connection_evidence(pc)
             detail = f"Máy tính độc lập có dấu vết kết nối: {'; '.join(evidence[:3])}" if evidence else ""
         else:
             files = _marked_files(pc)
-            detail = (f"Máy {pc.get_purpose_display().lower()} có tệp mang dấu mật: "
-                      + "; ".join(f.path for f in files[:3])) if files else ""
+            online = [] if pc.purpose in CONNECTED else _internet_evidence(pc)
+            connected = pc.purpose in CONNECTED or bool(online)
+            detail = (f"Máy {pc.get_purpose_display().lower()}{' ' + online[0] if online else ''} có tệp "
+                      "mang dấu mật: " + "; ".join(f.path for f in files[:3])) if files and connected else ""
         if detail:
             found.append(Finding("PC-STANDALONE-BREACH", pc, unit, detail, LAW_2018_ART5_5))
     return found
