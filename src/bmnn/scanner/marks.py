@@ -25,8 +25,9 @@ Rules, and why:
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from bmnn.scanner.extract.base import TextPart
@@ -81,31 +82,56 @@ def _has_trigger(text: str) -> bool:
 
 
 def _part_marks(part: TextPart) -> list[Mark]:
+    """Only lines holding a trigger, or a lone envelope letter, are looked at."""
+    text = part.text
     marks: list[Mark] = []
-    letters: list[Mark] = []
-    if not _has_trigger(part.text):
-        return marks
-    for line in _join_split_stamps(part.text.split("\n")):
+    for line in _trigger_lines(text):
         for segment in line.split("\t"):
             if _has_trigger(segment):
                 marks.extend(_segment_marks(segment, line, part.location))
-            letter = _envelope_letter(segment, line, part.location)
-            if letter is not None:
-                letters.append(letter)
     if any(mark.kind in ("level", "named_person") for mark in marks):
-        marks.extend(letters)
+        for line in text.split("\n"):
+            if line.strip(_DECOR) in _ENVELOPE_LEVELS:
+                letter = _envelope_letter(line, line, part.location)
+                if letter is not None:
+                    marks.append(letter)
     return marks
 
 
-def _join_split_stamps(lines: list[str]) -> list[str]:
-    """A narrow stamp box may wrap "TUYỆT MẬT" as "TUYỆT" over "MẬT": read it as one line."""
-    joined: list[str] = []
-    for line in lines:
-        if line.strip() == "MẬT" and joined and joined[-1].strip() in ("TUYỆT", "TỐI"):
-            joined[-1] = joined[-1].strip() + " MẬT"
-        else:
-            joined.append(line)
-    return joined
+def _trigger_lines(text: str) -> Iterator[str]:
+    """Lines of `text` holding a trigger, in order; a narrow stamp box may wrap "TUYỆT MẬT" as
+    "TUYỆT" over "MẬT": such a "MẬT" line is read joined to the line above."""
+    for start in _trigger_line_starts(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if line.strip() == "MẬT" and start > 0:
+            previous = text[text.rfind("\n", 0, start - 1) + 1 : start - 1].strip()
+            line = previous + " MẬT" if previous in ("TUYỆT", "TỐI") else line
+        yield line
+
+
+def _trigger_line_starts(text: str) -> Iterator[int]:
+    """Start of each line holding a trigger. Each trigger is found by str.find (C speed) and
+    searched again only once passed, so the text is scanned once per trigger, never per line."""
+    heap = [(at, trigger) for trigger in _TRIGGERS if (at := text.find(trigger)) >= 0]
+    heapq.heapify(heap)
+    position = 0
+    while heap:
+        at, trigger = heap[0]
+        if at < position:
+            at = text.find(trigger, position)
+            if at < 0:
+                heapq.heappop(heap)
+            else:
+                heapq.heapreplace(heap, (at, trigger))
+            continue
+        start = text.rfind("\n", 0, at) + 1
+        yield start
+        end = text.find("\n", at)
+        if end < 0:
+            return
+        position = end + 1
 
 
 def _segment_marks(segment: str, line: str, location: str) -> list[Mark]:

@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Iterator
 
 from bmnn.scanner.extract.base import Blob, TextPart
-from bmnn.scanner.extract.xmltext import unescape, xml_text
+from bmnn.scanner.extract.xmltext import markup_text, unescape, xml_text
 from bmnn.scanner.extract.zipread import open_zip, read_member
 
 _NO_TEXT = re.compile(
@@ -20,7 +20,7 @@ _NO_TEXT = re.compile(
 )
 _PREFIXES = {"docx": "word/", "docm": "word/", "dotx": "word/", "pptx": "ppt/", "xlsx": "xl/"}
 _SHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
-_INLINE = re.compile(r"<is>(.*?)</is>", re.S)
+_INLINE = re.compile(r"<is>([^<]*+(?:<(?!/is>)[^<]*+)*+)</is>")  # "<is>(.*?)</is>" unrolled
 _HEADER = re.compile(r"<(oddHeader|evenHeader|firstHeader|oddFooter|evenFooter|firstFooter)>(.*?)</\1>", re.S)
 _HF_CODE = re.compile(r'&"[^"]*"|&\d+|&[PNDTZFAGKBISUXYEH]')
 _HF_SECTION = re.compile(r"&[LCR]")
@@ -60,7 +60,8 @@ def _sheet_text(data: bytes) -> str:
     xml = data.decode("utf-8", errors="replace")
     lines = []
     if "<is>" in xml:
-        lines.append(xml_text("\n".join(m.group(1) + "</si>" for m in _INLINE.finditer(xml)).encode()))
+        inline = _INLINE.findall(xml)
+        lines.append(markup_text("</si>\n".join(inline) + "</si>") if inline else "")
     if "Header>" not in xml and "Footer>" not in xml:
         return "\n".join(lines)
     for match in _HEADER.finditer(xml):
