@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -101,16 +102,21 @@ COMPUTER_VERBS: dict[str, Verb] = {
 }
 
 
-@it_only
-def computer_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
-    pc = get_computer_for_user(request, pk)
-    step = COMPUTER_VERBS.get(verb)
+def _run_verb(request: HttpRequest, subject: Model, verbs: dict[str, Verb], verb: str,
+              page: str) -> HttpResponse:
+    """One step from a verb table on a computer or a system, back to its page afterwards."""
+    step = verbs.get(verb)
     if step is None:
         raise Http404
     return run_action(request, step.form(request.POST or None),
-                      lambda d: step.perform(pc, **d, actor=account_of(request)),
-                      title=f"{step.title}: {pc}", done="Đã ghi.",
-                      next_url=lambda _: reverse("netsec:computer", args=[pc.pk]))
+                      lambda d: step.perform(subject, **d, actor=account_of(request)),
+                      title=f"{step.title}: {subject}", done="Đã ghi.",
+                      next_url=lambda _: reverse(page, args=[subject.pk]))
+
+
+@it_only
+def computer_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
+    return _run_verb(request, get_computer_for_user(request, pk), COMPUTER_VERBS, verb, "netsec:computer")
 
 
 @it_only
@@ -163,14 +169,7 @@ SYSTEM_VERBS: dict[str, Verb] = {
 
 @it_only
 def system_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
-    system = get_system_for_user(request, pk)
-    step = SYSTEM_VERBS.get(verb)
-    if step is None:
-        raise Http404
-    return run_action(request, step.form(request.POST or None),
-                      lambda d: step.perform(system, **d, actor=account_of(request)),
-                      title=f"{step.title}: {system}", done="Đã ghi.",
-                      next_url=lambda _: reverse("netsec:system", args=[system.pk]))
+    return _run_verb(request, get_system_for_user(request, pk), SYSTEM_VERBS, verb, "netsec:system")
 
 
 @it_only
