@@ -8,37 +8,35 @@ from bmnn.registry.actions.disposal import DOSSIER_ITEMS
 from bmnn.web.forms.common import UnitForm, date_field, level_field, person_field
 
 
-class ExtensionForm(UnitForm):
+class DecisionForm(UnitForm):
+    """Who decided and when: shared by every decision on a document's protection."""
+
     person_fields = ("decided_by",)
-    new_until = date_field("Gia hạn đến ngày")
     decided_on = date_field("Ngày quyết định")
     decided_by = person_field("Người quyết định")
+
+
+class ExtensionForm(DecisionForm):
+    new_until = date_field("Gia hạn đến ngày")
     decision_number = forms.CharField(label="Số quyết định", max_length=80)
     reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}))
+    field_order = ["new_until", "decided_on", "decided_by"]
 
 
-class LevelChangeForm(UnitForm):
-    person_fields = ("decided_by",)
+class LevelChangeForm(DecisionForm):
     new_level = level_field("Độ mật mới")
-    decided_on = date_field("Ngày quyết định")
-    decided_by = person_field("Người quyết định")
     decision_number = forms.CharField(label="Số quyết định", max_length=80)
     reason = forms.CharField(label="Căn cứ, lý do", widget=forms.Textarea(attrs={"rows": 2}))
+    field_order = ["new_level", "decided_on", "decided_by"]
 
 
-class DeclassifyForm(UnitForm):
-    person_fields = ("decided_by",)
-    decided_on = date_field("Ngày quyết định")
-    decided_by = person_field("Người quyết định")
+class DeclassifyForm(DecisionForm):
     decision_number = forms.CharField(label="Số quyết định giải mật", max_length=80)
     council = forms.CharField(label="Hội đồng giải mật", widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CatalogRemovalForm(UnitForm):
-    person_fields = ("decided_by",)
-    decided_on = date_field("Ngày quyết định")
-    decided_by = person_field("Người quyết định")
+class CatalogRemovalForm(DecisionForm):
     catalog_ref = forms.CharField(label="Văn bản đưa nội dung ra khỏi danh mục (số, ngày)", max_length=80)
 
 
