@@ -13,13 +13,14 @@ from pathlib import Path
 from bmnn.scanner.extract.archive import extract_zip
 from bmnn.scanner.extract.base import Blob, Budget, ExtractError, Limits, TextPart, open_noatime
 from bmnn.scanner.extract.eml import extract_eml
-from bmnn.scanner.extract.legacy import extract_doc, extract_xls
 from bmnn.scanner.extract.odf import extract_odf
 from bmnn.scanner.extract.ooxml import extract_ooxml
 from bmnn.scanner.extract.pdf import extract_pdf
 from bmnn.scanner.extract.plain import extract_html, extract_txt
 from bmnn.scanner.extract.rtf import extract_rtf
 from bmnn.scanner.extract.sniff import sniff
+from bmnn.scanner.extract.worddoc import extract_doc
+from bmnn.scanner.extract.xlsbiff import extract_xls
 
 __all__ = ["ExtractError", "Limits", "TextPart", "extract", "file_type"]
 

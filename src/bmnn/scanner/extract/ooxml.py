@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Iterator
 
 from bmnn.scanner.extract.base import Blob, TextPart
+from bmnn.scanner.extract.sheethf import header_footer_text
 from bmnn.scanner.extract.xmltext import markup_text, unescape, xml_text
 from bmnn.scanner.extract.zipread import open_zip, read_member
 
@@ -22,8 +23,6 @@ _PREFIXES = {"docx": "word/", "docm": "word/", "dotx": "word/", "pptx": "ppt/", 
 _SHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 _INLINE = re.compile(r"<is>([^<]*+(?:<(?!/is>)[^<]*+)*+)</is>")  # "<is>(.*?)</is>" unrolled
 _HEADER = re.compile(r"<(oddHeader|evenHeader|firstHeader|oddFooter|evenFooter|firstFooter)>(.*?)</\1>", re.S)
-_HF_CODE = re.compile(r'&"[^"]*"|&\d+|&[PNDTZFAGKBISUXYEH]')
-_HF_SECTION = re.compile(r"&[LCR]")
 
 
 def extract_ooxml(blob: Blob, kind: str) -> Iterator[TextPart]:
@@ -65,7 +64,5 @@ def _sheet_text(data: bytes) -> str:
     if "Header>" not in xml and "Footer>" not in xml:
         return "\n".join(lines)
     for match in _HEADER.finditer(xml):
-        code = unescape(match.group(2))
-        code = _HF_SECTION.sub("\n", _HF_CODE.sub("", code.replace("&&", "\x00"))).replace("\x00", "&")
-        lines.append(code)
+        lines.append(header_footer_text(unescape(match.group(2))))
     return "\n".join(lines)

@@ -18,6 +18,14 @@ _BLOCK = re.compile(
 )
 _CELL = re.compile(r"</t[dh]\s*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
+_PRE = re.compile(r"(<pre\b[^>]*>.*?</pre\s*>)", re.S | re.I)
+_SPACES = re.compile(r"\s+")
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
+_NAME = re.compile(r"""\bname\s*=\s*(["'])(.*?)\1""", re.I | re.S)
+_CONTENT = re.compile(r"""\bcontent\s*=\s*(["'])(.*?)\1""", re.I | re.S)
+_TOOL_META = {"generator", "created", "changed", "viewport", "robots", "referrer", "theme-color", "progid",
+              "originator", "color-scheme", "format-detection"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 
 
@@ -61,11 +69,34 @@ def extract_html(blob: Blob, kind: str) -> Iterator[TextPart]:
 
 
 def html_parts(blob: Blob, text: str, names: tuple[str, str] = ("title", "body")) -> Iterator[TextPart]:
-    """Parts named `names` (title, body) of an HTML text."""
+    """Parts `names` (title, body), "properties" (meta tags people fill in) and "comments".
+
+    Whitespace collapses as a browser shows it (a word processor's export wraps lines anywhere,
+    even inside a stamp), except in <pre>. Office suites write document comments as HTML
+    comments and document properties as meta tags, so both are read."""
     title = _TITLE.search(text)
     if title:
         yield blob.part(names[0], html.unescape(_TAG.sub("", title.group(1))))
-    body = _CELL.sub("\t", _BLOCK.sub("\n", _DROP.sub("", text)))
+    properties = [html.unescape(value) for name, value in _meta(text) if name.lower() not in _TOOL_META]
+    if properties:
+        yield blob.part("properties", "\n".join(properties))
+    comments = [c for c in _COMMENT.findall(text) if not c.startswith("[")]  # [if IE] is code
+    if any(comment.strip() for comment in comments):
+        yield blob.part("comments", "\n".join(html.unescape(" ".join(c.split())) for c in comments))
+    body = _CELL.sub("\t", _BLOCK.sub("\n", _collapse(_DROP.sub("", text))))
     body = html.unescape(_TAG.sub("", body))
     if body.strip():
         yield blob.part(names[1], body)
+
+
+def _collapse(text: str) -> str:
+    """Runs of whitespace become one space, outside <pre> blocks."""
+    pieces = _PRE.split(text)
+    return "".join(piece if index % 2 else _SPACES.sub(" ", piece) for index, piece in enumerate(pieces))
+
+
+def _meta(text: str) -> Iterator[tuple[str, str]]:
+    for tag in _META_TAG.findall(text[: text.find("</head>") if "</head>" in text else 65536]):
+        name, content = _NAME.search(tag), _CONTENT.search(tag)
+        if name and content:
+            yield name.group(2), content.group(2)

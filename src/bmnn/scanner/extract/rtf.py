@@ -1,5 +1,9 @@
 """A small RTF-to-text reader: \\uN escapes (with \\ucN skip), \\'hh in the document code page
 (cp1258 for Vietnamese), ignorable \\* destinations and font/colour/picture tables skipped, \\bin skipped.
+
+Where stamps sit is read even when marked ignorable: comments (annotation), text boxes (shape
+text), custom properties (userprops); headers, footers, footnotes and the document information
+(title, subject, keywords…) each start and end a line of their own.
 """
 
 from __future__ import annotations
@@ -36,6 +40,19 @@ _SKIP_DESTS = {
     b"bkmkend",
     b"wgrffmtfilter",
     b"pgdsctbl",
+    b"sp",  # a shape's property name/value pairs (sn/sv): numbers and flags, not text
+    b"atnid",
+    b"atnauthor",
+    b"atndate",
+    b"atnref",
+    b"nonshppict",
+    b"shppict",
+}
+_READ_DESTS = {b"annotation", b"userprops", b"shpinst", b"shptxt"}
+_LINE_DESTS = {
+    b"header", b"headerl", b"headerr", b"headerf", b"footer", b"footerl", b"footerr", b"footerf",
+    b"footnote", b"annotation", b"shptxt", b"title", b"subject", b"author", b"keywords", b"comment",
+    b"doccomm", b"category", b"company", b"manager", b"operator", b"propname", b"staticval",
 }
 _NEWLINE_WORDS = {
     b"par": "\n",
@@ -65,6 +82,7 @@ class _State:
     pending_skip: int = 0
     out: list[str] = field(default_factory=list)
     hexbytes: bytearray = field(default_factory=bytearray)
+    line_groups: set[int] = field(default_factory=set)  # depths whose group ends its line
 
 
 def extract_rtf(blob: Blob, kind: str) -> Iterator[TextPart]:
@@ -132,14 +150,22 @@ def _brace(state: _State, brace: bytes) -> None:
         return
     if state.skip_depth is not None and state.depth <= state.skip_depth:
         state.skip_depth = None
+    elif state.depth in state.line_groups:
+        _line_break(state)
+    state.line_groups.discard(state.depth)
     state.depth -= 1
     if len(state.uc_stack) > 1:
         state.uc_stack.pop()
 
 
 def _control(state: _State, word: bytes, arg: bytes | None, skipping: bool) -> None:
+    if word in _READ_DESTS and state.skip_depth == state.depth:
+        state.skip_depth, skipping = None, False  # marked ignorable (\\*), yet stamps sit there
     if word == b"ansicpg" and arg:
         state.codepage = _codepage(int(arg))
+    elif word in _LINE_DESTS and not skipping:
+        _line_break(state)
+        state.line_groups.add(state.depth)
     elif word in _SKIP_DESTS and state.skip_depth is None:
         state.skip_depth = state.depth
     elif skipping:
@@ -161,6 +187,12 @@ def _symbol(state: _State, symbol: bytes, skipping: bool) -> None:
         _emit(state, symbol.decode())
     elif not skipping and symbol in _NEWLINE_WORDS:
         _emit(state, _NEWLINE_WORDS[symbol])
+
+
+def _line_break(state: _State) -> None:
+    """End the current line unless it is already ended (or nothing was written yet)."""
+    if state.out and not state.out[-1].endswith("\n"):
+        state.out.append("\n")
 
 
 def _emit(state: _State, text: str) -> None:

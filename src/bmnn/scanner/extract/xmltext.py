@@ -10,14 +10,25 @@ _TAG = re.compile(r"<[^>]*+>")
 _NUMREF = re.compile(r"&#([0-9]{1,7}|[xX][0-9a-fA-F]{1,6});")
 _OTHER_REF = re.compile(r"&(?!lt;|gt;|quot;|apos;|amp;)[A-Za-z]")
 _REF_CACHE: dict[str, str] = {}
+# Ends of paragraphs, cells' shared strings, comment authors and texts, properties; and both edges
+# of a Word text box, whose paragraphs sit inside the paragraph that anchors it.
 _PARA_END = re.compile(
-    r"</(?:w:p|a:p|text:p|text:h|si|x:si|dc:[a-z]+|cp:[a-z]+|dcterms:[a-z]+|vt:lpwstr|vt:lpstr"
-    r"|meta:[a-z-]+)>|<(?:w:br|w:cr|a:br|text:line-break)\b[^>]*/>"
+    r"</(?:w:p|a:p|text:p|text:h|si|x:si|author|text|dc:[a-z]+|cp:[a-z]+|dcterms:[a-z]+|vt:lpwstr"
+    r"|vt:lpstr|meta:[a-z-]+|w:txbxContent)>|<(?:w:br|w:cr|a:br|text:line-break)\b[^>]*/>|<w:txbxContent>"
 )
 _TAB = re.compile(r"<(?:w:tab|text:tab)\b[^>]*/>|</w:tc>|</a:tc>|</table:table-cell>")
 _TAB_PROBES = ("<w:tab", "<text:tab", "</w:tc>", "</a:tc>", "</table:table-cell>")
 _SPACE = re.compile(r"<text:s\b[^>]*/>")
-_SKIP = re.compile(r"<(w:instrText|w:delInstrText|mc:Fallback)\b[^>]*>.*?</\1>|<\?[^>]*\?>|<!--.*?-->", re.S)
+# Field codes, fallback copies of drawings, and the numbers and words that place a drawing on
+# the page or the grid (they would glue onto the text beside it: "MẬT" + "center" + "1234").
+_SKIP = re.compile(
+    r"<(w:instrText|w:delInstrText|mc:Fallback|wp:posOffset|wp:align|wp14:pctWidth|wp14:pctHeight"
+    r"|xdr:from|xdr:to|anchor)\b[^>]*>.*?</\1>|<\?[^>]*\?>|<!--.*?-->",
+    re.S,
+)
+_SKIP_PROBES = (
+    "instrText", "mc:Fallback", "<!--", "wp:posOffset", "wp:align", "wp14:pct", "xdr:from", "<anchor"
+)
 
 
 def xml_text(data: bytes) -> str:
@@ -31,7 +42,7 @@ def markup_text(text: str) -> str:
     Each pass runs only when a substring test (C speed) says it has work: most parts hold no field
     codes, comments, tabs or ODF spaces. Tags go in one possessive pass (no backtracking).
     """
-    if "instrText" in text or "mc:Fallback" in text or "<!--" in text:
+    if any(probe in text for probe in _SKIP_PROBES):
         text = _SKIP.sub("", text)  # other processing instructions go with the tags below
     text = _PARA_END.sub("\n", text)
     if any(probe in text for probe in _TAB_PROBES):
