@@ -1,11 +1,14 @@
 """A tiny stand-in for extract/marks/catalog so runner tests do not depend on the real extractors.
 
 `.txt` files are text; `.bad` files raise ExtractError; `.boom` files raise a plain exception;
+`.hang` files never finish; `.die` files end their process, as a crashing decoder would;
 a line "TỐI MẬT" is a mark; the phrase "đề thi" is a catalog hit.
 """
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +39,7 @@ class Mark:
 
 
 def file_type(path: Path, head: bytes) -> str | None:
-    return {".txt": "txt", ".bad": "bad", ".boom": "boom"}.get(path.suffix)
+    return {".txt": "txt", ".bad": "bad", ".boom": "boom", ".hang": "hang", ".die": "die"}.get(path.suffix)
 
 
 def extract(path: Path, kind: str, limits: Limits) -> Iterator[TextPart]:
@@ -44,6 +47,10 @@ def extract(path: Path, kind: str, limits: Limits) -> Iterator[TextPart]:
         raise ExtractError("corrupt")
     if kind == "boom":
         raise RuntimeError("extractor bug")
+    if kind == "hang":
+        time.sleep(3600)
+    if kind == "die":
+        os._exit(3)
     yield TextPart("text", path.read_text(encoding="utf-8"))
 
 

@@ -74,6 +74,19 @@ def test_parallel_equals_serial(tmp_path: Path) -> None:
     assert parallel == serial
 
 
+def test_a_hanging_or_crashing_reader_costs_one_file_not_the_scan(tmp_path: Path) -> None:
+    root = tree(tmp_path / "t")
+    (root / "stuck.hang").write_bytes(b"\x00")
+    (root / "crash.die").write_bytes(b"\x00")
+    outcome = run_scan([str(root)], FAKE, workers=2, file_timeout=3)
+    by_name = {Path(r["path"]).name: r for r in outcome.results}
+    assert by_name["stuck.hang"]["error"] == "timeout"
+    assert by_name["crash.die"]["error"] == "reader crashed"
+    assert by_name["secret.txt"]["marks"][0]["level"] == "toi_mat"
+    assert outcome.complete and outcome.files_seen == 28
+    assert (outcome.tally.scanned, outcome.tally.errors) == (24, 4)  # every other file was still read
+
+
 class StopAfter(Progress):
     """Asks the run to stop after n files, as Ctrl-C would."""
 

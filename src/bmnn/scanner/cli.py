@@ -21,7 +21,7 @@ from typing import Any
 from bmnn.scanner.html import render_html
 from bmnn.scanner.posture import collect_host, collect_posture
 from bmnn.scanner.report import build_report, generate_key, load_key, sign_report, utc_now, write_json
-from bmnn.scanner.runner import Progress, ScanConfig, StopFlag, check_config, run_scan
+from bmnn.scanner.runner import FILE_TIMEOUT_SECONDS, Progress, ScanConfig, StopFlag, check_config, run_scan
 from bmnn.scanner.state import ScanState, StateMismatch
 from bmnn.scanner.walk import default_roots
 
@@ -42,6 +42,9 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         help="số tiến trình song song (mặc định: số lõi CPU; 0 = chạy trong tiến trình này)")
     parser.add_argument("--resume", metavar="STATE",
                         help="tệp trạng thái: ghi tiến độ, chạy lại với cùng tệp để quét tiếp khi bị dừng")
+    parser.add_argument("--file-timeout", type=float, default=FILE_TIMEOUT_SECONDS, metavar="GIÂY",
+                        help="giới hạn thời gian đọc một tệp; quá hạn thì ghi lỗi 'timeout' và quét tiếp "
+                             f"(mặc định {FILE_TIMEOUT_SECONDS:.0f} giây)")
     parser.add_argument("--ocr", action="store_true",
                         help="nhận dạng chữ trong ảnh và PDF quét (cần tesseract với tiếng Việt)")
     parser.add_argument("--quiet", action="store_true", help="không hiện tiến độ")
@@ -109,6 +112,7 @@ def _scan(args: argparse.Namespace, roots: list[str], started: str, state: ScanS
     try:
         with StopFlag() as stop:
             outcome = run_scan(roots, config, workers=args.workers, state=state, exclude=exclude,
+                               file_timeout=args.file_timeout,
                                progress=Progress(quiet=args.quiet), stop=stop)
     finally:
         if state is not None:

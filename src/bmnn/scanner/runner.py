@@ -7,11 +7,9 @@ state file ready for `--resume`.
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import dataclasses
 import hashlib
 import importlib
-import multiprocessing
 import os
 import shutil
 import signal
@@ -21,12 +19,12 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import IO, Any
 
+from bmnn.scanner.pool import Pool
 from bmnn.scanner.report import Tally, is_listed
 from bmnn.scanner.state import ScanState
 from bmnn.scanner.walk import FileEntry, Skip, Walker, display_path, long_path, open_readonly
@@ -38,7 +36,7 @@ OCR_KINDS = ("png", "jpg", "tif", "pdf")
 IMAGE_MAGIC = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"), (b"II*\x00", "tif"),
                (b"MM\x00*", "tif"))
 OCR_UNAVAILABLE = "OCR không khả dụng"
-WORKER_DIED = "Một tiến trình quét bị dừng bất thường; báo cáo chưa đủ, hãy quét tiếp bằng --resume."
+FILE_TIMEOUT_SECONDS = 600.0  # a 2 GB text file reads in under a minute; OCR of 50 pages in minutes
 
 
 @dataclass(frozen=True)
@@ -90,12 +88,6 @@ def check_config(config: ScanConfig) -> str | None:
     return None
 
 
-def init_worker(config: ScanConfig) -> None:
-    """Worker start: ignore Ctrl-C (the parent decides when to stop) and load the engine."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    load_engine(config)
-
-
 def load_engine(config: ScanConfig) -> None:
     """Load the extraction and matching modules into this process."""
     global _ENGINE
@@ -130,7 +122,7 @@ def hash_and_head(path: str) -> tuple[str, bytes, int]:
 
 def scan_file(path: str, size: int) -> dict[str, Any]:
     """One file's result; never raises (errors are recorded in `error`)."""
-    assert _ENGINE is not None, "init_worker was not called"
+    assert _ENGINE is not None, "load_engine was not called"
     result: dict[str, Any] = {"path": display_path(path), "size": size, "sha256": None, "type": None,
                               "marks": [], "catalog_hits": [], "error": None}
     try:
@@ -271,7 +263,6 @@ class StopFlag:
 
     def __init__(self) -> None:
         self.stopped = False
-        self.broken = False  # a worker process died (killed, out of memory)
         self._old: dict[int, Any] = {}
 
     def __enter__(self) -> StopFlag:
@@ -314,8 +305,9 @@ def _entries(walker: Iterable[FileEntry | Skip], outcome: Outcome, state: ScanSt
 
 def run_scan(roots: list[str], config: ScanConfig, *, workers: int | None = None,
              state: ScanState | None = None, progress: Progress | None = None,
-             exclude: Iterable[str] = (), stop: StopFlag | None = None) -> Outcome:
-    """Scan the roots; workers=0 runs in this process (debugging, tests)."""
+             exclude: Iterable[str] = (), stop: StopFlag | None = None,
+             file_timeout: float = FILE_TIMEOUT_SECONDS) -> Outcome:
+    """Scan the roots; workers=0 runs in this process (debugging, tests; no per-file time limit)."""
     outcome = Outcome()
     progress = progress or Progress(quiet=True)
     stop = stop or StopFlag()
@@ -331,10 +323,8 @@ def run_scan(roots: list[str], config: ScanConfig, *, workers: int | None = None
                     break
                 accept(scan_file(entry.path, entry.size))
         else:
-            _parallel(entries, config, workers or os.cpu_count() or 1, stop, accept)
+            _parallel(entries, config, workers or os.cpu_count() or 1, stop, accept, file_timeout)
     outcome.complete = not stop.stopped
-    if stop.broken:
-        outcome.notes.append(WORKER_DIED)
     for result in outcome.results:
         result.pop("resumed", None)
     progress.done()
@@ -342,28 +332,17 @@ def run_scan(roots: list[str], config: ScanConfig, *, workers: int | None = None
 
 
 def _parallel(entries: Iterable[FileEntry], config: ScanConfig, workers: int, stop: StopFlag,
-              accept: Callable[[dict[str, Any]], None]) -> None:
-    """Keep at most 4 files per worker in flight, so memory stays bounded whatever the tree size."""
-    context = multiprocessing.get_context("spawn")
-    window = workers * 4
-    with cf.ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
-                                initargs=(config,)) as pool:
-        pending: set[cf.Future[dict[str, Any]]] = set()
-        iterator = iter(entries)
-        while True:
-            while not stop.stopped and len(pending) < window:
-                entry = next(iterator, None)
-                if entry is None:
-                    break
-                try:
-                    pending.add(pool.submit(scan_file, entry.path, entry.size))
-                except BrokenProcessPool:
-                    stop.stopped = stop.broken = True
-            if not pending:
-                return
-            finished, pending = cf.wait(pending, timeout=0.5, return_when=cf.FIRST_COMPLETED)
-            for future in finished:
-                try:
-                    accept(future.result())
-                except BrokenProcessPool:  # a worker died (killed, out of memory): stop, keep state
-                    stop.stopped = stop.broken = True
+              accept: Callable[[dict[str, Any]], None], file_timeout: float) -> None:
+    """Two files per worker at most, so memory stays bounded whatever the tree size; a file past
+    `file_timeout` seconds, or one that crashes its reader, is recorded with that reason."""
+    pool = Pool(workers, load_engine, config, scan_file, failed_result, file_timeout)
+    tasks = ((entry.path, entry.size) for entry in entries)
+    for result in pool.run(tasks, lambda: stop.stopped):
+        accept(result)
+
+
+def failed_result(task: tuple[str, int], reason: str) -> dict[str, Any]:
+    """The result of a file whose worker had to be ended."""
+    path, size = task
+    return {"path": display_path(path), "size": size, "sha256": None, "type": None, "marks": [],
+            "catalog_hits": [], "error": reason}

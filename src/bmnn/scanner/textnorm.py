@@ -18,8 +18,11 @@ _ODD_NEWLINE = re.compile("[\r\u2028\u2029\x0b\x0c\x85]")
 _ODD = re.compile(
     "[\u00ad\u200b\u200c\u200d\u2060\ufeff\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\r\u2028\u2029\x0b\x0c\x85]"
 )
-_COLUMN = re.compile(r" *\t[ \t]*| {3,}")
-_DOUBLE = re.compile(r" {2,}")
+# Spaces and tabs around a tab, and runs of 3+ spaces: one tab. Two patterns, each run only when
+# a substring test finds work: one pattern starting with " *" would try every position of the text.
+_TAB_RUN = re.compile(r"(?: +\t|\t)[ \t]*")
+_WIDE_GAP = re.compile(r"    *")  # written so, the regex engine searches for its literal prefix
+_DOUBLE = re.compile(r"   *")
 
 
 def normalize(text: str) -> str:
@@ -31,11 +34,11 @@ def normalize(text: str) -> str:
         text = _INVISIBLE.sub("", text.replace("\r\n", "\n"))
         text = _ODD_NEWLINE.sub("\n", _ODD_SPACE.sub(" ", text))
     text = unicodedata.normalize("NFC", text)
-    double = "  " in text  # no double space: no run of three either
-    if "\t" in text or (double and "   " in text):
-        text = _COLUMN.sub("\t", text)
-        double = "  " in text
-    if double:
+    if "   " in text:
+        text = _WIDE_GAP.sub("\t", text)
+    if "\t" in text and ("\t " in text or " \t" in text or "\t\t" in text):
+        text = _TAB_RUN.sub("\t", text)
+    if "  " in text:
         text = _DOUBLE.sub(" ", text)
     # Line edges stripped line by line: far faster than a multi-line regex on long text.
     text = "\n".join([line.strip(" \t") for line in text.split("\n")])
