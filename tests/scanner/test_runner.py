@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -150,30 +148,6 @@ def test_tally_counts_top_level_once() -> None:
         {"size": 1, "marks": [{"kind": "level", "level": "mat"}, {"kind": "level", "level": "tuyet_mat"}]}
     )
     assert tally.summary(1, 0, True)["by_level"] == {"tuyet_mat": 1, "toi_mat": 0, "mat": 0}
-
-
-def test_ocr_finds_the_stamp_in_a_scanned_image(tmp_path: Path) -> None:
-    from bmnn.scanner.runner import ocr_available
-
-    if not (ocr_available() and shutil.which("soffice") and shutil.which("pdftoppm")):
-        pytest.skip("needs tesseract with vie, LibreOffice and pdftoppm")
-    work = tmp_path / "work"
-    work.mkdir()
-    (work / "stamp.txt").write_text("TỐI MẬT\n\nBáo cáo tình hình\n", encoding="utf-8")
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work),
-                    str(work / "stamp.txt")], capture_output=True, timeout=180, check=True,
-                   env={**os.environ, "HOME": str(tmp_path)})
-    root = tmp_path / "tree"
-    root.mkdir()
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(work / "stamp.pdf"),
-                    str(root / "scan")], capture_output=True, timeout=60, check=True)
-    without = run_scan([str(root)], ScanConfig(), workers=0)
-    assert without.results == []  # images are not read without --ocr
-    outcome = run_scan([str(root)], ScanConfig(ocr=True), workers=0)
-    (result,) = outcome.results
-    assert result["type"] == "png"
-    assert [(m["kind"], m["level"]) for m in result["marks"]] == [("level", "toi_mat")]
-    assert outcome.notes == []
 
 
 def test_progress_prints_plain_lines_when_not_a_tty() -> None:

@@ -11,11 +11,8 @@ import dataclasses
 import hashlib
 import importlib
 import os
-import shutil
 import signal
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -24,6 +21,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import IO, Any
 
+from bmnn.scanner import ocr
 from bmnn.scanner.pool import Pool
 from bmnn.scanner.report import Tally, is_listed
 from bmnn.scanner.state import ScanState
@@ -32,10 +30,6 @@ from bmnn.scanner.walk import FileEntry, Skip, Walker, display_path, long_path, 
 CHUNK = 1 << 20
 HEAD = 8192
 MAX_FINDINGS = 500  # marks (and catalog hits) kept per file: results stay small
-OCR_KINDS = ("png", "jpg", "tif", "pdf")
-IMAGE_MAGIC = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"), (b"II*\x00", "tif"),
-               (b"MM\x00*", "tif"))
-OCR_UNAVAILABLE = "OCR không khả dụng"
 FILE_TIMEOUT_SECONDS = 600.0  # a 2 GB text file reads in under a minute; OCR of 50 pages in minutes
 
 
@@ -73,7 +67,7 @@ class _Engine:
         if config.catalog:
             catalog = importlib.import_module(config.catalog_module)
             self.matcher = catalog.CatalogMatcher.from_file(Path(config.catalog))
-        self.ocr = config.ocr and ocr_available()
+        self.ocr = config.ocr and ocr.available()
 
 
 _ENGINE: _Engine | None = None
@@ -131,8 +125,8 @@ def scan_file(path: str, size: int) -> dict[str, Any]:
         result["type"] = _ENGINE.extract.file_type(Path(long_path(path)), head)
         if result["type"]:
             _match(_ENGINE, path, result)
-        elif _ENGINE.ocr and image_kind(head):
-            result["type"] = image_kind(head)
+        elif _ENGINE.ocr and ocr.image_kind(head):
+            result["type"] = ocr.image_kind(head)
             _match_ocr(_ENGINE, path, result)
     except _ENGINE.extract.ExtractError as error:
         result["error"] = str(error) or type(error).__name__
@@ -150,8 +144,8 @@ def _match(engine: _Engine, path: str, result: dict[str, Any]) -> None:
     for part in engine.extract.extract(Path(long_path(path)), kind, engine.extract.Limits()):
         has_text = has_text or bool(part.text.strip())
         _match_part(engine, part, marks, hits)
-    if engine.ocr and kind in OCR_KINDS and not has_text:
-        for loc, text in ocr_file(path, kind):
+    if engine.ocr and kind in ocr.KINDS and not has_text:
+        for loc, text in ocr.ocr_file(path, kind):
             _match_part(engine, engine.extract.TextPart(loc, text), marks, hits)
     result["marks"] = list(marks.values())
     result["catalog_hits"] = hits
@@ -175,52 +169,12 @@ def _match_part(engine: _Engine, part: Any, marks: dict[tuple[Any, ...], dict[st
             hits.append(found)
 
 
-def image_kind(head: bytes) -> str | None:
-    """png / jpg / tif by magic bytes (images are read only with --ocr)."""
-    for magic, kind in IMAGE_MAGIC:
-        if head.startswith(magic):
-            return kind
-    return None
-
-
 def _match_ocr(engine: _Engine, path: str, result: dict[str, Any]) -> None:
     marks: dict[tuple[Any, ...], dict[str, Any]] = {}
     hits: list[dict[str, Any]] = []
-    for loc, text in ocr_file(path, result["type"]):
+    for loc, text in ocr.ocr_file(path, result["type"]):
         _match_part(engine, engine.extract.TextPart(loc, text), marks, hits)
     result["marks"], result["catalog_hits"] = list(marks.values()), hits
-
-
-def ocr_available() -> bool:
-    """tesseract on PATH with the Vietnamese (vie) language."""
-    if shutil.which("tesseract") is None:
-        return False
-    try:
-        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30,
-                             check=False)
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return "vie" in (out.stdout + out.stderr).split()
-
-
-def ocr_file(path: str, kind: str) -> list[tuple[str, str]]:
-    """(location, text) from OCR of an image, or of each page of a PDF rendered by pdftoppm."""
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    if kind != "pdf":
-        return [("ocr", _tesseract(path, env))]
-    if shutil.which("pdftoppm") is None:
-        return []
-    with tempfile.TemporaryDirectory(prefix="bmnn-ocr-") as tmp:
-        subprocess.run(["pdftoppm", "-r", "200", "-l", "50", "-png", path, str(Path(tmp) / "p")],
-                       capture_output=True, timeout=600, check=False)
-        pages = sorted(Path(tmp).glob("p*.png"))
-        return [(f"ocr page {i}", _tesseract(str(page), env)) for i, page in enumerate(pages, 1)]
-
-
-def _tesseract(image: str, env: dict[str, str]) -> str:
-    out = subprocess.run(["tesseract", image, "-", "-l", "vie"], capture_output=True, text=True,
-                         timeout=300, env=env, check=False)
-    return out.stdout
 
 
 class Progress:
@@ -311,8 +265,8 @@ def run_scan(roots: list[str], config: ScanConfig, *, workers: int | None = None
     outcome = Outcome()
     progress = progress or Progress(quiet=True)
     stop = stop or StopFlag()
-    if config.ocr and not ocr_available():
-        outcome.notes.append(OCR_UNAVAILABLE)
+    if config.ocr and not ocr.available():
+        outcome.notes.append(ocr.UNAVAILABLE)
     accept: Callable[[dict[str, Any]], None] = lambda r: _accept(outcome, r, state, progress)  # noqa: E731
     entries = _entries(Walker(roots, exclude), outcome, state, accept)
     with stop:
