@@ -1,6 +1,7 @@
 """Text normalisation shared by the extractors, the mark finder and the catalog matcher.
 
-`normalize` makes text NFC (Vietnamese typed with combining marks becomes precomposed), drops
+`normalize` makes text NFC (Vietnamese typed with combining marks becomes precomposed; text typed
+in the legacy TCVN3 or VNI encodings is converted first, see legacy.py), drops
 invisible characters, and collapses whitespace within a line. A tab — or a run of three or more
 spaces, as `pdftotext -layout` writes between columns — is kept as one tab: a column separator,
 so a stamp in a header column does not join the text of the next column.
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from bmnn.scanner.legacy import convert, looks_legacy
 
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -30,6 +33,9 @@ def normalize(text: str) -> str:
 
     Each regex runs only when a cheap substring test says it has work: text arrives at 100+ MB/s.
     """
+    legacy = looks_legacy(text)  # first: TCVN3 writes "ư" as the soft hyphen dropped below
+    if legacy:
+        text = convert(text, legacy)
     if _ODD.search(text):
         text = _INVISIBLE.sub("", text.replace("\r\n", "\n"))
         text = _ODD_NEWLINE.sub("\n", _ODD_SPACE.sub(" ", text))

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from bmnn.scanner.extract.base import Blob, TextPart
+from bmnn.scanner.legacy import looks_legacy
 
 _CHUNK = 8 * 1024 * 1024
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -30,14 +31,15 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.
 
 
 def guess_encoding(head: bytes) -> str:
-    """BOM first; UTF-8 if the sample decodes (a cut multibyte tail is allowed); else cp1258."""
+    """BOM first; UTF-8 if the sample decodes (a cut multibyte tail is allowed); bytes of a legacy
+    Vietnamese font encoding (TCVN3, VNI) as Latin-1, for normalize to convert; else cp1258."""
     for bom, name in _BOMS:
         if head.startswith(bom):
             return name
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
-        return "cp1258"
+        return "latin-1" if looks_legacy(head.decode("latin-1")) else "cp1258"
     return "utf-8"
 
 
