@@ -210,9 +210,9 @@ def _slides_document(spec: Spec, rng: random.Random) -> str:
     pages = []
     decoys = list(spec.decoys)
     for number in range(1, spec.size + 1):
-        shapes = [_frame(1, 1, 22, 2.5, [prose.title(rng).replace("\n", ": ")])]
+        shapes = [_frame(1, 1.3, 22, 2.5, [prose.title(rng).replace("\n", ": ")])]
         if number == 1 and _zone(spec, "slide_box"):
-            shapes.append(_frame(1, 0.2, 5, 0.8, _zone(spec, "slide_box")))
+            shapes.append(_frame(1, 0.1, 24, 1.1, _zone(spec, "slide_box")))  # one line, above the title
         bullets = [prose.bullet(rng) for _ in range(rng.randint(3, 6))]
         if decoys and rng.random() < 0.5:
             shapes.append(_frame(18, 4, 7, 1, [decoys.pop()]))

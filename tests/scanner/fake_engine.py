@@ -18,6 +18,7 @@ from pathlib import Path
 class TextPart:
     location: str
     text: str
+    laid_out: bool = False
 
 
 class ExtractError(Exception):

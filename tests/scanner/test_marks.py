@@ -53,10 +53,23 @@ CASES: list[tuple[str, list[tuple[str, str | None, str]]]] = [
     ("MẬT\nMẬT", [("level", M, "MẬT")]),
     ("MẬT Bản số: 02", [("level", M, "MẬT"), ("copy_number", None, "Bản số: 02")]),
     ("TUYỆT\nMẬT", [("level", T, "TUYỆT MẬT")]),
+    ("Chỉ người có tên mới được bóc\nbì", [("named_person", None, "Chỉ người có tên mới được bóc bì")]),
+    (
+        "Nội dung\tKết quả\nChỉ người có tên mới\nđược bóc bì\t12",
+        [("named_person", None, "Chỉ người có tên mới được bóc bì")],
+    ),
+    ("Tài liệu thu hồi\nBáo cáo tình hình", [("recalled", None, "Tài liệu thu hồi")]),
+    ("TÀI LIỆU THU HỒI\nđược gửi lại", [("recalled", None, "TÀI LIỆU THU HỒI")]),
     ("MẬT MÃ", []),
     ("THÂN MẬT", []),  # the same mark twice in one place is reported once
     # decoys: phrases, prose, other words
     ("BÍ MẬT NHÀ NƯỚC", []),
+    # prose cut by a narrow column (a PDF page beside a picture) is still prose
+    ("TUYỆT MẬT, TỐI MẬT,", []),
+    ("MẬT, TỐI MẬT, MẬT", []),
+    ("TUYỆT MẬT,", []),
+    ('"MẬT"', []),
+    ("Kiểm tra việc chỉ người có tên mới được bóc\nbì thư theo quy định", []),
     ("MẬT KHẨU", []),
     ("MẬT KHẨU WIFI", []),
     ("BẢO MẬT", []),
@@ -96,6 +109,13 @@ def test_marks_table(text: str, expected: list[tuple[str, str | None, str]]) -> 
     marks = find_marks([TextPart("word/header1.xml", normalize(text))])
     assert [(m.kind, m.level, m.text) for m in marks] == expected
     assert all(m.location == "word/header1.xml" and "\n" not in m.evidence for m in marks)
+
+
+def test_a_phrase_wrapped_on_a_page_is_not_a_stamp_but_a_paragraph_may_be() -> None:
+    text = "Tài liệu thu hồi\nđất của hộ gia đình"
+    assert find_marks([TextPart("page 1", text, laid_out=True)]) == []  # a PDF line wrapped on
+    (mark,) = find_marks([TextPart("word/document.xml", text)])  # a paragraph of its own: a stamp
+    assert (mark.kind, mark.text) == ("recalled", "Tài liệu thu hồi")
 
 
 def test_table_has_enough_stamps_and_decoys() -> None:

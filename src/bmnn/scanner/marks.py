@@ -12,7 +12,13 @@ Rules, and why:
 - It must sit on a short line: a line, or a column of one (extractors turn a tab or a wide gap into
   a tab), of at most 5 words with the stamp counted as one. Stamps are short lines in headers, boxes
   and text boxes; mentions in prose are long lines.
-- A stamp in quotes on a line with other words is a mention ('đóng dấu "MẬT";'), not a stamp.
+- A stamp in quotes is a mention ('đóng dấu "MẬT";'), not a stamp, even alone on a line (a page
+  layout may wrap a sentence right around it).
+- Levels listed ("TUYỆT MẬT, TỐI MẬT, MẬT"), or one followed by a comma, are an enumeration in
+  prose cut by a narrow column, not a stamp.
+- On a laid-out page (PDF, OCR), a mark in ordinary case ending its line, when the next line goes
+  on in lower case ("Tài liệu thu hồi" / "đất …"), is a phrase wrapped by the layout, not a stamp.
+- "Chỉ người có tên mới được bóc bì" wrapped over two lines (a table cell in a PDF) is joined.
 - "TUYỆT MẬT" is one mark, never also "MẬT"; "GIẢI MẬT" / "ĐÃ GIẢI MẬT" is a `declassified` mark,
   never a "MẬT" mark.
 - "Bản số" + a number, "Tài liệu thu hồi" / "TÀI LIỆU THU HỒI" and "Chỉ người có tên mới được bóc bì"
@@ -41,6 +47,8 @@ _QUOTES = "\"'“”‘’«»„"
 _DECOR = " \t[](){}【】〔〕〈〉<>*-–—_=:;.,|/\\!•·■□▪◆◇○●" + _QUOTES
 _WORD = re.compile(r"\w+")
 _STAMP_BEFORE = re.compile(r"(?<!\w)(?:TUYỆT MẬT|TỐI MẬT|MẬT) $")
+_LISTED = re.compile(r"(?<!\w)(?:TUYỆT MẬT|TỐI MẬT|MẬT) ?[,;]")
+_NAMED_WORDS = ["chỉ", "người", "có", "tên", "mới", "được", "bóc", "bì"]
 _TRIGGERS = ("MẬT", "ản số", "ản Số", "ẢN SỐ", "HỒI", "hồi", "bì", "BÌ", "Bì", "bÌ")
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -103,10 +111,12 @@ def _part_marks(part: TextPart) -> list[Mark]:
     """Only lines holding a trigger, or a lone envelope letter, are looked at."""
     text = part.text
     marks: list[Mark] = []
-    for line in _trigger_lines(text):
-        for segment in line.split("\t"):
+    for line, following in _trigger_lines(text):
+        segments = line.split("\t")
+        for index, segment in enumerate(segments):
             if _has_trigger(segment):
-                marks.extend(_segment_marks(segment, line, part.location))
+                last = following if part.laid_out and index == len(segments) - 1 else ""
+                marks.extend(_segment_marks(segment, line, part.location, last))
     if any(mark.kind in ("level", "named_person") for mark in marks):
         for line in text.split("\n"):
             if line.strip(_DECOR) in _ENVELOPE_LEVELS:
@@ -116,17 +126,45 @@ def _part_marks(part: TextPart) -> list[Mark]:
     return marks
 
 
-def _trigger_lines(text: str) -> Iterator[str]:
-    """Lines of `text` holding a trigger, in order; a narrow stamp box may wrap "TUYỆT MẬT" as
-    "TUYỆT" over "MẬT": such a "MẬT" line is read joined to the line above."""
+def _trigger_lines(text: str) -> Iterator[tuple[str, str]]:
+    """(line, the next line) for lines of `text` holding a trigger, in order. A narrow box may wrap
+    "TUYỆT MẬT" as "TUYỆT" over "MẬT", or the named-person phrase over two lines: such a line is
+    read joined to the end of the line above."""
     for start in _trigger_line_starts(text):
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         line = text[start:end]
-        if line.strip() == "MẬT" and start > 0:
-            previous = text[text.rfind("\n", 0, start - 1) + 1 : start - 1].strip()
-            line = previous + " MẬT" if previous in ("TUYỆT", "TỐI") else line
-        yield line
+        if start > 0:
+            previous = text[text.rfind("\n", 0, start - 1) + 1 : start - 1]
+            if line.strip() == "MẬT" and previous.strip() in ("TUYỆT", "TỐI"):
+                line = previous.strip() + " MẬT"
+            else:
+                line = _join_wrapped_phrase(previous, line)
+        yield line, _line_after(text, end)
+
+
+def _line_after(text: str, end: int) -> str:
+    """The line that follows the line ending at `end` ("" at the end of the text)."""
+    if end >= len(text):
+        return ""
+    stop = text.find("\n", end + 1)
+    return text[end + 1 : stop if stop >= 0 else len(text)]
+
+
+def _join_wrapped_phrase(previous: str, line: str) -> str:
+    """`line` with the named-person phrase rejoined when its first words end the phrase and the last
+    segment of `previous` ends with the rest of it."""
+    head, tab, rest = line.partition("\t")
+    words = head.split()
+    if not words or words[0].lower() not in _NAMED_WORDS:
+        return line
+    tail = previous.rsplit("\t", 1)[-1].split()
+    for taken in range(1, min(len(words), len(_NAMED_WORDS) - 1) + 1):
+        needed = len(_NAMED_WORDS) - taken
+        if ([w.lower() for w in words[:taken]] == _NAMED_WORDS[needed:]
+                and [w.lower() for w in tail[-needed:]] == _NAMED_WORDS[:needed]):
+            return " ".join([*tail, *words]) + tab + rest
+    return line
 
 
 def _trigger_line_starts(text: str) -> Iterator[int]:
@@ -152,21 +190,35 @@ def _trigger_line_starts(text: str) -> Iterator[int]:
         position = end + 1
 
 
-def _segment_marks(segment: str, line: str, location: str) -> list[Mark]:
-    """Marks of one segment in reading order; a longer pattern claims its span first."""
+def _segment_marks(segment: str, line: str, location: str, following: str = "") -> list[Mark]:
+    """Marks of one segment in reading order; a longer pattern claims its span first.
+    `following` is the next line when the segment ends its line (for a phrase wrapped on)."""
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, Mark]] = []
+    levels = 0
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(segment):
             span = match.span()
             if any(start < span[1] and span[0] < end for start, end in taken):
                 continue
             taken.append(span)
-            if _standalone(segment, *span):
+            if _standalone(segment, *span) and not _wraps_on(segment, match, following):
+                levels += kind == "level"
                 text = match.group(0)
                 level = _LEVELS[text] if kind == "level" else None
                 found.append((span[0], Mark(kind, level, text, location, _evidence(line, text))))
+    if levels > 1 or _LISTED.search(segment):  # "TUYỆT MẬT, TỐI MẬT, MẬT": an enumeration
+        found = [pair for pair in found if pair[1].kind != "level"]
     return [mark for _, mark in sorted(found, key=lambda pair: pair[0])]
+
+
+def _wraps_on(segment: str, match: re.Match[str], following: str) -> bool:
+    """A mark in ordinary case that ends its line while the next line goes on in lower case."""
+    text = match.group(0)
+    if text.isupper() or segment[match.end() :].strip(_DECOR) or not following:
+        return False
+    first = following.lstrip(" \t")[:1]
+    return first.isalpha() and first.islower()
 
 
 def _standalone(segment: str, start: int, end: int) -> bool:
@@ -185,7 +237,7 @@ def _standalone(segment: str, start: int, end: int) -> bool:
     if words > MAX_WORDS:
         return False
     previous = segment[:start].rstrip(" [](){}*【】")[-1:]
-    return not (previous != "" and previous in _QUOTES and words > 1)
+    return not (previous != "" and previous in _QUOTES)
 
 
 def _envelope_letter(segment: str, line: str, location: str) -> Mark | None:

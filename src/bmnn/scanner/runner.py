@@ -146,7 +146,7 @@ def _match(engine: _Engine, path: str, result: dict[str, Any]) -> None:
         _match_part(engine, part, marks, hits)
     if engine.ocr and kind in ocr.KINDS and not has_text:
         for loc, text in ocr.ocr_file(path, kind):
-            _match_part(engine, engine.extract.TextPart(loc, text), marks, hits)
+            _match_part(engine, engine.extract.TextPart(loc, text, laid_out=True), marks, hits)
     result["marks"] = list(marks.values())
     result["catalog_hits"] = hits
 
@@ -173,7 +173,7 @@ def _match_ocr(engine: _Engine, path: str, result: dict[str, Any]) -> None:
     marks: dict[tuple[Any, ...], dict[str, Any]] = {}
     hits: list[dict[str, Any]] = []
     for loc, text in ocr.ocr_file(path, result["type"]):
-        _match_part(engine, engine.extract.TextPart(loc, text), marks, hits)
+        _match_part(engine, engine.extract.TextPart(loc, text, laid_out=True), marks, hits)
     result["marks"], result["catalog_hits"] = list(marks.values()), hits
 
 

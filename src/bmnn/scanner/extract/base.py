@@ -11,10 +11,12 @@ from typing import BinaryIO
 
 @dataclass(frozen=True)
 class TextPart:
-    """Text of one place in a file, e.g. "word/header1.xml" or "page 3"; NFC-normalised."""
+    """Text of one place in a file, e.g. "word/header1.xml" or "page 3"; NFC-normalised.
+    `laid_out`: lines come from a page layout (PDF, OCR), where a narrow column wraps phrases."""
 
     location: str
     text: str
+    laid_out: bool = False
 
 
 class ExtractError(Exception):
@@ -88,10 +90,10 @@ class Blob:
     def loc(self, location: str) -> str:
         return self.prefix + location
 
-    def part(self, location: str, text: str) -> TextPart:
+    def part(self, location: str, text: str, laid_out: bool = False) -> TextPart:
         from bmnn.scanner.textnorm import normalize
 
-        return TextPart(self.loc(location), normalize(text))
+        return TextPart(self.loc(location), normalize(text), laid_out)
 
 
 def open_noatime(path: Path) -> BinaryIO:

@@ -30,7 +30,7 @@ def extract_pdf(blob: Blob, kind: str) -> Iterator[TextPart]:
         pages = _pdfium_pages(blob)
     for number, text in enumerate(pages, start=1):
         if text.strip():
-            yield blob.part(f"page {number}", text)
+            yield blob.part(f"page {number}", text, laid_out=True)
 
 
 def split_htmlmeta(out: str) -> tuple[str, list[str]]:
