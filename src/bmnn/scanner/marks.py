@@ -39,6 +39,10 @@ from dataclasses import dataclass
 from bmnn.scanner.extract.base import TextPart
 
 MAX_WORDS = 5
+# A segment that can hold a stamp has at most MAX_WORDS words beside the 8 of the named-person
+# phrase; twice that in spaces leaves room for spaced decoration ("- - MẬT - -"). Prose lines have
+# far more and are passed over without running a regex.
+_MOST_SPACES = 2 * (MAX_WORDS + 8)
 EVIDENCE_CHARS = 80
 _LEVELS = {"TUYỆT MẬT": "tuyet_mat", "TỐI MẬT": "toi_mat", "MẬT": "mat"}
 _ENVELOPE_LEVELS = {"A": "tuyet_mat", "B": "toi_mat", "C": "mat"}
@@ -114,7 +118,7 @@ def _part_marks(part: TextPart) -> list[Mark]:
     for line, following in _trigger_lines(text):
         segments = line.split("\t")
         for index, segment in enumerate(segments):
-            if _has_trigger(segment):
+            if segment.count(" ") <= _MOST_SPACES and _has_trigger(segment):
                 last = following if part.laid_out and index == len(segments) - 1 else ""
                 marks.extend(_segment_marks(segment, line, part.location, last))
     if any(mark.kind in ("level", "named_person") for mark in marks):

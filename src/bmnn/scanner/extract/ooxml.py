@@ -55,14 +55,14 @@ def _part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, blob: Blob) -> Iterat
 
 
 def _sheet_text(data: bytes) -> str:
-    """Inline strings and page headers/footers of one worksheet (values live in sharedStrings)."""
-    xml = data.decode("utf-8", errors="replace")
+    """Inline strings and page headers/footers of one worksheet (values live in sharedStrings).
+    A sheet is mostly numbers: only the slices that can hold text are decoded and searched."""
     lines = []
-    if "<is>" in xml:
-        inline = _INLINE.findall(xml)
+    if b"<is>" in data:
+        inline = _INLINE.findall(data.decode("utf-8", errors="replace"))
         lines.append(markup_text("</si>\n".join(inline) + "</si>") if inline else "")
-    if "Header>" not in xml and "Footer>" not in xml:
-        return "\n".join(lines)
-    for match in _HEADER.finditer(xml):
-        lines.append(header_footer_text(unescape(match.group(2))))
+    start = data.find(b"<headerFooter")
+    if start >= 0:
+        for match in _HEADER.finditer(data[start:].decode("utf-8", errors="replace")):
+            lines.append(header_footer_text(unescape(match.group(2))))
     return "\n".join(lines)

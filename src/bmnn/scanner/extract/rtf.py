@@ -15,7 +15,19 @@ from dataclasses import dataclass, field
 
 from bmnn.scanner.extract.base import Blob, ExtractError, TextPart
 
-_TOKEN = re.compile(rb"\\([a-zA-Z]+)(-?\d+)? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])|([^\\{}\r\n]+)|[\r\n]+", re.S)
+# \uN followed by its one-byte fallback (the usual Vietnamese letter) is one token; plain text runs
+# include line ends, which RTF ignores.
+_TOKEN = re.compile(
+    rb"\\u(-?\d+) ?\\'([0-9a-fA-F]{2})|\\([a-zA-Z]+)(-?\d+)? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])"
+    rb"|([^\\{}]+)",
+    re.S,
+)
+# Running text: plain runs and \uN\'hh letters, read in one piece while nothing else is going on.
+_RUN = re.compile(rb"(?:[^\\{}]+|\\u-?\d+ ?\\'[0-9a-fA-F]{2})+")
+_LETTER = re.compile(rb"\\u(-?\d+) ?\\'[0-9a-fA-F]{2}")
+_BIN = re.compile(rb"\\bin(\d+) ?")
+# Formatting words (\pard\plain\s21\loch\f3\fs24…) change nothing in the text: a run of them is
+# stepped over in one match, unless it holds a word that does (listed in the sets below).
 _SKIP_DESTS = {
     b"fonttbl",
     b"colortbl",
@@ -100,32 +112,90 @@ def rtf_text(data: bytes) -> str:
     state = _State()
     position = 0
     while position < len(data):
+        if state.skip_depth is None and not state.pending_skip and state.uc_stack[-1] == 1:
+            run = _RUN.match(data, position)
+            if run is not None:
+                _flush(state)
+                state.out.append(_run_text(run.group(0), state.codepage))
+                position = run.end()
+                continue
+        formatting = _FORMATTING.match(data, position)
+        if formatting is not None:
+            _flush(state)
+            position = formatting.end()
+            continue
         match = _TOKEN.match(data, position)
         if match is None:
             position += 1
             continue
         position = match.end()
-        if match.group(1) == b"bin" and match.group(2):
-            position += int(match.group(2))
+        if match.group(3) == b"bin" and match.group(4):
+            position += int(match.group(4))
             continue
         _token(state, match)
+        if state.skip_depth is not None and match.group(6) != b"*":
+            position = _group_end(data, position)  # a skipped group (a picture…) in one jump
     _flush(state)
     return "".join(state.out)
 
 
+def _run_text(run: bytes, codepage: str) -> str:
+    """Text of plain bytes and \\uN\\'hh letters (with \\uc1, the fallback byte is dropped)."""
+    pieces = _LETTER.split(run)
+    out = []
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            value = int(piece)
+            out.append(chr(value + 65536 if value < 0 else value))
+        elif piece:
+            if b"\r" in piece or b"\n" in piece:
+                piece = piece.replace(b"\r", b"").replace(b"\n", b"")
+            out.append(piece.decode(codepage, errors="replace"))
+    return "".join(out)
+
+
+def _group_end(data: bytes, position: int) -> int:
+    """Where the closing brace of the group being skipped is (left for the main loop to read).
+    Braces and backslashes are found with bytes.find (memchr), so a picture's hex is one step."""
+    depth = 0
+    following = {mark: data.find(mark, position) for mark in (b"{", b"}", b"\\")}
+    while True:
+        found = [(at, mark) for mark, at in following.items() if at >= 0]
+        if not found:
+            return len(data)
+        at, mark = min(found)
+        if mark == b"\\":
+            binary = _BIN.match(data, at)
+            after = binary.end() + int(binary.group(1)) if binary else at + 2  # \binN raw bytes, or \x
+            following = {m: data.find(m, after) if following[m] < after else following[m] for m in following}
+            continue
+        following[mark] = data.find(mark, at + 1)
+        if mark == b"{":
+            depth += 1
+        elif depth == 0:
+            return at
+        else:
+            depth -= 1
+
+
 def _token(state: _State, match: re.Match[bytes]) -> None:
-    word, arg, hexa, symbol, brace, plain = match.groups()
+    code, code_hex, word, arg, hexa, symbol, brace, plain = match.groups()
     if hexa is not None:
         return _hex(state, int(hexa, 16))
     _flush(state)
     if brace is not None:
         return _brace(state, brace)
     skipping = state.skip_depth is not None and state.depth >= state.skip_depth
+    if code is not None:
+        _control(state, b"u", code, skipping)
+        return _hex(state, int(code_hex, 16))  # the fallback byte: skipped when \uc is 1
     if word is not None:
         return _control(state, word, arg, skipping)
     if symbol is not None:
         _symbol(state, symbol, skipping)
     elif plain is not None and not skipping:
+        if b"\r" in plain or b"\n" in plain:
+            plain = plain.replace(b"\r", b"").replace(b"\n", b"")
         _emit(state, plain.decode(state.codepage, errors="replace"))
 
 
@@ -187,6 +257,16 @@ def _symbol(state: _State, symbol: bytes, skipping: bool) -> None:
         _emit(state, symbol.decode())
     elif not skipping and symbol in _NEWLINE_WORDS:
         _emit(state, _NEWLINE_WORDS[symbol])
+
+
+_MEANINGFUL = sorted(
+    {*_SKIP_DESTS, *_READ_DESTS, *_LINE_DESTS, *_NEWLINE_WORDS, b"ansicpg", b"uc", b"u", b"bin"},
+    key=len,
+    reverse=True,
+)
+_FORMATTING = re.compile(
+    rb"(?:\\(?!(?:" + b"|".join(w for w in _MEANINGFUL if w.isalpha()) + rb")(?![a-zA-Z]))[a-zA-Z]+-?\d* ?)+"
+)
 
 
 def _line_break(state: _State) -> None:
