@@ -138,3 +138,49 @@ def test_validate_names_each_problem() -> None:
     assert "files[1]: khóa 'size' sai kiểu" in problems
     assert "summary: thiếu khóa 'complete'" in problems
     assert validate_report([1]) == ["báo cáo không phải đối tượng JSON"]
+
+
+def test_html_speaks_to_a_clerk() -> None:
+    from bmnn.scanner.html import render_html
+
+    page = render_html(
+        {
+            "started_at": "2026-05-04T02:00:00Z",
+            "finished_at": "2026-05-04T02:10:00Z",
+            "roots": ["C:\\"],
+            "host": {"hostname": "VT-PC01", "os_end_of_support": "2025-10-14"},
+            "posture": {"interfaces": [{"name": "eth0", "kind": "ethernet", "up": True, "addresses": []}]},
+            "files": [
+                {
+                    "path": "C:\\a.docx",
+                    "size": 123456,
+                    "type": "docx",
+                    "error": None,
+                    "catalog_hits": [],
+                    "marks": [
+                        {
+                            "kind": "level",
+                            "level": "toi_mat",
+                            "text": "TỐI MẬT",
+                            "location": "word/header1.xml",
+                            "evidence": "TỐI MẬT",
+                        }
+                    ],
+                },
+                {
+                    "path": "C:\\b.doc",
+                    "size": 1,
+                    "type": "doc",
+                    "error": "encrypted",
+                    "marks": [],
+                    "catalog_hits": [],
+                },
+            ],
+            "summary": {"files_seen": 1234567, "complete": True},
+        }
+    )
+    assert "14/10/2025" in page and "2025-10-14" not in page  # dates as dd/mm/yyyy
+    assert "04/05/2026" in page and "T02:00" not in page
+    assert "1.234.567" in page and "123.456" in page  # numbers as Vietnamese write them
+    assert "đầu trang (word/header1.xml)" in page and "có mật khẩu, mã hóa (encrypted)" in page
+    assert "mạng có dây" in page

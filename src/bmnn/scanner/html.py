@@ -1,7 +1,13 @@
-"""A readable, self-contained HTML summary of a scan report (Vietnamese, no external assets)."""
+"""A readable, self-contained HTML summary of a scan report (Vietnamese, no external assets).
+
+The JSON keeps machine values (ISO times in UTC, English error reasons, part names); this page
+shows them as a clerk reads them: dd/mm/yyyy local times, 1.234 numbers, Vietnamese reasons and
+"đầu trang (word/header1.xml)"."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from html import escape
 from typing import Any
 
@@ -9,8 +15,25 @@ LEVEL_NAMES = {"tuyet_mat": "Tuyệt mật", "toi_mat": "Tối mật", "mat": "M
 KIND_NAMES = {"level": "Dấu độ mật", "envelope": "Dấu chữ trên bì", "copy_number": "Bản số",
               "named_person": "Chỉ người có tên mới được bóc bì", "recalled": "Tài liệu thu hồi",
               "declassified": "Giải mật"}
-CONN_KINDS = {"wifi": "Wi-Fi", "ethernet": "Ethernet", "vpn": "VPN", "dhcp": "DHCP", "dns": "DNS",
-              "other": "Khác"}
+CONN_KINDS = {"wifi": "Wi-Fi", "ethernet": "mạng có dây", "vpn": "VPN", "dhcp": "DHCP", "dns": "DNS",
+              "other": "khác"}
+REASONS = {
+    "encrypted": "có mật khẩu, mã hóa", "corrupt": "tệp hỏng", "truncated": "tệp bị cắt cụt",
+    "too large": "quá lớn", "too deep": "tệp nén lồng quá sâu", "unsupported": "chưa đọc được định dạng",
+    "permission denied": "không có quyền đọc", "timeout": "đọc quá thời gian cho phép",
+    "reader crashed": "trình đọc bị lỗi", "unreadable": "không đọc được",
+    "path too long": "đường dẫn quá dài",
+    "symlink loop": "liên kết vòng", "broken link": "liên kết hỏng", "special file": "tệp đặc biệt",
+    "vanished or broken link": "tệp đã mất hoặc liên kết hỏng",
+}
+PLACES = (
+    (r"header|headers", "đầu trang"), (r"footer", "chân trang"), (r"comment", "ghi chú"),
+    (r"textbox|text boxes|drawing", "hộp văn bản"), (r"docProps|properties|meta\.xml", "thuộc tính tệp"),
+    (r"styles\.xml", "đầu, chân trang"), (r"footnote|endnote", "chú thích"),
+    (r"notesSlide|notes", "ghi chú trình chiếu"), (r"slideMaster|slideLayout", "trang chiếu mẫu"),
+    (r"slide", "trang chiếu"), (r"sharedStrings|cells|worksheets|sheet", "ô bảng tính"),
+    (r"^ocr", "nhận dạng ảnh"), (r"^page", "trang"), (r"document\.xml|content\.xml|^text$|body", "nội dung"),
+)
 STYLE = """
 body{font-family:system-ui,sans-serif;margin:2rem;color:#1a1a1a;max-width:75rem}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ccc}
@@ -25,7 +48,39 @@ def _cell(value: Any) -> str:
         return "—"
     if isinstance(value, bool):
         return "có" if value else "không"
-    return escape(str(value))
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    return escape(_when(str(value)))
+
+
+def _when(value: str) -> str:
+    """An ISO date as dd/mm/yyyy, an ISO time as local dd/mm/yyyy hh:mm:ss; anything else as is."""
+    if not re.match(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if len(value) == 10:
+        return f"{moment:%d/%m/%Y}"
+    return f"{moment.astimezone() if moment.tzinfo else moment:%d/%m/%Y %H:%M:%S}"
+
+
+def _reason(reason: str | None) -> str:
+    """'corrupt: word/document.xml' → 'tệp hỏng (corrupt: word/document.xml)'."""
+    if not reason:
+        return ""
+    name = reason.split(":", 1)[0]
+    return f"{REASONS[name]} ({reason})" if name in REASONS else reason
+
+
+def _place(location: str) -> str:
+    """Where in the file, in words, then the technical name: "đầu trang (word/header1.xml)"."""
+    inner = location.rsplit("!", 1)[-1]
+    for pattern, words in PLACES:
+        if re.search(pattern, inner, re.I):
+            return f"{words} ({location})"
+    return location
 
 
 def _table(headers: list[str], rows: list[list[Any]]) -> str:
@@ -52,7 +107,8 @@ def _posture(posture: dict[str, Any]) -> str:
         [[a.get("name"), a.get("enabled"), a.get("signature_date")] for a in posture.get("antivirus", [])])]
     parts += ["<h2>Giao diện mạng</h2>", _table(
         ["Tên", "Loại", "Đang bật", "Địa chỉ"],
-        [[i.get("name"), i.get("kind"), i.get("up"), ", ".join(i.get("addresses", []))]
+        [[i.get("name"), CONN_KINDS.get(i.get("kind", ""), i.get("kind")), i.get("up"),
+          ", ".join(i.get("addresses", []))]
          for i in posture.get("interfaces", [])])]
     parts += ["<h2>Dấu vết kết nối mạng trước đây</h2>", _table(
         ["Loại", "Tên", "Lần đầu", "Lần cuối", "Nguồn"],
@@ -82,7 +138,7 @@ def _mark(mark: dict[str, Any]) -> str:
     level = LEVEL_NAMES.get(mark.get("level") or "", "")
     kind = KIND_NAMES.get(mark.get("kind", ""), mark.get("kind"))
     evidence = mark.get("evidence") or mark.get("text")
-    return f"{kind}{' ' + level if level else ''} ({mark.get('location')}): «{evidence}»"
+    return f"{kind}{' ' + level if level else ''}, {_place(str(mark.get('location', '')))}: «{evidence}»"
 
 
 def _files(report: dict[str, Any]) -> str:
@@ -92,7 +148,7 @@ def _files(report: dict[str, Any]) -> str:
         hits = "; ".join(f"{h.get('item')}: «{h.get('phrase')}» ({h.get('location')})"
                          for h in record.get("catalog_hits", []))
         rows.append([record.get("path"), record.get("type"), record.get("size"), marks, hits,
-                     record.get("error"), record.get("sha256")])
+                     _reason(record.get("error")), record.get("sha256")])
     return "<h2>Tệp cần xem xét</h2>" + _table(
         ["Đường dẫn", "Loại", "Cỡ (byte)", "Dấu mật", "Trùng danh mục", "Lỗi", "SHA-256"], rows)
 
@@ -101,15 +157,15 @@ def render_html(report: dict[str, Any]) -> str:
     """The whole page as one string."""
     signed = "có chữ ký Ed25519" if report.get("signature") else "không ký"
     roots = ", ".join(report.get("roots", []))
-    skipped = _table(["Đường dẫn", "Lý do"], [[s.get("path"), s.get("reason")]
+    skipped = _table(["Đường dẫn", "Lý do"], [[s.get("path"), _reason(s.get("reason"))]
                                               for s in report.get("skipped", [])[:1000]])
     return (
         '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
         f"<title>Báo cáo quét máy {escape(str(report.get('host', {}).get('hostname', '')))}</title>"
         f"<style>{STYLE}</style></head><body>"
         f"<h1>Báo cáo quét tài liệu mật trên máy tính</h1>"
-        f"<p>Quét {escape(roots)} từ {escape(str(report.get('started_at')))} đến "
-        f"{escape(str(report.get('finished_at')))}; bản báo cáo {signed}; "
+        f"<p>Quét {escape(roots)} từ {_cell(report.get('started_at'))} đến "
+        f"{_cell(report.get('finished_at'))}; bản báo cáo {signed}; "
         f"phiên bản trình quét {escape(str(report.get('scanner_version')))}.</p>"
         + _summary(report) + _files(report) + _host(report) + _posture(report.get("posture", {}))
         + "<h2>Bỏ qua (tối đa 1000 dòng)</h2>" + skipped + "</body></html>\n"
