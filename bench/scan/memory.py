@@ -11,8 +11,8 @@ from pathlib import Path
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
-def _tree_rss(root: int) -> int:
-    """Sum of RSS bytes of `root` and every process below it."""
+def _tree_rss(root: int) -> dict[int, int]:
+    """RSS bytes of `root` and of every process below it, by pid."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
@@ -33,20 +33,22 @@ def _tree_rss(root: int) -> int:
             if parent in members and pid not in members:
                 members.add(pid)
                 grew = True
-    return sum(rss.get(pid, 0) for pid in members)
+    return {pid: rss.get(pid, 0) for pid in members}
 
 
-def run_measured(args: list[str], interval: float = 0.1) -> tuple[float, int, int]:
-    """(wall seconds, peak tree RSS bytes, exit code) of a command."""
+def run_measured(args: list[str], interval: float = 0.1) -> tuple[float, int, int, int]:
+    """(wall seconds, peak RSS of the whole tree, peak RSS of one process, exit code) of a command."""
     started = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL)
-    peak = 0
+    peak = single = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, single
         while not done.is_set():
-            peak = max(peak, _tree_rss(process.pid))
+            sizes = _tree_rss(process.pid)
+            peak = max(peak, sum(sizes.values()))
+            single = max(single, *sizes.values(), 0)
             done.wait(interval)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -55,4 +57,4 @@ def run_measured(args: list[str], interval: float = 0.1) -> tuple[float, int, in
     elapsed = time.perf_counter() - started
     done.set()
     sampler.join()
-    return elapsed, peak, code
+    return elapsed, peak, single, code

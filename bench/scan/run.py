@@ -66,11 +66,11 @@ def run_scanner(corpus: Path, workers: int, out: Path) -> dict[str, Any]:
         "--workers",
         str(workers),
     ]
-    seconds, peak, code = run_measured(args)
+    seconds, peak, single, code = run_measured(args)
     if code not in (0, 3):
         raise SystemExit(f"scanner exited {code}")
     report = json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))
-    return {"seconds": seconds, "peak_rss": peak, "report": report}
+    return {"seconds": seconds, "peak_rss": peak, "peak_one": single, "report": report}
 
 
 def marks_by_file(report: dict[str, Any], corpus: Path) -> dict[str, list[dict[str, Any]]]:
@@ -136,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"scanner, {args.workers} workers: {seconds:.1f} s, {total / MB / seconds:,.1f} MB/s, "
         f"{len(files) / seconds:,.0f} files/s, peak memory {scan['peak_rss'] / MB:,.0f} MB "
-        f"(whole process tree); {total / MB / seconds / (total / MB / cat) * 100:.1f} % of cat"
+        f"(whole process tree; largest process {scan['peak_one'] / MB:,.0f} MB); "
+        f"{total / MB / seconds / (total / MB / cat) * 100:.1f} % of cat"
     )
     result = score(truths, marks_by_file(scan["report"], corpus))
     print("\n".join(report_lines(result)))
@@ -148,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     results.update(
         scan_seconds=seconds,
         peak_rss=scan["peak_rss"],
+        peak_one=scan["peak_one"],
         recall=result.recall,
         precision=result.precision,
         misses=result.misses,

@@ -35,8 +35,10 @@ def setup_django() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from bmnn.commands.scan import with_implied_run
+
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(with_implied_run(list(sys.argv[1:] if argv is None else argv)))
     if getattr(args, "needs_django", True):
         setup_django()
     result: int = args.handler(args)

@@ -70,6 +70,15 @@ def test_bmnn_scan_subcommands_run_without_django(tmp_path: Path) -> None:
     assert (tmp_path / "r.json").exists() and not (tmp_path / "r.html").exists()
 
 
+def test_bmnn_scan_paths_means_run(tmp_path: Path) -> None:
+    from bmnn import cli
+
+    root = planted(tmp_path / "tree")
+    out = tmp_path / "r"
+    assert cli.main(["scan", str(root), "--format", "html", "-o", str(out), "--workers", "0", "--quiet"]) == 0
+    assert out.with_suffix(".html").exists() and not out.with_suffix(".json").exists()
+
+
 def test_scanner_imports_no_django() -> None:
     code = (
         "import sys, bmnn.scanner.cli, bmnn.scanner.runner, bmnn.scanner.extract, bmnn.scanner.marks; "

@@ -1,4 +1,5 @@
 """bmnn scan run | keygen: the endpoint scanner (no database needed; see also python -m bmnn.scanner).
+`bmnn scan D:\\ E:\\ …` without a subcommand means `bmnn scan run D:\\ E:\\ …`.
 
 Other command modules may add `bmnn scan <name>` with `add_subcommand(name, help)` after `register`.
 """
@@ -24,3 +25,12 @@ def add_subcommand(name: str, help: str) -> argparse.ArgumentParser:
     if _ACTIONS is None:
         raise RuntimeError("bmnn.commands.scan.register() has not run yet")
     return _ACTIONS.add_parser(name, help=help, description=help)
+
+
+def with_implied_run(argv: list[str]) -> list[str]:
+    """`bmnn scan PATH…` (no subcommand) as `bmnn scan run PATH…`, as `python -m bmnn.scanner` does."""
+    if argv[:1] != ["scan"] or _ACTIONS is None:
+        return argv
+    if len(argv) > 1 and (argv[1] in _ACTIONS.choices or argv[1] in ("-h", "--help")):
+        return argv
+    return ["scan", "run", *argv[1:]]
