@@ -118,6 +118,14 @@ def test_a_phrase_wrapped_on_a_page_is_not_a_stamp_but_a_paragraph_may_be() -> N
     assert (mark.kind, mark.text) == ("recalled", "Tài liệu thu hồi")
 
 
+def test_a_stamp_touching_the_next_column_of_a_page() -> None:
+    line = "CHỈ NGƯỜI CÓ TÊN MỚI ĐƯỢC BÓC BÌ Lào Cai, ngày 20 tháng 9 năm 2021"
+    (mark,) = find_marks([TextPart("page 1", line, laid_out=True)])
+    assert mark.kind == "named_person"
+    assert find_marks([TextPart("word/document.xml", line)]) == []  # in a paragraph it is prose
+    assert find_marks([TextPart("page 1", "MẬT KHẨU Wifi", laid_out=True)]) == []  # capitals go on
+
+
 def test_table_has_enough_stamps_and_decoys() -> None:
     assert len(CASES) >= 40
     assert sum(1 for _, marks in CASES if marks) >= 20

@@ -19,6 +19,8 @@ Rules, and why:
 - On a laid-out page (PDF, OCR), a mark in ordinary case ending its line, when the next line goes
   on in lower case ("Tài liệu thu hồi" / "đất …"), is a phrase wrapped by the layout, not a stamp.
 - "Chỉ người có tên mới được bóc bì" wrapped over two lines (a table cell in a PDF) is joined.
+- On a laid-out page a stamp in capitals may touch the next column with one space ("… BÓC BÌ Lào
+  Cai, ngày …"): a neighbour word in title case there is the other column, not the stamp's phrase.
 - "TUYỆT MẬT" is one mark, never also "MẬT"; "GIẢI MẬT" / "ĐÃ GIẢI MẬT" is a `declassified` mark,
   never a "MẬT" mark.
 - "Bản số" + a number, "Tài liệu thu hồi" / "TÀI LIỆU THU HỒI" and "Chỉ người có tên mới được bóc bì"
@@ -120,7 +122,7 @@ def _part_marks(part: TextPart) -> list[Mark]:
         for index, segment in enumerate(segments):
             if segment.count(" ") <= _MOST_SPACES and _has_trigger(segment):
                 last = following if part.laid_out and index == len(segments) - 1 else ""
-                marks.extend(_segment_marks(segment, line, part.location, last))
+                marks.extend(_segment_marks(segment, line, part.location, last, part.laid_out))
     if any(mark.kind in ("level", "named_person") for mark in marks):
         for line in text.split("\n"):
             if line.strip(_DECOR) in _ENVELOPE_LEVELS:
@@ -194,7 +196,8 @@ def _trigger_line_starts(text: str) -> Iterator[int]:
         position = end + 1
 
 
-def _segment_marks(segment: str, line: str, location: str, following: str = "") -> list[Mark]:
+def _segment_marks(segment: str, line: str, location: str, following: str = "",
+                   laid_out: bool = False) -> list[Mark]:
     """Marks of one segment in reading order; a longer pattern claims its span first.
     `following` is the next line when the segment ends its line (for a phrase wrapped on)."""
     taken: list[tuple[int, int]] = []
@@ -206,7 +209,7 @@ def _segment_marks(segment: str, line: str, location: str, following: str = "") 
             if any(start < span[1] and span[0] < end for start, end in taken):
                 continue
             taken.append(span)
-            if _standalone(segment, *span) and not _wraps_on(segment, match, following):
+            if _standalone(segment, *span, laid_out) and not _wraps_on(segment, match, following):
                 levels += kind == "level"
                 text = match.group(0)
                 level = _LEVELS[text] if kind == "level" else None
@@ -225,10 +228,15 @@ def _wraps_on(segment: str, match: re.Match[str], following: str) -> bool:
     return first.isalpha() and first.islower()
 
 
-def _standalone(segment: str, start: int, end: int) -> bool:
+def _standalone(segment: str, start: int, end: int, laid_out: bool = False) -> bool:
     """True when the match stands as a stamp in its segment (see the module rules)."""
     before = re.search(r"(\w+) +$", segment[:start])
     after = re.match(r" +(\w+)", segment[end:])
+    if laid_out and segment[start:end].isupper():  # a stamp in capitals touching another column
+        if after is not None and after.group(1).istitle():
+            segment, after = segment[:end], None
+        if before is not None and before.group(1).istitle():
+            segment, start, end, before = segment[start:], 0, end - start, None
     if after is not None and _PATTERNS[3][1].match(segment, end + 1):
         after = None  # "MẬT Bản số: 02": the next words are a copy number, another stamp
     if before is not None and _STAMP_BEFORE.search(segment, 0, start):
