@@ -365,3 +365,14 @@ def test_password_protected_pdf_is_encrypted(converted: dict[str, Path]) -> None
     with pytest.raises(ExtractError) as error:
         list(extract(converted["encrypted_pdf"], "pdf"))
     assert error.value.reason == "encrypted"
+
+
+def test_a_huge_body_is_read_in_pieces_and_the_last_stamp_found(tmp_path: Path) -> None:
+    from bmnn.scanner.extract.xmltext import CHUNK_BYTES
+
+    lines = ["Báo cáo tình hình an ninh trật tự trên địa bàn xã trong quý III năm 2026."] * 40_000
+    path = corpus.write(tmp_path / "dai.docx", corpus.docx_bytes([*lines, "TỐI MẬT"]))
+    parts = [p for p in extract(path, "docx") if p.location == "word/document.xml"]
+    assert len(parts) > 1 and all(len(p.text.encode()) <= CHUNK_BYTES for p in parts)
+    assert sum(p.text.count("Báo cáo") for p in parts) == 40_000  # nothing lost at the cuts
+    assert [(m.kind, m.level) for m in find_marks(parts)] == [("level", "toi_mat")]

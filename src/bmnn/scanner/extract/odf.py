@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bmnn.scanner.extract.base import Blob, TextPart
-from bmnn.scanner.extract.xmltext import xml_text
+from bmnn.scanner.extract.xmltext import xml_texts
 from bmnn.scanner.extract.zipread import open_zip, read_member
 
 _PARTS = ("content.xml", "styles.xml", "meta.xml")
@@ -16,6 +16,6 @@ def extract_odf(blob: Blob, kind: str) -> Iterator[TextPart]:
     with open_zip(blob) as archive:
         for info in archive.infolist():
             if info.filename.rsplit("/", 1)[-1] in _PARTS:
-                text = xml_text(read_member(archive, info, blob))
-                if text.strip():
-                    yield blob.part(info.filename, text)
+                for text in xml_texts(read_member(archive, info, blob)):
+                    if text.strip():
+                        yield blob.part(info.filename, text)

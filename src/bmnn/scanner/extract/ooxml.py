@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from bmnn.scanner.extract.base import Blob, TextPart
 from bmnn.scanner.extract.sheethf import header_footer_text
-from bmnn.scanner.extract.xmltext import markup_text, unescape, xml_text
+from bmnn.scanner.extract.xmltext import markup_text, unescape, xml_texts
 from bmnn.scanner.extract.zipread import open_zip, read_member
 
 _NO_TEXT = re.compile(
@@ -49,9 +49,10 @@ def _wanted(name: str, kind: str) -> bool:
 
 def _part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, blob: Blob) -> Iterator[TextPart]:
     data = read_member(archive, info, blob)
-    text = _sheet_text(data) if _SHEET.match(info.filename) else xml_text(data)
-    if text.strip():
-        yield blob.part(info.filename, text)
+    texts = [_sheet_text(data)] if _SHEET.match(info.filename) else xml_texts(data)
+    for text in texts:
+        if text.strip():
+            yield blob.part(info.filename, text)
 
 
 def _sheet_text(data: bytes) -> str:

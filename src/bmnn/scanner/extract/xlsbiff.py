@@ -19,6 +19,7 @@ BOF, EOF, FILEPASS, CONTINUE = 0x0809, 0x000A, 0x002F, 0x003C
 SST, LABEL, RSTRING, STRING, HEADER, FOOTER, TXO = 0x00FC, 0x0204, 0x00D6, 0x0207, 0x0014, 0x0015, 0x01B6
 _BIFF8, _WORKSHEET = 0x0600, 0x0010
 _CHUNK = 1 << 20
+_STRINGS_PER_PART = 100_000
 
 
 def extract_xls(blob: Blob, kind: str) -> Iterator[TextPart]:
@@ -70,8 +71,10 @@ def _workbook_parts(blob: Blob, book: Stream) -> Iterator[TextPart]:
             count = struct.unpack_from("<H", data, 10)[0]
             text = _Segments(list(continues)).flagged_chars(count)
             sheet_lines.setdefault(f"sheet {sheet}: comments and text boxes", []).append(text)
-    if any(line.strip() for line in cells):
-        yield blob.part("cells", "\n".join(cells))
+    for first in range(0, len(cells), _STRINGS_PER_PART):  # a huge table in pieces, not one string
+        batch = cells[first : first + _STRINGS_PER_PART]
+        if any(line.strip() for line in batch):
+            yield blob.part("cells", "\n".join(batch))
     for location, lines in sheet_lines.items():
         if any(line.strip() for line in lines):
             yield blob.part(location, "\n".join(lines))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from xml.etree import ElementTree
 
 _TEXT_NODE = re.compile(r">([^<]+)<")
@@ -33,9 +34,28 @@ _DROPPED = ("w:instrText", "w:delInstrText", "mc:Fallback", "wp:posOffset", "wp:
             "wp14:pctHeight", "xdr:from", "xdr:to", "anchor")
 
 
+CHUNK_BYTES = 4 * 1024 * 1024
+_CUTS = (b"</w:p>", b"</a:p>", b"</text:p>", b"</text:h>", b"</si>", b"</table:table-row>", b"</w:tr>")
+
+
 def xml_text(data: bytes) -> str:
     """Visible text of one XML part, paragraphs on their own lines, cells separated by tabs."""
     return markup_text(data.decode("utf-8", errors="replace"))
+
+
+def xml_texts(data: bytes) -> Iterator[str]:
+    """`xml_text` of a part in pieces of about CHUNK_BYTES cut after a paragraph, so a 60 MB body
+    never sits in memory as text several times over (decoded, substituted, joined)."""
+    start = 0
+    while len(data) - start > CHUNK_BYTES:
+        cut = max(data.rfind(end, start, start + CHUNK_BYTES) + len(end) for end in _CUTS)
+        if cut <= start + len(_CUTS[0]):  # no paragraph end in reach: cut after a tag
+            cut = data.rfind(b">", start, start + CHUNK_BYTES) + 1
+        if cut <= start:
+            cut = start + CHUNK_BYTES
+        yield xml_text(data[start:cut])
+        start = cut
+    yield xml_text(data[start:])
 
 
 def markup_text(text: str) -> str:
