@@ -130,6 +130,28 @@ def test_linux_host_matched_by_distribution() -> None:
     assert end_of_support("Plan9", "4", "") is None
 
 
+@pytest.mark.parametrize(
+    ("os_name", "version", "product", "build_or_release"),
+    [
+        ("Windows", "10.0.17763", "Windows 10 Pro", ("windows", 17763, False)),  # 1809: ended 2020
+        ("Windows", "10.0.19045", "", ("windows", 19045, False)),
+        ("Windows", "6.1", "Windows 7 Professional", ("windows", 7601, False)),
+        ("Windows", "10.0.20348", "Windows Server 2022", ("windows", 20348, True)),
+        ("Ubuntu", "22.04", "", ("linux", "ubuntu", "22.04")),
+        ("Linux", "9.3", "Red Hat Enterprise Linux 9.3", ("linux", "rhel", "9.3")),
+    ],
+)
+def test_inventory_and_scanner_read_one_table(os_name: str, version: str, product: str,
+                                              build_or_release: tuple[object, ...]) -> None:
+    from bmnn.netsec.refdata import end_of_support
+    from bmnn.scanner.posture import eos
+
+    kind, *key = build_or_release
+    _, day = eos.windows_eos(*key) if kind == "windows" else eos.linux_eos(*key)  # type: ignore[arg-type]
+    assert day is not None
+    assert end_of_support(os_name, version, product) == dt.date.fromisoformat(day)
+
+
 def test_trusted_keys_from_the_environment(world: World, it: Account,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     key = Ed25519PrivateKey.generate()

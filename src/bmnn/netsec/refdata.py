@@ -1,4 +1,5 @@
-"""Data shipped with netsec: end-of-support dates of operating systems and the measures
+"""Reference data for netsec: end-of-support dates of operating systems (the scanner's table,
+bmnn/scanner/posture/os_eos.json, so the inventory and a scan never disagree) and the measures
 checklist per security level (TCVN 11930:2017, item text not confirmed)."""
 
 from __future__ import annotations
@@ -11,17 +12,16 @@ from typing import Any
 
 import yaml
 
+from bmnn.scanner.posture import eos
+
 GROUP_LABELS = {"management": "Yêu cầu quản lý", "technical": "Yêu cầu kỹ thuật"}
 
 
 @dataclass(frozen=True)
 class OsRow:
-    os_name: str
-    version_prefix: str
     product: str
     end_of_support: dt.date
     source: str
-    product_contains: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,20 +44,39 @@ def _load(name: str) -> dict[str, Any]:
     return data
 
 
-@cache
-def os_table() -> tuple[OsRow, ...]:
-    return tuple(OsRow(**{k: v for k, v in row.items()}) for row in _load("os_eos.yaml")["systems"])
+_WINDOWS_VERSIONS = {"5.1": 2600, "6.0": 6002, "6.1": 7601, "6.2": 9200, "6.3": 9600}  # before build numbers
+_LINUX_NAMES = {"red": "rhel", "redhat": "rhel", "rhel": "rhel", "oracle": "ol", "alma": "almalinux"}
 
 
 def os_row(os_name: str, os_version: str, product: str = "") -> OsRow | None:
-    """The table row for this system: longest version prefix, product-specific rows first. A
-    Linux host is matched by its distribution named in the product ("Debian GNU/Linux 12")."""
+    """End of support of this system, from the table the scanner ships (one source for both):
+    Windows by build ("10.0.19045", or "6.1" for Windows 7), server editions when the product says
+    so; Linux by the distribution named in the name or product ("Debian GNU/Linux 12")."""
     name, text = os_name.strip().lower(), product.lower()
-    hits = [r for r in os_table() if r.os_name.lower() in (name, *text.split())
-            and os_version.startswith(r.version_prefix)
-            and (not r.product_contains or r.product_contains.lower() in product.lower())]
-    hits.sort(key=lambda r: (bool(r.product_contains), len(r.version_prefix)), reverse=True)
-    return hits[0] if hits else None
+    if name == "windows":
+        found = eos.windows_eos(_windows_build(os_version), server="server" in text)
+    else:
+        found = None, None
+        for word in (name, *text.replace("/", " ").split()):
+            found = eos.linux_eos(_LINUX_NAMES.get(word, word), os_version.strip())
+            if found[0]:
+                break
+    product_name, day = found
+    if not (product_name and day):
+        return None
+    return OsRow(product_name, dt.date.fromisoformat(day), _source(product_name))
+
+
+def _windows_build(version: str) -> int:
+    parts = version.strip().split(".")
+    if len(parts) >= 3 and parts[2].isdigit():
+        return int(parts[2])
+    return _WINDOWS_VERSIONS.get(".".join(parts[:2]), 0)
+
+
+def _source(product: str) -> str:
+    rows = [r for key in ("windows_client", "windows_server", "linux") for r in eos.table()[key]]
+    return next((str(r["source"]) for r in rows if r["product"] == product), "")
 
 
 def end_of_support(os_name: str, os_version: str, product: str = "") -> dt.date | None:
