@@ -151,22 +151,7 @@ def test_html_speaks_to_a_clerk() -> None:
             "host": {"hostname": "VT-PC01", "os_end_of_support": "2025-10-14"},
             "posture": {"interfaces": [{"name": "eth0", "kind": "ethernet", "up": True, "addresses": []}]},
             "files": [
-                {
-                    "path": "C:\\a.docx",
-                    "size": 123456,
-                    "type": "docx",
-                    "error": None,
-                    "catalog_hits": [],
-                    "marks": [
-                        {
-                            "kind": "level",
-                            "level": "toi_mat",
-                            "text": "TỐI MẬT",
-                            "location": "word/header1.xml",
-                            "evidence": "TỐI MẬT",
-                        }
-                    ],
-                },
+                {**MARKED, "path": "C:\\a.docx", "size": 123456},
                 {
                     "path": "C:\\b.doc",
                     "size": 1,
