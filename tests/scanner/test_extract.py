@@ -376,3 +376,20 @@ def test_a_huge_body_is_read_in_pieces_and_the_last_stamp_found(tmp_path: Path) 
     assert len(parts) > 1 and all(len(p.text.encode()) <= CHUNK_BYTES for p in parts)
     assert sum(p.text.count("Báo cáo") for p in parts) == 40_000  # nothing lost at the cuts
     assert [(m.kind, m.level) for m in find_marks(parts)] == [("level", "toi_mat")]
+
+
+@pytest.mark.parametrize(
+    "rtf",
+    [
+        rb"{\rtf1 abc \bin-10 x}",  # a negative byte count must not step back for ever
+        rb"{\rtf1 \u99999999\'3f \u-99999 x}",  # characters out of range
+        rb"{\rtf1 {\pict " + rb"\'41" * 200_000 + rb"}x}",  # a picture of escapes: skipped in one pass
+    ],
+)
+def test_hostile_rtf_ends_quickly(tmp_path: Path, rtf: bytes) -> None:
+    import time
+
+    path = corpus.write(tmp_path / "x.rtf", rtf)
+    started = time.monotonic()
+    list(extract(path, "rtf"))
+    assert time.monotonic() - started < 5

@@ -65,3 +65,28 @@ def test_stamps_typed_in_tcvn3_or_vni_are_found(tmp_path: Path) -> None:
         kind = file_type(path, path.read_bytes()[:8192])
         assert kind is not None
         assert [(m.kind, m.level) for m in find_marks(extract(path, kind))] == [("level", level)]
+
+
+def _cp1258(text: str) -> bytes:
+    """Text as Windows-1258 writes it: base letters, tones as combining marks."""
+    import unicodedata
+
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = b""
+    for char in unicodedata.normalize("NFC", text):
+        try:
+            out += char.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", char)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+            out += base.encode("cp1258") + "".join(c for c in parts if c in tones).encode("cp1258")
+    return out
+
+
+def test_windows_1258_text_is_not_mistaken_for_vni(tmp_path: Path) -> None:
+    # "iê", "yê", "uâ", "oá" are common in Windows-1258 and look like VNI's marks after a vowel
+    text = "TỐI MẬT\nBIÊN BẢN\nKiểm tra việc thực hiện nhiệm vụ của chuyên viên tiến hành điều tra.\n" * 20
+    path = corpus.write(tmp_path / "bien-ban.txt", _cp1258(text))
+    parts = list(extract(path, "txt"))
+    assert parts[0].text.startswith("TỐI MẬT\nBIÊN BẢN\nKiểm tra việc thực hiện")
+    assert [(m.kind, m.level) for m in find_marks(parts)] == [("level", "toi_mat")]

@@ -68,6 +68,8 @@ CASES: list[tuple[str, list[tuple[str, str | None, str]]]] = [
     ("TUYỆT MẬT, TỐI MẬT,", []),
     ("MẬT, TỐI MẬT, MẬT", []),
     ("TUYỆT MẬT,", []),
+    ("TỐI MẬT, HỎA TỐC", [("level", TM, "TỐI MẬT")]),  # the urgency stamp beside it, not a list
+    ("MẬT, tài liệu được bảo quản", []),
     ('"MẬT"', []),
     ("Kiểm tra việc chỉ người có tên mới được bóc\nbì thư theo quy định", []),
     ("MẬT KHẨU", []),

@@ -121,3 +121,24 @@ def test_doc_without_its_text_stream_is_corrupt(tmp_path: Path) -> None:
     with pytest.raises(ExtractError) as error:
         list(extract(path, "doc"))
     assert error.value.reason == "corrupt"
+
+
+def test_a_header_claiming_a_huge_fat_reads_only_what_the_file_can_hold() -> None:
+    """DIFAT sectors listing sector 0 over and over, and a FAT count of 4 billion."""
+    end, free, count = 0xFFFFFFFE, 0xFFFFFFFF, 40
+    difat = [struct.pack("<128I", *([0] * 127 + [2 + i if i < count - 1 else end])) for i in range(count)]
+    root = bytearray(512)
+    name = "Root Entry".encode("utf-16-le") + b"\0\0"
+    root[: len(name)] = name
+    struct.pack_into("<HB", root, 0x40, len(name), 5)
+    struct.pack_into("<III", root, 0x44, free, free, free)
+    struct.pack_into("<IQ", root, 0x74, end, 0)
+    header = bytearray(512)
+    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HH", header, 0x1E, 9, 6)
+    struct.pack_into("<II", header, 0x2C, 0xFFFFFFFF, count + 1)
+    struct.pack_into("<IIIII", header, 0x38, 4096, end, 0, 1, count)
+    struct.pack_into("<109I", header, 0x4C, *([0] + [free] * 108))
+    data = bytes(header) + struct.pack("<128I", *([end] * 128)) + b"".join(difat) + bytes(root)
+    ole = OleFile(io.BytesIO(data), len(data))
+    assert len(ole.fat) <= 2 * 128  # enough to map the file's 42 sectors, not 40 × 127 copies

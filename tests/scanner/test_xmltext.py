@@ -53,3 +53,17 @@ W_PARA = "<w:p><w:r><w:t>{}</w:t></w:r></w:p>"
 )
 def test_markup_text(xml: str, text: str) -> None:
     assert markup_text(xml).strip() == text.strip()  # a part's last line end may go: it ends the text
+
+
+@pytest.mark.parametrize(
+    ("code", "lines"),
+    [
+        ("&L&KFF0000MẬT&CTrang &P", ["", "MẬT", "Trang "]),  # a red stamp: the colour is not text
+        ('&R&"Times New Roman,Bold"&K01+000TỐI MẬT', ["", "TỐI MẬT"]),
+        ("&CBáo cáo && phụ lục", ["", "Báo cáo & phụ lục"]),
+    ],
+)
+def test_sheet_header_codes(code: str, lines: list[str]) -> None:
+    from bmnn.scanner.extract.sheethf import header_footer_text
+
+    assert header_footer_text(code).split("\n") == lines

@@ -33,7 +33,8 @@ _VNI_SINGLE = {"ñ": "đ", "Ñ": "Đ", "ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö":
                "Ì": "Ì", "æ": "ỉ", "Æ": "Ỉ", "ó": "ĩ", "Ó": "Ĩ", "ò": "ị", "Ò": "Ị", "î": "ỵ", "Î": "Ỵ"}
 _VNI_SINGLE_TABLE = str.maketrans(_VNI_SINGLE)
 _VNI_PAIR = re.compile("([aeoAEOuUyYơƠưƯ])([ùøûõïÙØÛÕÏ])|([aeoAEO])([áàåãäÁÀÅÃÄâÂ])|([aA])([éèúüëÉÈÚÜËêÊ])")
-_VIET = re.compile("[\u1ea0-\u1ef9ăĂơƠưƯđĐ]")
+# Unicode Vietnamese, precomposed or with combining tone marks (as Windows-1258 writes it).
+_VIET = re.compile("[\u1ea0-\u1ef9ăĂơƠưƯđĐ\u0300\u0301\u0303\u0309\u0323]")
 _HIGH = re.compile("[\xa0-\xff]")
 # Signatures: TCVN3 draws à á ả ã ạ ă â ê ô ơ ư đ ằ ắ ẳ ẵ ì ữ with codes that are symbols in Latin-1
 # ("c¸c", "®Ò", "t×nh"), which VNI never uses; VNI puts its marks after a vowel ("caùc", "ñeà").
@@ -43,6 +44,7 @@ _VNI_SIGNS = re.compile("[aeiouyAEIOUY][ùøûõïáàåãäéèúüëâêÙØÛ
 # A stamp alone (a header, a text box) is too short for the counts: known spellings decide.
 _TCVN3_STAMP = re.compile("(?<!\\w)(?:(?:TUYÖT|tuyÖt|TèI|tèi) )?(?:MËT|mËt)(?!\\w)")
 _VNI_STAMP = re.compile("(?<!\\w)(?:(?:TUYEÄT|TOÁI) )?MAÄT(?!\\w)")
+_CP1258_TONES = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
 _WORD = re.compile(r"\w+")
 MIN_SIGNS = 4
 MIN_SHARE = 0.25  # signs per word: most Vietnamese syllables carry a mark; French or German few
@@ -61,6 +63,20 @@ def looks_legacy(text: str) -> str | None:
     if signs < MIN_SIGNS or signs < MIN_SHARE * len(_WORD.findall(text)):
         return None
     return "tcvn3" if tcvn3 > vni else "vni"
+
+
+def single_byte_codec(raw: bytes) -> str:
+    """How to decode bytes that are not UTF-8: "latin-1" for TCVN3 or VNI (normalize converts them),
+    else "cp1258". Windows-1258 also shows vowels before ê/â/á, like VNI, but writes its tones as
+    combining marks: VNI wins only with more marks after vowels than Windows-1258 has tones."""
+    latin = raw.decode("latin-1")
+    kind = looks_legacy(latin)
+    if kind == "tcvn3":
+        return "latin-1"
+    if kind == "vni":
+        tones = len(_CP1258_TONES.findall(raw.decode("cp1258", errors="replace")))
+        return "latin-1" if len(_VNI_SIGNS.findall(latin)) > tones else "cp1258"
+    return "cp1258"
 
 
 def convert(text: str, kind: str) -> str:

@@ -54,6 +54,7 @@ _DECOR = " \t[](){}【】〔〕〈〉<>*-–—_=:;.,|/\\!•·■□▪◆◇�
 _WORD = re.compile(r"\w+")
 _STAMP_BEFORE = re.compile(r"(?<!\w)(?:TUYỆT MẬT|TỐI MẬT|MẬT) $")
 _LISTED = re.compile(r"(?<!\w)(?:TUYỆT MẬT|TỐI MẬT|MẬT) ?[,;]")
+_LEVEL_START = re.compile(r"(?:TUYỆT MẬT|TỐI MẬT|MẬT)(?!\w)")
 _NAMED_WORDS = ["chỉ", "người", "có", "tên", "mới", "được", "bóc", "bì"]
 _TRIGGERS = ("MẬT", "ản số", "ản Số", "ẢN SỐ", "HỒI", "hồi", "bì", "BÌ", "Bì", "bÌ")
 
@@ -214,9 +215,20 @@ def _segment_marks(segment: str, line: str, location: str, following: str = "",
                 text = match.group(0)
                 level = _LEVELS[text] if kind == "level" else None
                 found.append((span[0], Mark(kind, level, text, location, _evidence(line, text))))
-    if levels > 1 or _LISTED.search(segment):  # "TUYỆT MẬT, TỐI MẬT, MẬT": an enumeration
+    if levels > 1 or _enumerates(segment):  # "TUYỆT MẬT, TỐI MẬT, MẬT": an enumeration
         found = [pair for pair in found if pair[1].kind != "level"]
     return [mark for _, mark in sorted(found, key=lambda pair: pair[0])]
+
+
+def _enumerates(segment: str) -> bool:
+    """A level then a comma that ends the segment, goes on to another level or on in lower case
+    ("TUYỆT MẬT," / "MẬT, TỐI MẬT" / "MẬT, tài liệu…"); "TỐI MẬT, HỎA TỐC" is a stamp."""
+    for listed in _LISTED.finditer(segment):
+        rest = segment[listed.end() :].strip(" ")
+        word = rest.split(" ", 1)[0].strip(_DECOR)
+        if not rest or _LEVEL_START.match(rest) or (word[:1].islower() and word not in _URGENCY):
+            return True
+    return False
 
 
 def _wraps_on(segment: str, match: re.Match[str], following: str) -> bool:
@@ -232,11 +244,8 @@ def _standalone(segment: str, start: int, end: int, laid_out: bool = False) -> b
     """True when the match stands as a stamp in its segment (see the module rules)."""
     before = re.search(r"(\w+) +$", segment[:start])
     after = re.match(r" +(\w+)", segment[end:])
-    if laid_out and segment[start:end].isupper():  # a stamp in capitals touching another column
-        if after is not None and after.group(1).istitle():
-            segment, after = segment[:end], None
-        if before is not None and before.group(1).istitle():
-            segment, start, end, before = segment[start:], 0, end - start, None
+    if laid_out and after is not None and segment[start:end].isupper() and after.group(1).istitle():
+        segment, after = segment[:end], None  # a stamp in capitals touching the next column
     if after is not None and _PATTERNS[3][1].match(segment, end + 1):
         after = None  # "MẬT Bản số: 02": the next words are a copy number, another stamp
     if before is not None and _STAMP_BEFORE.search(segment, 0, start):

@@ -4,13 +4,15 @@ in a decoder, the out-of-memory killer), becomes that file's error and a fresh w
 
 Each worker has at most two files: the one it reads and the next, so it never waits for the
 parent, who walks the tree between answers. The running file's clock starts when the worker gets
-to it. Spawned processes (not forked) behave the same on Windows and Linux.
+to it. On POSIX each worker leads its own process group, so ending it also ends a pdftotext or
+tesseract it was waiting for. Spawned processes (not forked) behave the same on Windows and Linux.
 """
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import signal
 import time
 from collections import deque
@@ -38,6 +40,8 @@ def serve(conn: Connection, init: Callable[[Any], None], init_arg: Any,
           call: Callable[[str, int], Result]) -> None:
     """A worker's life: load once, then answer each task on the pipe until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    if hasattr(os, "setpgrp"):
+        os.setpgrp()  # its own group: ending it ends the tools it runs (pdftotext, tesseract) too
     init(init_arg)
     while True:
         try:
@@ -47,6 +51,13 @@ def serve(conn: Connection, init: Callable[[Any], None], init_arg: Any,
         if task is None:
             return
         conn.send(call(*task))
+
+
+def _send(conn: Connection, task: Task) -> None:
+    """Hand a task over; a worker that died meanwhile is found by the next wait (end of file)
+    and replaced, with this task sent again to its successor."""
+    with contextlib.suppress(OSError):
+        conn.send(task)
 
 
 class Pool:
@@ -95,7 +106,7 @@ class Pool:
                 if not slot.tasks:
                     slot.started = time.monotonic()
                 slot.tasks.append(task)
-                slot.conn.send(task)
+                _send(slot.conn, task)
         return True
 
     def _answer(self, slot: _Slot) -> Iterator[Result]:
@@ -111,14 +122,13 @@ class Pool:
     def _replace(self, slot: _Slot, reason: str) -> Iterator[Result]:
         """Record the running file as failed, end the worker, start another with the files left."""
         yield self.failed(slot.tasks.popleft(), reason)
-        slot.process.kill()
-        slot.process.join()
+        _kill(slot.process)
         slot.conn.close()
         fresh = self._start()
         slot.process, slot.conn = fresh.process, fresh.conn
         slot.started = time.monotonic()
         for task in slot.tasks:
-            slot.conn.send(task)
+            _send(slot.conn, task)
 
     def close(self) -> None:
         for slot in self.slots:
@@ -127,6 +137,14 @@ class Pool:
         for slot in self.slots:
             slot.process.join(timeout=5)
             if slot.process.is_alive():
-                slot.process.kill()
-                slot.process.join()
+                _kill(slot.process)
             slot.conn.close()
+
+
+def _kill(process: SpawnProcess) -> None:
+    """End a worker and, on POSIX, the programs it started (its process group)."""
+    if hasattr(os, "killpg") and process.pid:
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+    process.kill()
+    process.join()

@@ -141,14 +141,16 @@ def _match(engine: _Engine, path: str, result: dict[str, Any]) -> None:
     marks: dict[tuple[Any, ...], dict[str, Any]] = {}
     hits: list[dict[str, Any]] = []
     has_text = False
-    for part in engine.extract.extract(Path(long_path(path)), kind, engine.extract.Limits()):
-        has_text = has_text or bool(part.text.strip())
-        _match_part(engine, part, marks, hits)
-    if engine.ocr and kind in ocr.KINDS and not has_text:
-        for loc, text in ocr.ocr_file(path, kind):
-            _match_part(engine, engine.extract.TextPart(loc, text, laid_out=True), marks, hits)
-    result["marks"] = list(marks.values())
-    result["catalog_hits"] = hits
+    try:
+        for part in engine.extract.extract(Path(long_path(path)), kind, engine.extract.Limits()):
+            has_text = has_text or bool(part.text.strip())
+            _match_part(engine, part, marks, hits)
+        if engine.ocr and kind in ocr.KINDS and not has_text:
+            for loc, text in ocr.ocr_file(path, kind):
+                _match_part(engine, engine.extract.TextPart(loc, text, laid_out=True), marks, hits)
+    finally:  # a part that fails after others were read keeps their marks beside the error
+        result["marks"] = list(marks.values())
+        result["catalog_hits"] = hits
 
 
 def _match_part(engine: _Engine, part: Any, marks: dict[tuple[Any, ...], dict[str, Any]],

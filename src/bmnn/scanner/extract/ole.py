@@ -20,6 +20,7 @@ _FREE = 0xFFFFFFFF
 _NOSTREAM = 0xFFFFFFFF
 _STREAM, _ROOT = 2, 5
 _DIFAT_IN_HEADER = 109
+_MAX_DIRECTORY = 4 * 1024 * 1024  # 32,768 entries; an office file has a few dozen
 
 
 def _corrupt(why: str) -> ExtractError:
@@ -75,8 +76,9 @@ class OleFile:
             values = struct.unpack(f"<{per_sector + 1}I", self._sector(next_difat))
             sectors += [s for s in values[:per_sector] if s < _END]
             next_difat = values[per_sector]
+        needed = -(-self.sector_count // per_sector) + 1  # FAT sectors enough to map the whole file
         fat = array("I")
-        for number in sectors[:fat_count]:
+        for number in sectors[: min(fat_count, needed)]:
             fat.frombytes(self._sector(number))
         if fat.itemsize != 4 or not fat:
             raise _corrupt("empty FAT")
@@ -102,7 +104,7 @@ class OleFile:
         return b"".join(self._sector(s) for s in sectors)[:most]
 
     def _load_directory(self) -> list[tuple[str, int, tuple[int, int, int], int, int]]:
-        data = self._chain_bytes(self.dir_start, self.sector_count * self.sector_size)
+        data = self._chain_bytes(self.dir_start, min(self.sector_count * self.sector_size, _MAX_DIRECTORY))
         entries = []
         for offset in range(0, len(data) - 127, 128):
             name_len, kind = struct.unpack_from("<HB", data, offset + 0x40)
@@ -176,7 +178,10 @@ class Stream:
                 run += 1
             take = min(length, run * unit - within)
             if self.mini:
-                pieces.append(self.ole.ministream.read(first * unit + within, take))
+                piece = self.ole.ministream.read(first * unit + within, take)
+                if len(piece) < take:
+                    raise ExtractError("truncated", "mini stream")
+                pieces.append(piece)
             else:
                 pieces.append(self.ole.read_at((first + 1) * unit + within, take))
             offset += take

@@ -13,7 +13,8 @@ STREAMS = ("\x05SummaryInformation", "\x05DocumentSummaryInformation")
 _MAX_BYTES = 4 * 1024 * 1024
 _VT_LPSTR, _VT_LPWSTR, _VT_I2 = 0x1E, 0x1F, 0x02
 _CODEPAGE_ID, _DICTIONARY_ID = 1, 0
-_SKIP_IDS = {_CODEPAGE_ID, _DICTIONARY_ID, 0x12}  # 0x12: the name of the program that wrote it
+_SKIP_IDS = {_CODEPAGE_ID, _DICTIONARY_ID}
+_PROGRAM_ID = 0x12  # in SummaryInformation, the name of the program that wrote the file
 
 
 def property_text(ole: OleFile) -> str:
@@ -30,12 +31,15 @@ def _stream_strings(data: bytes) -> list[str]:
     try:
         count = struct.unpack_from("<I", data, 24)[0]
         sections = [struct.unpack_from("<I", data, 28 + 20 * i + 16)[0] for i in range(min(count, 8))]
-        return [text for offset in sections for text in _section_strings(data, offset)]
+        return [text for index, offset in enumerate(sections)
+                for text in _section_strings(data, offset, skip_program=index == 0)]
     except struct.error:
         return []  # a damaged property stream hides no text we could read
 
 
-def _section_strings(data: bytes, base: int) -> list[str]:
+def _section_strings(data: bytes, base: int, skip_program: bool) -> list[str]:
+    """String values of one section; in a custom-properties (second) section 0x12 is a property
+    like any other, not the writing program's name."""
     count = struct.unpack_from("<I", data, base + 4)[0]
     pairs = [struct.unpack_from("<II", data, base + 8 + 8 * i) for i in range(min(count, 4096))]
     codepage = "cp1252"
@@ -44,7 +48,7 @@ def _section_strings(data: bytes, base: int) -> list[str]:
             codepage = _codec(struct.unpack_from("<H", data, base + offset + 4)[0])
     out = []
     for pid, offset in pairs:
-        if pid in _SKIP_IDS:
+        if pid in _SKIP_IDS or (skip_program and pid == _PROGRAM_ID):
             continue
         kind = struct.unpack_from("<H", data, base + offset)[0]
         if kind in (_VT_LPSTR, _VT_LPWSTR):

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from bmnn.scanner.extract.base import Blob, TextPart
-from bmnn.scanner.legacy import looks_legacy
+from bmnn.scanner.legacy import single_byte_codec
 
 _CHUNK = 8 * 1024 * 1024
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -39,7 +39,7 @@ def guess_encoding(head: bytes) -> str:
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
-        return "latin-1" if looks_legacy(head.decode("latin-1")) else "cp1258"
+        return single_byte_codec(head)
     return "utf-8"
 
 

@@ -18,14 +18,14 @@ from bmnn.scanner.extract.base import Blob, ExtractError, TextPart
 # \uN followed by its one-byte fallback (the usual Vietnamese letter) is one token; plain text runs
 # include line ends, which RTF ignores.
 _TOKEN = re.compile(
-    rb"\\u(-?\d+) ?\\'([0-9a-fA-F]{2})|\\([a-zA-Z]+)(-?\d+)? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])"
+    rb"\\u(-?\d{1,10}) ?\\'([0-9a-fA-F]{2})|\\([a-zA-Z]+)(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])"
     rb"|([^\\{}]+)",
     re.S,
 )
 # Running text: plain runs and \uN\'hh letters, read in one piece while nothing else is going on.
-_RUN = re.compile(rb"(?:[^\\{}]+|\\u-?\d+ ?\\'[0-9a-fA-F]{2})+")
-_LETTER = re.compile(rb"\\u(-?\d+) ?\\'[0-9a-fA-F]{2}")
-_BIN = re.compile(rb"\\bin(\d+) ?")
+_RUN = re.compile(rb"(?:[^\\{}]+|\\u-?\d{1,10} ?\\'[0-9a-fA-F]{2})+")
+_LETTER = re.compile(rb"\\u(-?\d{1,10}) ?\\'[0-9a-fA-F]{2}")
+_BIN = re.compile(rb"\\bin(\d{1,10}) ?")
 # Formatting words (\pard\plain\s21\loch\f3\fs24…) change nothing in the text: a run of them is
 # stepped over in one match, unless it holds a word that does (listed in the sets below).
 _SKIP_DESTS = {
@@ -130,7 +130,7 @@ def rtf_text(data: bytes) -> str:
             continue
         position = match.end()
         if match.group(3) == b"bin" and match.group(4):
-            position += int(match.group(4))
+            position += max(0, int(match.group(4)))  # a negative count must not step back
             continue
         _token(state, match)
         if state.skip_depth is not None and match.group(6) != b"*":
@@ -145,8 +145,7 @@ def _run_text(run: bytes, codepage: str) -> str:
     out = []
     for index, piece in enumerate(pieces):
         if index % 2:
-            value = int(piece)
-            out.append(chr(value + 65536 if value < 0 else value))
+            out.append(_char(int(piece)))
         elif piece:
             if b"\r" in piece or b"\n" in piece:
                 piece = piece.replace(b"\r", b"").replace(b"\n", b"")
@@ -157,25 +156,30 @@ def _run_text(run: bytes, codepage: str) -> str:
 def _group_end(data: bytes, position: int) -> int:
     """Where the closing brace of the group being skipped is (left for the main loop to read).
     Braces and backslashes are found with bytes.find (memchr), so a picture's hex is one step."""
-    depth = 0
-    following = {mark: data.find(mark, position) for mark in (b"{", b"}", b"\\")}
+    depth, size = 0, len(data)
+    following = {mark: _find(data, mark, position) for mark in (b"{", b"}", b"\\")}
     while True:
-        found = [(at, mark) for mark, at in following.items() if at >= 0]
-        if not found:
-            return len(data)
-        at, mark = min(found)
+        at, mark = min((at, mark) for mark, at in following.items())
+        if at >= size:
+            return size
         if mark == b"\\":
             binary = _BIN.match(data, at)
-            after = binary.end() + int(binary.group(1)) if binary else at + 2  # \binN raw bytes, or \x
-            following = {m: data.find(m, after) if following[m] < after else following[m] for m in following}
+            after = binary.end() + int(binary.group(1)) if binary else at + 2  # \binN bytes, or \x
+            following = {m: at if at >= after else _find(data, m, after) for m, at in following.items()}
             continue
-        following[mark] = data.find(mark, at + 1)
+        following[mark] = _find(data, mark, at + 1)
         if mark == b"{":
             depth += 1
         elif depth == 0:
             return at
         else:
             depth -= 1
+
+
+def _find(data: bytes, mark: bytes, start: int) -> int:
+    """Position of `mark` from `start`, or the end of the data (not -1, which sorts first)."""
+    at = data.find(mark, start)
+    return len(data) if at < 0 else at
 
 
 def _token(state: _State, match: re.Match[bytes]) -> None:
@@ -243,8 +247,7 @@ def _control(state: _State, word: bytes, arg: bytes | None, skipping: bool) -> N
     elif word == b"uc" and arg is not None:
         state.uc_stack[-1] = int(arg)
     elif word == b"u" and arg is not None:
-        value = int(arg)
-        _emit(state, chr(value + 65536 if value < 0 else value))
+        _emit(state, _char(int(arg)))
         state.pending_skip = state.uc_stack[-1]
     elif word in _NEWLINE_WORDS:
         _emit(state, _NEWLINE_WORDS[word])
@@ -267,6 +270,12 @@ _MEANINGFUL = sorted(
 _FORMATTING = re.compile(
     rb"(?:\\(?!(?:" + b"|".join(w for w in _MEANINGFUL if w.isalpha()) + rb")(?![a-zA-Z]))[a-zA-Z]+-?\d* ?)+"
 )
+
+
+def _char(value: int) -> str:
+    """The character of a \\uN value (signed 16-bit in RTF); nonsense reads as U+FFFD."""
+    value = value + 65536 if value < 0 else value
+    return chr(value) if 0 <= value < 0x110000 else "\ufffd"
 
 
 def _line_break(state: _State) -> None:

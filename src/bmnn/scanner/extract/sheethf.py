@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-_CODE = re.compile(r'&"[^"]*"|&\d+|&[PNDTZFAGKBISUXYEH]')
+# &K is a colour: six hex digits (&KFF0000, red, a stamp's usual colour) or a theme colour (&K01+000).
+_CODE = re.compile(r'&K(?:[0-9A-Fa-f]{6}|\d\d[+-]\d{3})|&"[^"]*"|&\d+|&[PNDTZFAGKBISUXYEH]')
 _SECTION = re.compile(r"&[LCR]")
 
 

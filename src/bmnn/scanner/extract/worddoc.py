@@ -18,8 +18,9 @@ from bmnn.scanner.extract.oleprops import property_text
 from bmnn.scanner.extract.tools import run_tool
 
 _WORD97 = 0x00C1
-_ENCRYPTED, _WHICH_TABLE, _OBFUSCATED = 0x0100, 0x0200, 0x8000
-_FC_CLX = 0x01A2
+_ENCRYPTED, _WHICH_TABLE = 0x0100, 0x0200
+_FIB_BYTES = 0x600  # FibBase and the counts up to fcClx, with room for a longer FibRgW/FibRgLw
+_CLX_PAIR = 33
 # Stories in the order their characters follow one another (FibRgLw97 ccp* fields, index: name).
 _STORIES = (
     (3, "text"),
@@ -52,11 +53,11 @@ def extract_doc(blob: Blob, kind: str) -> Iterator[TextPart]:
         word = ole.stream("WordDocument")
         if word is None:
             raise ExtractError("corrupt", "no WordDocument stream")
-        fib = word.read(0, 0x1AA)
+        fib = word.read(0, _FIB_BYTES)
         if len(fib) < 0x22:
             raise ExtractError("truncated")
         n_fib, flags = struct.unpack_from("<H", fib, 2)[0], struct.unpack_from("<H", fib, 0x0A)[0]
-        if flags & (_ENCRYPTED | _OBFUSCATED):
+        if flags & _ENCRYPTED:  # (fObfuscated means something only with fEncrypted)
             raise ExtractError("encrypted")
         if n_fib < _WORD97:
             yield from _old_word(blob)
@@ -67,7 +68,11 @@ def extract_doc(blob: Blob, kind: str) -> Iterator[TextPart]:
         table = ole.stream("1Table" if flags & _WHICH_TABLE else "0Table")
         if table is None:
             raise ExtractError("corrupt", "no table stream")
-        for name, text in _stories(fib, word, table):
+        try:
+            stories = list(_stories(fib, word, table))
+        except struct.error as exc:  # a header shorter than its own counts say
+            raise ExtractError("corrupt", "file information block") from exc
+        for name, text in stories:
             if text.strip():
                 yield blob.part(name, text)
 
@@ -79,10 +84,12 @@ def _old_word(blob: Blob) -> Iterator[TextPart]:
 
 
 def _stories(fib: bytes, word: Stream, table: Stream) -> Iterator[tuple[str, str]]:
-    csw = struct.unpack_from("<H", fib, 0x20)[0]
+    csw = struct.unpack_from("<H", fib, 0x20)[0]  # FibRgW length (2-byte words), then FibRgLw, then…
     lw_at = 0x22 + 2 * csw + 2
+    cslw = struct.unpack_from("<H", fib, lw_at - 2)[0]
     counts = [struct.unpack_from("<i", fib, lw_at + 4 * index)[0] for index, _ in _STORIES]
-    fc_clx, lcb_clx = struct.unpack_from("<II", fib, _FC_CLX)
+    fc_lcb_at = lw_at + 4 * cslw + 2  # …the fc/lcb pairs; fcClx is the 34th (0x1A2 in Word 97)
+    fc_clx, lcb_clx = struct.unpack_from("<II", fib, fc_lcb_at + 8 * _CLX_PAIR)
     text = _piece_text(word, table.read(fc_clx, lcb_clx))
     at = 0
     for (_, name), count in zip(_STORIES, counts, strict=True):

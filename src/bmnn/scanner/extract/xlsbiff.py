@@ -20,6 +20,7 @@ SST, LABEL, RSTRING, STRING, HEADER, FOOTER, TXO = 0x00FC, 0x0204, 0x00D6, 0x020
 _BIFF8, _WORKSHEET = 0x0600, 0x0010
 _CHUNK = 1 << 20
 _STRINGS_PER_PART = 100_000
+_RECORD_COST = 64
 
 
 def extract_xls(blob: Blob, kind: str) -> Iterator[TextPart]:
@@ -86,7 +87,7 @@ def _records(book: Stream, limit: int) -> Iterator[tuple[int, bytes, list[bytes]
     held = 0
     for kind, data in _raw_records(book):
         if kind == CONTINUE and pending is not None:
-            held += len(data)
+            held += len(data) + _RECORD_COST  # many tiny records cost their list entries too
             if held > limit:
                 raise ExtractError("too large", "record")
             pending[2].append(data)
@@ -138,7 +139,7 @@ class _Segments:
         return self.index < len(self.parts)
 
     def take(self, count: int) -> bytes:
-        out = b""
+        pieces = []
         while count > 0:
             if not self.remaining():
                 raise IndexError("record ends")
@@ -146,8 +147,17 @@ class _Segments:
             piece = part[self.at : self.at + count]
             self.at += len(piece)
             count -= len(piece)
-            out += piece
-        return out
+            pieces.append(piece)
+        return b"".join(pieces)
+
+    def skip(self, count: int) -> None:
+        """Step over `count` bytes (formatting runs, phonetic data) without copying them."""
+        while count > 0:
+            if not self.remaining():
+                raise IndexError("record ends")
+            step = min(count, len(self.parts[self.index]) - self.at)
+            self.at += step
+            count -= step
 
     def chars(self, count: int, wide: bool) -> str:
         out = []
@@ -180,7 +190,7 @@ class _Segments:
         runs = struct.unpack("<H", self.take(2))[0] if options & 0x08 else 0
         extra = struct.unpack("<I", self.take(4))[0] if options & 0x04 else 0
         text = self.chars(count, bool(options & 1))
-        self.take(4 * runs + extra)
+        self.skip(4 * runs + extra)
         return text
 
     def flagged_chars(self, count: int) -> str:

@@ -48,9 +48,8 @@ def xml_texts(data: bytes) -> Iterator[str]:
     never sits in memory as text several times over (decoded, substituted, joined)."""
     start = 0
     while len(data) - start > CHUNK_BYTES:
-        cut = max(data.rfind(end, start, start + CHUNK_BYTES) + len(end) for end in _CUTS)
-        if cut <= start + len(_CUTS[0]):  # no paragraph end in reach: cut after a tag
-            cut = data.rfind(b">", start, start + CHUNK_BYTES) + 1
+        ends = [at + len(end) for end in _CUTS if (at := data.rfind(end, start, start + CHUNK_BYTES)) >= 0]
+        cut = max(ends, default=data.rfind(b">", start, start + CHUNK_BYTES) + 1)  # else after a tag
         if cut <= start:
             cut = start + CHUNK_BYTES
         yield xml_text(data[start:cut])
