@@ -69,6 +69,7 @@ CASES: list[tuple[str, list[tuple[str, str | None, str]]]] = [
     ("MẬT, TỐI MẬT, MẬT", []),
     ("TUYỆT MẬT,", []),
     ("TỐI MẬT, HỎA TỐC", [("level", TM, "TỐI MẬT")]),  # the urgency stamp beside it, not a list
+    ("TUYỆT MẬT, TỐI", []),  # a list cut by the end of a narrow column
     ("MẬT, tài liệu được bảo quản", []),
     ('"MẬT"', []),
     ("Kiểm tra việc chỉ người có tên mới được bóc\nbì thư theo quy định", []),

@@ -54,7 +54,7 @@ _DECOR = " \t[](){}【】〔〕〈〉<>*-–—_=:;.,|/\\!•·■□▪◆◇�
 _WORD = re.compile(r"\w+")
 _STAMP_BEFORE = re.compile(r"(?<!\w)(?:TUYỆT MẬT|TỐI MẬT|MẬT) $")
 _LISTED = re.compile(r"(?<!\w)(?:TUYỆT MẬT|TỐI MẬT|MẬT) ?[,;]")
-_LEVEL_START = re.compile(r"(?:TUYỆT MẬT|TỐI MẬT|MẬT)(?!\w)")
+_LEVEL_START = re.compile(r"(?:TUYỆT|TỐI|MẬT)(?!\w)")  # another level, maybe cut by the line end
 _NAMED_WORDS = ["chỉ", "người", "có", "tên", "mới", "được", "bóc", "bì"]
 _TRIGGERS = ("MẬT", "ản số", "ản Số", "ẢN SỐ", "HỒI", "hồi", "bì", "BÌ", "Bì", "bÌ")
 
