@@ -13,8 +13,8 @@ from array import array
 from typing import BinaryIO
 
 from bmnn.scanner.extract.base import ExtractError
+from bmnn.scanner.extract.zipread import OLE_MAGIC
 
-MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _END = 0xFFFFFFFE
 _FREE = 0xFFFFFFFF
 _NOSTREAM = 0xFFFFFFFF
@@ -33,7 +33,7 @@ class OleFile:
     def __init__(self, handle: BinaryIO, size: int) -> None:
         self.handle, self.file_size = handle, size
         header = self.read_at(0, 512)
-        if header[:8] != MAGIC:
+        if header[:8] != OLE_MAGIC:
             raise _corrupt("not an OLE file")
         shift, mini_shift = struct.unpack_from("<HH", header, 0x1E)
         if shift not in (9, 12) or mini_shift != 6:
