@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "bmnn.registry",
     "bmnn.web",
     "bmnn.netsec",
+    "bmnn.inspection",
 ]
 
 MIDDLEWARE = [

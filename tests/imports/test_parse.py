@@ -138,13 +138,19 @@ def test_numbers() -> None:
             parse_positive_int(bad)  # type: ignore[arg-type]
 
 
-def test_top_secret_line_records_the_type_only(tmp_path: Path) -> None:
+def test_top_secret_line_keeps_the_type_and_withholds_the_summary(tmp_path: Path) -> None:
+    """History is taken as it is: a Tuyệt mật line with a summary is read, the summary dropped,
+    the fact kept (Phụ lục III Nghị định 63/2026/NĐ-CP: no summary for Tuyệt mật)."""
     rows = [incoming_row(1, "02/01/2025", level="Tuyệt mật", summary="Quyết định"),
             incoming_row(2, "03/01/2025", level="A", summary="Quyết định về việc phê duyệt phương án")]
     parsed = parse(write_xlsx(tmp_path / "so.xlsx", rows))
-    assert [(e.row, e.column) for e in parsed.errors] == [(2, "G (Tên loại và trích yếu nội dung)")]
-    assert "không ghi trích yếu" in parsed.errors[0].message
-    assert "Phụ lục III Nghị định 63/2026/NĐ-CP" in parsed.errors[0].provision
+    assert parsed.errors == []
+    first, second = parsed.rows
+    assert first.columns["type_summary"] == "Quyết định" and "summary_withheld" not in first.facts
+    assert second.columns["type_summary"] == "Quyết định"
+    assert second.facts["summary_withheld"] is True
+    assert "phê duyệt phương án" not in repr(second)
+    assert any("1 dòng Tuyệt mật có ghi trích yếu (dòng 2)" in w for w in parsed.warnings)
 
 
 def test_summary_detection() -> None:

@@ -4,6 +4,7 @@ provenance on every line, one audit event; each refusal leaves nothing but a ref
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -112,12 +113,16 @@ def _sheet_rows(path: Path) -> list[tuple[object, ...]]:
     return list(sheet.iter_rows(values_only=True))
 
 
-def test_top_secret_summary_refused(world: World, tmp_path: Path) -> None:
+def test_top_secret_summary_imported_without_the_summary(world: World, tmp_path: Path) -> None:
     rows = [incoming_row(1, "02/01/2025"),
             incoming_row(2, "03/01/2025", level="Tuyệt mật", summary="Quyết định: nhân sự chủ chốt")]
-    refusal = refused(world, parse(write_xlsx(tmp_path / "so.xlsx", rows)), world.head)
-    assert [(e.row, e.column) for e in refusal.errors] == [(2, "G (Tên loại và trích yếu nội dung)")]
-    assert "Phụ lục III Nghị định 63/2026/NĐ-CP" in refusal.provision
+    do_import_register_entries(world.dept, parse(write_xlsx(tmp_path / "so.xlsx", rows)), actor=world.head)
+    line = RegisterEntry.objects.get(number=2)
+    assert line.columns["type_summary"] == "Quyết định"
+    assert line.facts == {"summary_withheld": True}
+    assert "nhan su" not in line.search_text
+    assert "nhân sự" not in json.dumps(list(Event.objects.values("changes")), ensure_ascii=False)
+    assert Event.objects.get(action="import_register_entries").changes["summaries_withheld"] == 1
 
 
 def test_duplicate_numbers_refused(world: World, tmp_path: Path) -> None:

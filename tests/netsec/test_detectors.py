@@ -59,7 +59,7 @@ def test_clean_inventory_raises_nothing(world: World, it: Account) -> None:
 def test_each_category_is_raised_on_a_crafted_inventory(world: World, it: Account) -> None:
     standalone = do_register_computer(world.dept, {"asset_id": "MT-10", "hostname": "VT-PC01",
                                                    "purpose": "standalone"}, actor=it)
-    do_import_scan_report(world.dept, encode(report("VT-PC01", marks=False, past=True)), actor=it)
+    do_import_scan_report(world.dept, encode(report("VT-PC01", marks=False, past=True, usb=("CC33",))), actor=it)
     do_register_computer(world.dept, {"asset_id": "MT-11", "hostname": "NET-01", "purpose": "internet",
                                       "licence": "unlicensed"}, actor=it)
     do_import_scan_report(world.dept, encode(report("NET-01")), actor=it)  # Windows 10, secrets found
@@ -90,6 +90,14 @@ def test_usb_storage_not_on_the_approved_list_is_a_breach(world: World, it: Acco
     do_import_scan_report(world.dept, encode(report("MT-30", marks=False, usb=("BB22",))), actor=it)
     breach = [f for f in detect_all(world.dept, DAY) if f.category_id == "PC-STANDALONE-BREACH"]
     assert [f.subject.pk for f in breach] == [pc.pk] and "BB22" in breach[0].detail
+    usb = [f for f in detect_all(world.dept, DAY) if f.category_id == "PC-USB-COPY"]
+    assert [f.subject.pk for f in usb] == [pc.pk] and "BB22" in usb[0].detail and "Điều 5" in usb[0].basis
+
+
+def test_usb_on_a_computer_that_never_held_secrets_is_not_usb_copying(world: World, it: Account) -> None:
+    _computer(world, it, "MT-31", purpose="internet")
+    do_import_scan_report(world.dept, encode(report("MT-31", marks=False, usb=("DD44",))), actor=it)
+    assert [f for f in detect_all(world.dept, DAY) if f.category_id == "PC-USB-COPY"] == []
 
 
 def test_old_signatures_raise_no_antivirus_with_a_configurable_age(world: World, it: Account) -> None:

@@ -101,7 +101,8 @@ def copy_classes(pack: RulePack, level: Level) -> set[str]:
     return {c for lv in at_least(level) for c in lists.get(lv.value, [])}
 
 
-def _delegable_classes(pack: RulePack) -> set[str]:
+def delegable_classes(pack: RulePack) -> set[str]:
+    """Authority classes whose holders may delegate copy authority (khoản 5 Điều 11)."""
     lists: dict[str, list[str]] = pack.value("copy_authority")
     return {c for lv in pack.value("copy_delegable_levels") for c in lists.get(lv, [])}
 
@@ -153,7 +154,7 @@ def _authorize_copy(
     rule = pack.rule("copy_authority")
     if _governs(actor, unit_id, superiors) and actor.authority_class in copy_classes(pack, level):
         return Authority(Power.COPY, own=True)
-    delegable = _delegable_classes(pack) & copy_classes(pack, level)
+    delegable = delegable_classes(pack) & copy_classes(pack, level)
     for delegation in _by_delegation(actor, Power.COPY, unit_id, day):
         if delegation.from_authority_class in delegable:
             return Authority(Power.COPY, own=False, delegation=delegation)

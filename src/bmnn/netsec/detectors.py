@@ -1,4 +1,4 @@
-"""Detectors for the PC-* and NET-* categories of shared/domain/findings.yaml.
+"""Detectors for the PC-* and NET-* categories (bmnn/inspection/data/findings.yaml).
 
 Each detector reads one unit's inventory and returns findings; none writes. The
 self-inspection calls `detect_all(unit, today)` and keeps the findings it raises."""
@@ -13,7 +13,16 @@ from typing import Any
 from django.db import models
 
 from bmnn.netsec.actions.computers import held_secrets
-from bmnn.netsec.errors import CYBER_LAW_ART23, DECREE_85, LAW_2018_ART5_5, LAW_2018_ART5_7, PRE_USE_CHECK
+from bmnn.netsec.errors import (
+    CYBER_LAW_ART23,
+    DECREE_85,
+    INSPECTION_261,
+    LAW_2018_ART5_2,
+    LAW_2018_ART5_5,
+    LAW_2018_ART5_6,
+    LAW_2018_ART5_7,
+    PRE_USE_CHECK,
+)
 from bmnn.netsec.models import (
     COMPUTING_KINDS,
     LAYERS,
@@ -102,6 +111,41 @@ def detect_standalone_breach(unit: Unit, today: dt.date) -> list[Finding]:
     return found
 
 
+def detect_usb_copy(unit: Unit, today: dt.date) -> list[Finding]:
+    """USB storage not on the computer's approved list, seen on a computer that holds secrets
+    (a standalone computer, or one where files carrying marks were found)."""
+    found: list[Finding] = []
+    for pc in _computers(unit).filter(kind__in=COMPUTING_KINDS):
+        if not held_secrets(pc):
+            continue
+        evidence = [e for scan in ScanReport.objects.filter(computer=pc) for e in _usb_evidence(pc, scan)]
+        if evidence:
+            found.append(Finding("PC-USB-COPY", pc, unit, f"{pc}: {'; '.join(evidence[:3])}", LAW_2018_ART5_2))
+    return found
+
+
+def messaging_files(unit: Unit, until: dt.date) -> list[Finding]:
+    """Files carrying marks of secrecy found where a messaging app or a mail client keeps what it
+    received (the scanner's `received_via`), on the unit's computers, in scans up to `until`;
+    a file seen by several scans counts once (the latest)."""
+    latest: dict[tuple[int, str], ScanFinding] = {}
+    files = (ScanFinding.objects.filter(report__computer__unit=unit, report__finished_at__date__lte=until)
+             .exclude(received_via="").exclude(marks=[]).select_related("report__computer")
+             .order_by("report__finished_at"))
+    for item in files:
+        latest[item.report.computer_id, item.path] = item
+    return [Finding("MOVE-MESSAGING", item, unit,
+                    f"{item.report.computer}: tệp mang dấu {item.level or 'mật'} trong thư mục của "
+                    f"{messaging_app_label(item.received_via)}: {item.path}", LAW_2018_ART5_6)
+            for item in latest.values()]
+
+
+def messaging_app_label(code: str) -> str:
+    from bmnn.scanner import channels
+
+    return channels.app_label(code)
+
+
 def detect_not_checked(unit: Unit, today: dt.date) -> list[Finding]:
     """Computers in use without a passed security check before use."""
     return [Finding("PC-NOT-CHECKED", pc, unit,
@@ -123,7 +167,7 @@ def detect_old_os(unit: Unit, today: dt.date) -> list[Finding]:
             reasons.append("hệ điều hành không bản quyền")
         if reasons:
             found.append(Finding("PC-OLD-OS", pc, unit, f"{pc}: {'; '.join(reasons)}",
-                                 "findings.yaml PC-OLD-OS"))
+                                 INSPECTION_261))
     return found
 
 
@@ -141,7 +185,7 @@ def detect_no_antivirus(unit: Unit, today: dt.date,
             reason = f"mẫu nhận diện virus cũ (cập nhật: {when}; quá {max_age_days} ngày)"
         else:
             continue
-        found.append(Finding("PC-NO-ANTIVIRUS", pc, unit, f"{pc}: {reason}", "findings.yaml PC-NO-ANTIVIRUS"))
+        found.append(Finding("PC-NO-ANTIVIRUS", pc, unit, f"{pc}: {reason}", INSPECTION_261))
     return found
 
 
@@ -151,7 +195,7 @@ def detect_malware(unit: Unit, today: dt.date) -> list[Finding]:
     for pc in _computers(unit).filter(malware__cleaned_on__isnull=True, malware__isnull=False).distinct():
         names = ", ".join(pc.malware.filter(cleaned_on__isnull=True).values_list("name", flat=True)[:3])
         found.append(Finding("PC-MALWARE", pc, unit, f"{pc} nhiễm mã độc chưa xử lý: {names}",
-                             "findings.yaml PC-MALWARE"))
+                             INSPECTION_261))
     return found
 
 
@@ -221,6 +265,7 @@ def detect_no_4_layer(unit: Unit, today: dt.date) -> list[Finding]:
 
 DETECTORS: dict[str, Callable[[Unit, dt.date], list[Finding]]] = {
     "PC-STANDALONE-BREACH": detect_standalone_breach,
+    "PC-USB-COPY": detect_usb_copy,
     "PC-NOT-CHECKED": detect_not_checked,
     "PC-OLD-OS": detect_old_os,
     "PC-NO-ANTIVIRUS": detect_no_antivirus,

@@ -214,6 +214,8 @@ class ScanFinding(models.Model):
     level = models.CharField("độ mật cao nhất", max_length=20, blank=True)
     catalog_hits = models.JSONField("khớp danh mục", default=list)
     error = models.TextField("lỗi đọc", blank=True)
+    received_via = models.CharField("nhận qua ứng dụng", max_length=40, blank=True,
+                                    help_text="Ứng dụng nhắn tin, thư điện tử giữ tệp (mã do công cụ quét ghi).")
 
     class Meta:
         ordering = ["report", "path"]

@@ -66,7 +66,8 @@ def _update_posture(computer: Computer, report: ParsedReport) -> None:
 def _findings(scan: ScanReport, files: list[dict[str, Any]]) -> int:
     rows = [ScanFinding(report=scan, path=f["path"], sha256=str(f.get("sha256") or "")[:64],
                         marks=f.get("marks") or [], level=highest_level(f.get("marks") or []),
-                        catalog_hits=f.get("catalog_hits") or [], error=str(f.get("error") or ""))
+                        catalog_hits=f.get("catalog_hits") or [], error=str(f.get("error") or ""),
+                        received_via=str(f.get("received_via") or "")[:40])
             for f in files]
     ScanFinding.objects.bulk_create(rows, batch_size=500)
     return sum(1 for r in rows if r.marks)

@@ -127,7 +127,7 @@ def place_numbered_rows(
     entries = [RegisterEntry(
         register=register, unit=unit, kind=kind, year=r.year, number=r.number,
         entry_date=r.entry_date, document=None, level=r.level.value, columns=r.columns,
-        source=_source(file_name, r.row), search_text=search_text(r.columns),
+        facts=r.facts, source=_source(file_name, r.row), search_text=search_text(r.columns),
     ) for r in rows]
     RegisterEntry.objects.bulk_create(entries, batch_size=BATCH)
     top = max(r.number for r in rows)
@@ -145,9 +145,11 @@ def search_text(columns: dict[str, str]) -> str:
 def do_import_register_entries(unit: Unit, parsed: RegisterFile, *, actor: Account) -> RegisterImport:
     """Import a parsed register file (sổ đăng ký đi/đến, sao chụp, chuyển giao) into the unit's
     register, keeping the file's numbers; the whole file or nothing. Refused with every error
-    (row, column, reason) when the file is malformed, holds a Tuyệt mật summary, exceeds the
+    (row, column, reason) when the file is malformed, exceeds the
     importer's clearance, or reuses a number bmnn already holds. One audit event records the
-    file name, its SHA-256, the line count and the number range."""
+    file name, its SHA-256, the line count and the number range. History is taken as it is: a
+    Tuyệt mật line that carried a summary on paper is imported with its type only and the fact
+    kept for the self-inspection (it is not a reason to refuse the file)."""
     person = require_importer(actor, unit)
     errors = [*parsed.errors, *clearance_errors(person, parsed)]
     if errors:
@@ -177,6 +179,7 @@ def _event(parsed: RegisterFile, result: RegisterImport) -> dict[str, object]:
     return {
         "file": parsed.name, "sha256": parsed.sha256, "kind": parsed.kind, "form": parsed.layout.form,
         "rows": result.count, "years": years,
+        "summaries_withheld": sum(1 for r in parsed.rows if r.facts.get("summary_withheld")),
         "numbers": f"{only['first']}–{only['last']}" if only else "",
     }
 

@@ -23,6 +23,7 @@ DOC_TYPES = (
     "Văn bản", "Đề thi", "Đáp án", "Danh sách", "Danh mục", "Dự thảo", "Bản tin", "Đề cương",
 )
 _FOLDED = sorted((fold(t) for t in DOC_TYPES), key=len, reverse=True)
+_CANONICAL = {fold(t): t for t in DOC_TYPES}
 _SEPARATORS = " :-–—,.;()"
 # What may follow the type without being a summary: its number and symbol ("số 12/QĐ-UBND").
 _REFERENCE = re.compile(r"^(so\s*)?[\w./-]*\d[\w./-]*$")
@@ -40,3 +41,12 @@ def has_summary(type_summary: str) -> bool:
             rest = folded[len(doc_type):].strip(_SEPARATORS)
             return bool(rest) and not _REFERENCE.match(rest)
     return ":" in folded or len(folded.split()) > 4
+
+
+def doc_type_of(type_summary: str) -> str:
+    """The known document type a cell starts with ("Kế hoạch bảo vệ đề thi" → "Kế hoạch"), or ""."""
+    folded = fold(type_summary).strip(_SEPARATORS)
+    for doc_type in _FOLDED:
+        if folded == doc_type or (folded.startswith(doc_type) and folded[len(doc_type)] in _SEPARATORS):
+            return _CANONICAL[doc_type]
+    return ""

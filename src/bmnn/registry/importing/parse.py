@@ -23,7 +23,8 @@ from bmnn.lib.sheets import (
     column_label,
     read_sheet,
 )
-from bmnn.registry.importing.doctypes import has_summary
+from bmnn.registry.importing.doctypes import doc_type_of, has_summary
+from bmnn.registry.importing.facts import channel_code, envelope_letters, person_name
 from bmnn.registry.importing.layout import (
     ENTRY_DATE,
     Candidate,
@@ -61,6 +62,7 @@ class RegisterRow:
     entry_date: dt.date
     level: Level
     columns: dict[str, str]
+    facts: dict[str, object] = field(default_factory=dict)
 
     @property
     def year(self) -> int:
@@ -159,13 +161,6 @@ class _RowReader:
         if self.year and isinstance(day, dt.date) and day.year != self.year:
             errors.append(RowError(number, self._label(ENTRY_DATE[self.kind]),
                                    f"ngày {day:%d/%m/%Y} không thuộc năm {self.year}"))
-        rule = self.pack.rule("top_secret_summary_forbidden")
-        summary = values.get("type_summary")
-        if (rule.value and values.get("level") == Level.TUYET_MAT and isinstance(summary, str)
-                and has_summary(summary)):
-            errors.append(RowError(
-                number, self._label("type_summary"),
-                "tài liệu Tuyệt mật chỉ ghi tên loại, không ghi trích yếu nội dung", rule.source))
         return errors
 
     def _row(self, number: int, values: dict[str, object]) -> RegisterRow:
@@ -178,7 +173,29 @@ class _RowReader:
             columns["arrival_number"] = f"{seq:02d}"  # the arrival number is the register number
         day = values[ENTRY_DATE[self.kind]]
         assert isinstance(day, dt.date)
-        return RegisterRow(number, seq, day, level, columns)
+        facts = line_facts(self.kind, columns)
+        if self._summary_withheld(level, columns):
+            # History is taken as it is, without keeping what the law forbids keeping: the
+            # summary is dropped, the fact that the paper line carried one is kept.
+            columns["type_summary"] = doc_type_of(columns["type_summary"])
+            facts["summary_withheld"] = True
+        return RegisterRow(number, seq, day, level, columns, facts)
+
+    def _summary_withheld(self, level: Level, columns: dict[str, str]) -> bool:
+        rule = self.pack.rule("top_secret_summary_forbidden")
+        return bool(rule.value) and level == Level.TUYET_MAT and has_summary(columns.get("type_summary", ""))
+
+
+def line_facts(kind: str, columns: dict[str, str]) -> dict[str, object]:
+    """What a line shows beyond its text (see bmnn.registry.importing.facts)."""
+    if kind == "transfers":
+        return {"channel": channel_code(columns.get("channel", "")),
+                "envelope": envelope_letters(columns.get("envelope", ""))}
+    if kind == "outgoing":
+        return {"signer": person_name(columns.get("signer", ""))}
+    if kind == "copies":
+        return {"permitted_by": person_name(columns.get("permitted_by", ""))}
+    return {}
 
 
 def _absent_columns(framing: Framing, kind: str) -> tuple[frozenset[str], list[RowError]]:
@@ -259,7 +276,15 @@ def parse_register_sheet(
     errors.sort(key=lambda e: (e.row or 0))
     candidate = framing.candidate
     return RegisterFile(sheet.name, sheet.sha256, kind, candidate.pack, candidate.layout, rows,
-                        errors, list(_gaps(rows)))
+                        errors, [*_gaps(rows), *_withheld(rows)])
+
+
+def _withheld(rows: list[RegisterRow]) -> Iterator[str]:
+    lines = [r.row for r in rows if r.facts.get("summary_withheld")]
+    if lines:
+        listed = ", ".join(str(n) for n in lines[:10]) + (", …" if len(lines) > 10 else "")
+        yield (f"{len(lines)} dòng Tuyệt mật có ghi trích yếu (dòng {listed}): chỉ nhập tên loại, không lưu "
+               "trích yếu; việc sổ giấy ghi trích yếu được ghi nhận để tự kiểm tra")
 
 
 def _unreadable(path: Path, kind: str, message: str, year: int | None, today: dt.date,

@@ -73,6 +73,10 @@ class RegisterEntry(models.Model):
     cancelled = models.BooleanField(default=False)
     cancel_reason = models.TextField(blank=True)
     source = models.CharField("nguồn", max_length=255, default="bmnn")
+    # For lines imported from paper registers: what the line shows beyond its text (channel
+    # code, envelope letters, names as written, a Tuyệt mật summary withheld); see
+    # bmnn.registry.importing.facts. Empty for lines bmnn writes itself.
+    facts = models.JSONField(null=True, blank=True, editable=False)
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,0 +1,1 @@
+"""Self-inspection: finding categories, detectors, checklists, runs, remediation ("4 rõ")."""

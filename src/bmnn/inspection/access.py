@@ -1,0 +1,93 @@
+"""Who may do what in self-inspection, decided here once for pages, the API and the CLI.
+
+| step                                                     | who                                      |
+|----------------------------------------------------------|------------------------------------------|
+| see plans, runs, findings, checklist, remediation board  | clerk, head, deputy, inspector, IT officer of the unit |
+| plan and run a self-inspection; check records against the files; assign remediation | clerk (cán bộ bảo vệ BMNN) or head of the unit |
+| answer checklist questions                               | clerk or head; the IT officer for cybersecurity and personal-data questions |
+| record an incident                                       | clerk or head; the IT officer for cybersecurity incidents |
+| conclude a run (the signed conclusion)                   | the head of the unit (thủ trưởng) only   |
+| close a remediation item                                 | clerk or head, or the person it names    |
+
+The administrator reads no secret content and takes none of these steps. `may_*` raises
+PermissionDenied with the reason; `can_*` answers the same question for a page's buttons.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from bmnn.inspection.models import RemediationItem, Run
+from bmnn.org.models import Account, Person, Role, Unit
+from bmnn.registry.access import reads_secrets
+
+READERS = (Role.CLERK, Role.HEAD, Role.DEPUTY, Role.INSPECTOR, Role.IT_OFFICER)
+KEEPERS = (Role.CLERK, Role.HEAD)
+IT_GROUPS = ("NET", "PC", "DATA")
+
+
+def _member(actor: Account, unit: Unit, roles: tuple[str, ...], doing: str) -> Person:
+    if not reads_secrets(actor) or actor.person is None:
+        raise PermissionDenied(f"Tài khoản này không được {doing}")
+    if actor.person.unit_id != unit.pk:
+        raise PermissionDenied(f"Chỉ cán bộ của {unit.name} mới được {doing}")
+    if not actor.has_role(*roles):
+        labels = ", ".join(str(Role(r).label).lower() for r in roles)
+        raise PermissionDenied(f"Chỉ {labels} mới được {doing}")
+    return actor.person
+
+
+def may_view(actor: Account, unit: Unit) -> Person:
+    return _member(actor, unit, READERS, "xem kết quả tự kiểm tra của đơn vị")
+
+
+def may_keep(actor: Account, unit: Unit, doing: str = "lập kế hoạch, tiến hành tự kiểm tra") -> Person:
+    return _member(actor, unit, KEEPERS, doing)
+
+
+def may_answer(actor: Account, unit: Unit, groups: set[str]) -> Person:
+    """Clerk or head; the IT officer too when every category the question serves is his field."""
+    roles = KEEPERS + ((Role.IT_OFFICER,) if groups and groups <= set(IT_GROUPS) else ())
+    return _member(actor, unit, roles, "trả lời câu hỏi này của bảng kiểm")
+
+
+def may_record_incident(actor: Account, unit: Unit, group: str) -> Person:
+    roles = KEEPERS + ((Role.IT_OFFICER,) if group in IT_GROUPS else ())
+    return _member(actor, unit, roles, "ghi nhận sự cố loại này")
+
+
+def may_conclude(actor: Account, run: Run) -> Person:
+    person = _member(actor, run.plan.unit, (Role.HEAD,), "kết luận tự kiểm tra")
+    if not person.is_head:
+        raise PermissionDenied("Chỉ người đứng đầu đơn vị mới ký kết luận tự kiểm tra")
+    return person
+
+
+def may_close_item(actor: Account, item: RemediationItem) -> Person:
+    if actor.person is not None and item.person_id == actor.person.pk and reads_secrets(actor):
+        return actor.person
+    return may_keep(actor, item.unit, "xác nhận hoàn thành việc khắc phục")
+
+
+def _can(check: object, *args: object) -> bool:
+    try:
+        check(*args)  # type: ignore[operator]
+    except PermissionDenied:
+        return False
+    return True
+
+
+def can_view(actor: Account, unit: Unit) -> bool:
+    return _can(may_view, actor, unit)
+
+
+def can_keep(actor: Account, unit: Unit) -> bool:
+    return _can(may_keep, actor, unit)
+
+
+def can_conclude(actor: Account, run: Run) -> bool:
+    return _can(may_conclude, actor, run)
+
+
+def can_close_item(actor: Account, item: RemediationItem) -> bool:
+    return _can(may_close_item, actor, item)

@@ -1,0 +1,129 @@
+"""Planning a self-inspection, running it (in steps a page can show as progress, or at once),
+and the head's conclusion."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+from django.utils import timezone
+
+from bmnn.audit.journal import action
+from bmnn.inspection.access import may_conclude, may_keep
+from bmnn.inspection.actions.common import log
+from bmnn.inspection.actions.remediation import open_items
+from bmnn.inspection.categories import categories
+from bmnn.inspection.detectors.base import Scope
+from bmnn.inspection.engine import header, run_category
+from bmnn.inspection.errors import SELF_INSPECTION, RunStateNotAllowed
+from bmnn.inspection.models import Plan, Run, RunStatus
+from bmnn.inspection.scope import build_scope
+from bmnn.lib.text import nfc
+from bmnn.org.models import Account, Unit
+from bmnn.registry.actions.common import locked
+
+STEP = 6  # categories per step: a step stays well under a second on a large registry
+
+
+def _refused(message: str) -> RunStateNotAllowed:
+    return RunStateNotAllowed(message, SELF_INSPECTION, confidence="partial")
+
+
+@action("plan_self_inspection")
+def do_plan_self_inspection(
+    unit: Unit, *, title: str, period_from: dt.date, period_to: dt.date, starts_on: dt.date,
+    ends_on: dt.date, include_subunits: bool = False, number: str = "", team: str = "", actor: Account,
+) -> Plan:
+    """Record the self-inspection plan (kế hoạch tự kiểm tra): scope, the period examined, the
+    team, the dates it works on."""
+    person = may_keep(actor, unit)
+    if period_to < period_from or ends_on < starts_on:
+        raise _refused("Ngày kết thúc không thể trước ngày bắt đầu")
+    if period_from > timezone.localdate():
+        raise _refused("Kỳ kiểm tra phải bắt đầu từ hôm nay trở về trước")
+    if not title.strip():
+        raise _refused("Thiếu tên kế hoạch")
+    plan = Plan.objects.create(unit=unit, title=nfc(title.strip()), period_from=period_from, period_to=period_to,
+                               starts_on=starts_on, ends_on=ends_on, include_subunits=include_subunits,
+                               number=nfc(number.strip()), team=nfc(team.strip()), created_by=person)
+    log("plan_self_inspection", actor, plan, unit.pk, {
+        "title": plan.title, "number": plan.number, "period": [period_from.isoformat(), period_to.isoformat()],
+        "include_subunits": include_subunits})
+    return plan
+
+
+def scope_of(run: Run) -> Scope:
+    plan = run.plan
+    return build_scope(plan.unit, plan.period_from, plan.period_to, run.as_of,
+                       include_subunits=plan.include_subunits, run_id=run.pk)
+
+
+@action("start_self_inspection")
+def do_start_run(plan: Plan, *, actor: Account) -> Run:
+    """Begin a run of the plan; its data are taken as of today."""
+    person = may_keep(actor, plan.unit)
+    if plan.runs.filter(status=RunStatus.RUNNING).exists():
+        raise _refused("Kế hoạch này đang có một lần kiểm tra chưa xong")
+    today = timezone.localdate()
+    run = Run.objects.create(plan=plan, as_of=today, started_by=person, started_at=timezone.now())
+    run.result = header(scope_of(run))
+    run.save(update_fields=["result"])
+    log("start_self_inspection", actor, run, plan.unit_id, {"plan": plan.pk, "as_of": today.isoformat()})
+    return run
+
+
+def _pending(run: Run) -> list[str]:
+    done = {c["id"] for c in run.categories}
+    return [c.id for c in categories() if c.id not in done]
+
+
+@action("run_self_inspection_step")
+def do_run_step(run: Run, *, actor: Account, size: int = STEP) -> Run:
+    """Judge the next categories of a run; the last step freezes the result and opens a
+    remediation item for each finding (unit × category)."""
+    run = locked(run)
+    may_keep(actor, run.plan.unit)
+    if run.status != RunStatus.RUNNING:
+        raise _refused("Lần kiểm tra này đã xong")
+    scope = scope_of(run)
+    todo = _pending(run)
+    run.result = {**run.result, "categories": run.categories + [run_category(cid, scope) for cid in todo[:size]]}
+    if len(todo) <= size:
+        _finish(run, actor)
+    run.save(update_fields=["result", "status", "finished_at"])
+    return run
+
+
+def _finish(run: Run, actor: Account) -> None:
+    run.status, run.finished_at = RunStatus.DONE, timezone.now()
+    items = open_items(run)
+    found = [c for c in run.categories if c["status"] == "found"]
+    digest = hashlib.sha256(json.dumps(run.result, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    log("finish_self_inspection", actor, run, run.plan.unit_id, {
+        "found": {c["id"]: c["count"] for c in found}, "remediation_items": len(items), "result_sha256": digest})
+
+
+def do_run_self_inspection(plan: Plan, *, actor: Account) -> Run:
+    """Start a run and carry it to the end (for the CLI and the API)."""
+    run = do_start_run(plan, actor=actor)
+    while run.status == RunStatus.RUNNING:
+        run = do_run_step(run, actor=actor, size=len(categories()))
+    return run
+
+
+@action("conclude_self_inspection")
+def do_conclude_run(run: Run, *, conclusion: str, report_number: str = "", actor: Account) -> Run:
+    """The head's conclusion closes the run; its result and remediation plan are then the unit's
+    self-inspection report."""
+    run = locked(run)
+    person = may_conclude(actor, run)
+    if run.status != RunStatus.DONE:
+        raise _refused("Chỉ kết luận lần kiểm tra đã có kết quả và chưa kết luận")
+    if not conclusion.strip():
+        raise _refused("Thiếu nội dung kết luận")
+    run.conclusion, run.report_number = nfc(conclusion.strip()), nfc(report_number.strip())
+    run.status, run.closed_by, run.closed_at = RunStatus.CLOSED, person, timezone.now()
+    run.save(update_fields=["conclusion", "report_number", "status", "closed_by", "closed_at"])
+    log("conclude_self_inspection", actor, run, run.plan.unit_id, {"report_number": run.report_number})
+    return run

@@ -1,0 +1,141 @@
+"""What every detector shares: the scope it looks at, the records it returns, its outcome.
+
+A detector is a function `Scope -> Outcome`, registered for one category id of findings.yaml.
+It reads with set-based queries and never writes. Its outcome says `found` (with the offending
+records and the evidence a person needs to check each), `none`, `no_data` (the data cannot show
+it: a detector that cannot run, or register lines imported from paper that do not carry the
+fact) or `unanswered` (candidates waiting for a person's confirmation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from bmnn.inspection.categories import category
+from bmnn.inspection.models import CLEARED, CheckResult, RecordCheck
+
+
+class Status(StrEnum):
+    FOUND = "found"
+    NONE = "none"
+    NO_DATA = "no_data"
+    UNANSWERED = "unanswered"
+
+    @property
+    def label(self) -> str:
+        return {"found": "Có vi phạm, thiếu sót", "none": "Không phát hiện",
+                "no_data": "Chưa đủ dữ liệu để kết luận", "unanswered": "Chờ trả lời, xác nhận"}[self.value]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The units looked at (the plan's unit, with the units below and those merged into them
+    when asked), the period, today, and the run doing the looking (if any)."""
+
+    unit_id: int
+    unit_code: str
+    unit_ids: tuple[int, ...]
+    period_from: dt.date
+    period_to: dt.date
+    today: dt.date
+    include_subunits: bool = False
+    run_id: int | None = None
+
+    @property
+    def as_of(self) -> dt.date:
+        """State-like findings (expired periods, missing staff) are judged on this day."""
+        return min(self.today, self.period_to)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One offending record: what it is, a content-free label (never a Tuyệt mật summary, never
+    any summary), the unit, why it is a finding and since when."""
+
+    kind: str
+    id: int
+    label: str
+    unit_id: int
+    evidence: str
+    level: str = ""
+    since: dt.date | None = None
+    quantity: int = 1  # what it counts (findings.yaml `counted`): an incident may report 50 documents
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "id": self.id, "label": self.label, "unit_id": self.unit_id,
+                "evidence": self.evidence, "level": self.level,
+                "since": self.since.isoformat() if self.since else None, "quantity": self.quantity}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: Status
+    records: tuple[Record, ...] = ()
+    unchecked: int = 0
+    pending: int = 0
+    note: str = ""
+
+    @property
+    def count(self) -> int:
+        return len(self.records)
+
+    @property
+    def quantity(self) -> int:
+        return sum(r.quantity for r in self.records)
+
+
+def outcome(records: Iterable[Record], *, unchecked: int = 0, pending: int = 0, note: str = "",
+            cannot_run: bool = False) -> Outcome:
+    """Found when any record offends; otherwise waiting for a person, otherwise no data when the
+    detector could not run or some lines cannot show the fact; otherwise none."""
+    found = tuple(records)
+    if found:
+        status = Status.FOUND
+    elif pending:
+        status = Status.UNANSWERED
+    elif cannot_run or unchecked:
+        status = Status.NO_DATA
+    else:
+        status = Status.NONE
+    return Outcome(status, found, unchecked, pending, note)
+
+
+Detector = Callable[[Scope], Outcome]
+DETECTORS: dict[str, Detector] = {}
+
+
+def detector(category_id: str) -> Callable[[Detector], Detector]:
+    """Register `fn` as the detector of `category_id` (which findings.yaml must define)."""
+    category(category_id)
+
+    def register(fn: Detector) -> Detector:
+        if category_id in DETECTORS:
+            raise ValueError(f"two detectors for {category_id}")
+        DETECTORS[category_id] = fn
+        return fn
+
+    return register
+
+
+class Checks:
+    """People's checks (RecordCheck) of one kind of record for one category, as subqueries of
+    record ids: cleared (compliant or remedied), confirmed violations, and any answer at all."""
+
+    def __init__(self, category_id: str, kind: str) -> None:
+        mine = RecordCheck.objects.filter(category=category_id, record_kind=kind)
+        self.cleared = mine.filter(result__in=CLEARED).values("record_id")
+        self.confirmed = mine.filter(result=CheckResult.VIOLATION).values("record_id")
+        self.answered = mine.values("record_id")
+
+
+def in_period(field_name: str, scope: Scope) -> dict[str, dt.date]:
+    """Filter keywords: `field_name` falls in the scope's period."""
+    return {f"{field_name}__gte": scope.period_from, f"{field_name}__lte": scope.period_to}
