@@ -167,6 +167,17 @@ def eml_bytes(subject: str, body: str, attachments: dict[str, bytes]) -> bytes:
     return bytes(message)
 
 
+def mbox_bytes(messages: list[bytes], separator: bytes = b"From - Mon Jan  5 09:00:00 2026") -> bytes:
+    """An mbox as Thunderbird writes it: a "From " line before each message, body lines starting
+    with "From " quoted as ">From " (mboxrd), a blank line after each message."""
+    out = []
+    for message in messages:
+        lines = message.replace(b"\r\n", b"\n").split(b"\n")
+        quoted = [b">" + line if line.lstrip(b">").startswith(b"From ") else line for line in lines]
+        out.append(separator + b"\n" + b"\n".join(quoted).rstrip(b"\n") + b"\n\n")
+    return b"".join(out)
+
+
 def write_zip_bomb(path: Path, gigabytes: int = 1, member: str = "zeros.txt") -> Path:
     """A zip holding `gigabytes` GB of zeros, written streaming (a few MB on disk)."""
     block = bytes(1024 * 1024)

@@ -88,7 +88,10 @@ def test_report_lists_only_files_with_findings_and_counts_all() -> None:
         "errors": 1,
         "skipped": 1,
         "complete": True,
+        "files_in_messaging": 0,
+        "messaging_by_app": {},
     }
+    assert [f["received_via"] for f in data["files"]] == [None, None]
     assert validate_report(data) == []
 
 
@@ -169,3 +172,52 @@ def test_html_speaks_to_a_clerk() -> None:
     assert "1.234.567" in page and "123.456" in page  # numbers as Vietnamese write them
     assert "đầu trang (word/header1.xml)" in page and "có mật khẩu, mã hóa (encrypted)" in page
     assert "mạng có dây" in page
+
+
+def test_messaging_counts_take_files_with_a_level_in_such_places() -> None:
+    tally = Tally()
+    for result in (
+        {**MARKED, "received_via": "zalo"},
+        {**MARKED, "received_via": "zalo"},
+        {**MARKED, "received_via": "mail_archive"},
+        {**MARKED, "received_via": None},
+        {**BROKEN, "received_via": "outlook"},  # an unreadable .ost: no mark, not counted
+        {**MARKED, "marks": [{"kind": "declassified", "level": None}], "received_via": "viber"},
+    ):
+        tally.add(result)
+    summary = tally.summary(6, 0, True)
+    assert summary["files_in_messaging"] == 3
+    assert summary["messaging_by_app"] == {"mail_archive": 1, "zalo": 2}
+
+
+def test_received_via_and_messaging_counts_are_optional_but_typed() -> None:
+    data = report()
+    data["files"][0]["received_via"] = "zalo"
+    data["files"][1]["received_via"] = "newapp_2027"  # an app of a newer scanner is accepted
+    assert validate_report(data) == []
+    data["files"][0]["received_via"] = 3
+    data["files"][1]["received_via"] = "Zalo PC"
+    data["summary"]["files_in_messaging"] = True
+    data["summary"]["messaging_by_app"] = {"zalo": -1}
+    assert validate_report(data) == [
+        "files[0]: khóa 'received_via' sai kiểu",
+        "files[1]: mã ứng dụng 'Zalo PC' không hợp lệ",
+        "summary: khóa 'files_in_messaging' sai kiểu",
+        "summary: khóa 'messaging_by_app' sai kiểu",
+    ]
+
+
+def test_a_report_of_the_previous_version_stays_valid_signed_or_not(tmp_path: Path) -> None:
+    old = report()
+    for record in old["files"]:
+        del record["received_via"]
+    del old["summary"]["files_in_messaging"], old["summary"]["messaging_by_app"]
+    assert validate_report(old) == []
+    key_path = tmp_path / "k.pem"
+    public = generate_key(key_path)
+    signed = json.loads(json.dumps(sign_report(old, load_key(key_path)), ensure_ascii=False))
+    assert validate_report(signed) == [] and verify_report(signed, trusted_keys=[public])
+    from bmnn.scanner.html import render_html
+
+    page = render_html(signed)
+    assert "nhận qua" not in page and "Tệp mang dấu độ mật ở nơi" not in page

@@ -11,6 +11,8 @@ import re
 from html import escape
 from typing import Any
 
+from bmnn.scanner.channels import app_label
+
 LEVEL_NAMES = {"tuyet_mat": "Tuyệt mật", "toi_mat": "Tối mật", "mat": "Mật"}
 KIND_NAMES = {"level": "Dấu độ mật", "envelope": "Dấu chữ trên bì", "copy_number": "Bản số",
               "named_person": "Chỉ người có tên mới được bóc bì", "recalled": "Tài liệu thu hồi",
@@ -25,6 +27,10 @@ REASONS = {
     "path too long": "đường dẫn quá dài",
     "symlink loop": "liên kết vòng", "broken link": "liên kết hỏng", "special file": "tệp đặc biệt",
     "vanished or broken link": "tệp đã mất hoặc liên kết hỏng",
+}
+# Whole reasons worth their own words.
+FULL_REASONS = {
+    "unsupported: Outlook data file": "tệp dữ liệu Outlook (.pst, .ost): trình quét không đọc được",
 }
 PLACES = (
     (r"header|headers", "đầu trang"), (r"footer", "chân trang"), (r"comment", "ghi chú"),
@@ -71,7 +77,8 @@ def _reason(reason: str | None) -> str:
     if not reason:
         return ""
     name = reason.split(":", 1)[0]
-    return f"{REASONS[name]} ({reason})" if name in REASONS else reason
+    words = FULL_REASONS.get(reason) or REASONS.get(name)
+    return f"{words} ({reason})" if words else reason
 
 
 def _place(location: str) -> str:
@@ -128,10 +135,29 @@ def _summary(report: dict[str, Any]) -> str:
             ["Dung lượng đã quét (byte)", s.get("bytes_scanned")],
             ["Tệp có dấu mật", s.get("files_with_marks")],
             *[[f"— cao nhất {name}", by_level.get(key, 0)] for key, name in LEVEL_NAMES.items()],
+            *_messaging_rows(s),
             ["Tệp lỗi", s.get("errors")], ["Bỏ qua", s.get("skipped")],
             ["Quét trọn vẹn", s.get("complete")]]
     notes = "".join(f'<p class="note">{escape(n)}</p>' for n in s.get("notes", []))
     return "<h2>Tổng hợp</h2>" + notes + _table(["Mục", "Số"], rows)
+
+
+def _messaging_rows(summary: dict[str, Any]) -> list[list[Any]]:
+    """Files with a secrecy level where messaging apps and mail clients keep what they receive
+    (absent from reports of older versions)."""
+    if "files_in_messaging" not in summary:
+        return []
+    by_app = summary.get("messaging_by_app") or {}
+    return [["Tệp mang dấu độ mật ở nơi ứng dụng nhắn tin, thư điện tử lưu tệp nhận được",
+             summary["files_in_messaging"]],
+            *[[f"— nhận qua {app_label(app)}", count] for app, count in by_app.items()]]
+
+
+def _path(record: dict[str, Any]) -> str:
+    """The path, and the app that received the file when it sits in such a place."""
+    path = str(record.get("path", ""))
+    app = record.get("received_via")
+    return f"{path} (nhận qua {app_label(app)})" if isinstance(app, str) and app else path
 
 
 def _mark(mark: dict[str, Any]) -> str:
@@ -147,7 +173,7 @@ def _files(report: dict[str, Any]) -> str:
         marks = "; ".join(_mark(m) for m in record.get("marks", []))
         hits = "; ".join(f"{h.get('item')}: «{h.get('phrase')}» ({h.get('location')})"
                          for h in record.get("catalog_hits", []))
-        rows.append([record.get("path"), record.get("type"), record.get("size"), marks, hits,
+        rows.append([_path(record), record.get("type"), record.get("size"), marks, hits,
                      _reason(record.get("error")), record.get("sha256")])
     return "<h2>Tệp cần xem xét</h2>" + _table(
         ["Đường dẫn", "Loại", "Cỡ (byte)", "Dấu mật", "Trùng danh mục", "Lỗi", "SHA-256"], rows)

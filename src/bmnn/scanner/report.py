@@ -9,6 +9,7 @@ import base64
 import datetime as dt
 import json
 import os
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,9 @@ REQUIRED_FILE = {"path": str, "size": int, "sha256": (str, type(None)), "type": 
                  "marks": list, "catalog_hits": list}
 REQUIRED_SUMMARY = ("files_seen", "files_scanned", "bytes_scanned", "files_with_marks", "by_level",
                     "errors", "skipped", "complete")
+# An app id (bmnn.scanner.channels): ids this version does not know are accepted, a newer scanner
+# may know more apps; readers show an unknown id as it is.
+APP_ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 
 def utc_now() -> str:
@@ -51,6 +55,7 @@ class Tally:
     def __init__(self) -> None:
         self.by_level = dict.fromkeys(LEVELS, 0)
         self.with_marks = self.errors = self.scanned = self.scanned_bytes = 0
+        self.by_app: dict[str, int] = {}
 
     def add(self, result: dict[str, Any]) -> None:
         if result.get("error"):
@@ -64,12 +69,19 @@ class Tally:
             top = next((lv for lv in LEVELS if lv in levels), None)
             if top:
                 self.by_level[top] += 1
+                self._add_received(result.get("received_via"))
+
+    def _add_received(self, app: Any) -> None:
+        """A file with a secrecy level where a messaging app or mail client keeps what it receives."""
+        if isinstance(app, str) and app:
+            self.by_app[app] = self.by_app.get(app, 0) + 1
 
     def summary(self, files_seen: int, skipped: int, complete: bool) -> dict[str, Any]:
         return {"files_seen": files_seen, "files_scanned": self.scanned,
                 "bytes_scanned": self.scanned_bytes, "files_with_marks": self.with_marks,
                 "by_level": dict(self.by_level), "errors": self.errors, "skipped": skipped,
-                "complete": complete}
+                "complete": complete, "files_in_messaging": sum(self.by_app.values()),
+                "messaging_by_app": dict(sorted(self.by_app.items()))}
 
 
 def is_listed(result: dict[str, Any]) -> bool:
@@ -81,7 +93,8 @@ def file_record(result: dict[str, Any]) -> dict[str, Any]:
     """The report's record for one file result."""
     return {"path": result["path"], "size": result["size"], "sha256": result.get("sha256"),
             "type": result.get("type"), "marks": result.get("marks", []),
-            "catalog_hits": result.get("catalog_hits", []), "error": result.get("error")}
+            "catalog_hits": result.get("catalog_hits", []), "error": result.get("error"),
+            "received_via": result.get("received_via")}
 
 
 def build_report(*, started_at: str, finished_at: str, host: dict[str, Any], posture: dict[str, Any],
@@ -181,7 +194,34 @@ def _file_problems(index: int, record: Any) -> list[str]:
             problems.append(f"{where}.marks[{m_index}]: loại dấu không hợp lệ")
         elif mark["kind"] in ("level", "envelope") and mark.get("level") not in LEVELS:
             problems.append(f"{where}.marks[{m_index}]: độ mật không hợp lệ")
+    return problems + _received_problems(record.get("received_via"), where)
+
+
+def _received_problems(app: Any, where: str) -> list[str]:
+    """`received_via` is optional: absent, null or an app id."""
+    if app is None:
+        return []
+    if not isinstance(app, str):
+        return [f"{where}: khóa 'received_via' sai kiểu"]
+    if not APP_ID.fullmatch(app):
+        return [f"{where}: mã ứng dụng '{app[:40]}' không hợp lệ"]
+    return []
+
+
+def _summary_problems(summary: dict[str, Any]) -> list[str]:
+    """Required keys, and the optional messaging counts typed when present."""
+    problems = [f"summary: thiếu khóa '{k}'" for k in REQUIRED_SUMMARY if k not in summary]
+    if "files_in_messaging" in summary and not _is_count(summary["files_in_messaging"]):
+        problems.append("summary: khóa 'files_in_messaging' sai kiểu")
+    by_app = summary.get("messaging_by_app", {})
+    if not isinstance(by_app, dict) or not all(
+            isinstance(k, str) and APP_ID.fullmatch(k) and _is_count(v) for k, v in by_app.items()):
+        problems.append("summary: khóa 'messaging_by_app' sai kiểu")
     return problems
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def validate_report(data: Any) -> list[str]:
@@ -195,7 +235,7 @@ def validate_report(data: Any) -> list[str]:
         problems.extend(_file_problems(index, record))
     summary = data.get("summary")
     if isinstance(summary, dict):
-        problems.extend(f"summary: thiếu khóa '{k}'" for k in REQUIRED_SUMMARY if k not in summary)
+        problems.extend(_summary_problems(summary))
     if "signature" in data and not verify_report(data):
         problems.append("chữ ký không hợp lệ")
     return problems

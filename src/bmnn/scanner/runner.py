@@ -22,6 +22,7 @@ from types import ModuleType
 from typing import IO, Any
 
 from bmnn.scanner import ocr
+from bmnn.scanner.channels import received_via
 from bmnn.scanner.pool import Pool
 from bmnn.scanner.report import Tally, is_listed
 from bmnn.scanner.state import ScanState
@@ -132,6 +133,7 @@ def scan_file(path: str, size: int) -> dict[str, Any]:
         result["error"] = str(error) or type(error).__name__
     except Exception as error:  # a bad file must never stop the scan
         result["error"] = f"{type(error).__name__}: {error}"
+    result["received_via"] = received_via(path, result["type"])
     return result
 
 
@@ -301,4 +303,4 @@ def failed_result(task: tuple[str, int], reason: str) -> dict[str, Any]:
     """The result of a file whose worker had to be ended."""
     path, size = task
     return {"path": display_path(path), "size": size, "sha256": None, "type": None, "marks": [],
-            "catalog_hits": [], "error": reason}
+            "catalog_hits": [], "error": reason, "received_via": received_via(path, None)}

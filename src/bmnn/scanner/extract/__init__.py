@@ -13,6 +13,7 @@ from pathlib import Path
 from bmnn.scanner.extract.archive import extract_zip
 from bmnn.scanner.extract.base import Blob, Budget, ExtractError, Limits, TextPart, open_noatime
 from bmnn.scanner.extract.eml import extract_eml
+from bmnn.scanner.extract.mailstore import extract_mbox, extract_pst, mail_store_kind
 from bmnn.scanner.extract.odf import extract_odf
 from bmnn.scanner.extract.ooxml import extract_ooxml
 from bmnn.scanner.extract.pdf import extract_pdf
@@ -40,6 +41,8 @@ KINDS = (
     "txt",
     "html",
     "eml",
+    "mbox",
+    "pst",
     "zip",
 )
 DEFAULT_LIMITS = Limits()
@@ -47,8 +50,12 @@ Reader = Callable[[Blob, str], Iterator[TextPart]]
 
 
 def file_type(path: Path, head: bytes) -> str | None:
-    """Document kind of `path` (see KINDS) by first bytes, then extension; None: not a document."""
-    return sniff(path.name, head, lambda: open_noatime(path))
+    """Document kind of `path` (see KINDS) by first bytes, then extension; None: not a document.
+
+    What no document sniffing claims may still be mail: an Outlook data file anywhere, an mbox
+    named "….mbox", and, inside a mail client's folders, mailboxes and messages without extension."""
+    kind = sniff(path.name, head, lambda: open_noatime(path))
+    return kind if kind is not None else mail_store_kind(str(path), path.name, head)
 
 
 def extract(path: Path, kind: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[TextPart]:
@@ -90,6 +97,10 @@ def _eml(blob: Blob, kind: str) -> Iterator[TextPart]:
     return extract_eml(blob, kind, _nested)
 
 
+def _mbox(blob: Blob, kind: str) -> Iterator[TextPart]:
+    return extract_mbox(blob, kind, _nested)
+
+
 _READERS: dict[str, Reader] = {
     **dict.fromkeys(("docx", "docm", "dotx", "xlsx", "pptx"), extract_ooxml),
     **dict.fromkeys(("odt", "ods", "odp"), extract_odf),
@@ -100,5 +111,7 @@ _READERS: dict[str, Reader] = {
     "txt": extract_txt,
     "html": extract_html,
     "eml": _eml,
+    "mbox": _mbox,
+    "pst": extract_pst,
     "zip": _zip,
 }
