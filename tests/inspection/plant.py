@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from bmnn.catalog.models import CatalogItem
 from bmnn.inspection.detectors.base import Scope
@@ -32,7 +33,9 @@ PERIOD = (dt.date(2025, 1, 1), TODAY)
 
 
 def scope(w: World, unit: Unit | None = None, *, subunits: bool = False) -> Scope:
-    return build_scope(unit or w.dept, *PERIOD, TODAY, include_subunits=subunits)
+    """The 2025–today period, judged today (the frozen clock, or a test's own travel)."""
+    today = timezone.localdate()
+    return build_scope(unit or w.dept, PERIOD[0], max(today, PERIOD[1]), today, include_subunits=subunits)
 
 
 def judge(w: World, category_id: str, unit: Unit | None = None, **kw: Any) -> Outcome:

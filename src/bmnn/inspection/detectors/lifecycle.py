@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 
 from bmnn.inspection.detectors.authority import destruction_authority, regime_spans
 from bmnn.inspection.detectors.base import Checks, Outcome, Record, Scope, detector, in_period, outcome
@@ -98,7 +98,9 @@ def destruction(scope: Scope) -> Outcome:
         | Q(urgent=True, report_ref="")
     allowed = destruction_authority("decided_by", "unit_id", "decided_on", scope.unit_ids,
                                     scope.period_from, scope.period_to)
-    bad = (batches.annotate(authorised=ExpressionWrapper(allowed, output_field=BooleanField()))
+    # CASE, not a bare boolean: a decider with no position makes the condition NULL, not false.
+    bad = (batches.annotate(authorised=Case(When(allowed, then=Value(True)), default=Value(False),
+                                            output_field=BooleanField()))
            .filter(papers | Q(urgent=False, authorised=False)))
     found: list[Record] = []
     checks = Checks("LIFE-DESTRUCTION", "document")
