@@ -39,15 +39,30 @@ def refused(kind: type[Exception], act: Callable[[], Any]) -> Exception:
 
 def test_unanswered_then_yes_with_evidence_then_no(world: World) -> None:
     assert judge(world, "ORG-NO-BMNN-RULES").status == Status.UNANSWERED
-    refused(EvidenceRequired, lambda: do_answer_question(world.dept, question_id="bmnn-rules", answer="yes",
-                                                         actor=world.clerk))
-    do_answer_question(world.dept, question_id="bmnn-rules", answer="yes", doc_number="15/QĐ-SGDĐT",
-                       doc_date=dt.date(2026, 3, 10), actor=world.clerk)
+    refused(
+        EvidenceRequired,
+        lambda: do_answer_question(world.dept, question_id="bmnn-rules", answer="yes", actor=world.clerk),
+    )
+    do_answer_question(
+        world.dept,
+        question_id="bmnn-rules",
+        answer="yes",
+        doc_number="15/QĐ-SGDĐT",
+        doc_date=dt.date(2026, 3, 10),
+        actor=world.clerk,
+    )
     assert judge(world, "ORG-NO-BMNN-RULES").status == Status.NONE
-    refused(EvidenceRequired, lambda: do_answer_question(world.dept, question_id="bmnn-rules", answer="no",
-                                                         actor=world.clerk))
-    do_answer_question(world.dept, question_id="bmnn-rules", answer="no", note="Nội quy 2019 chưa sửa theo Luật 2025",
-                       actor=world.clerk)
+    refused(
+        EvidenceRequired,
+        lambda: do_answer_question(world.dept, question_id="bmnn-rules", answer="no", actor=world.clerk),
+    )
+    do_answer_question(
+        world.dept,
+        question_id="bmnn-rules",
+        answer="no",
+        note="Nội quy 2019 chưa sửa theo Luật 2025",
+        actor=world.clerk,
+    )
     result = judge(world, "ORG-NO-BMNN-RULES")
     assert result.status == Status.FOUND and "Luật 2025" in result.records[0].evidence
 
@@ -65,8 +80,15 @@ def test_stamps_answered_per_form(world: World) -> None:
     forms, note = items_of(q, pack_for(TODAY))
     assert len(forms) == 15 and "chưa xác nhận" in note  # Nghị định 63/2026's list is not confirmed
     states = {f.id: "ok" for f in forms}
-    refused(EvidenceRequired, lambda: do_answer_question(
-        world.dept, question_id="stamps", items={k: v for k, v in list(states.items())[1:]}, actor=world.clerk))
+    refused(
+        EvidenceRequired,
+        lambda: do_answer_question(
+            world.dept,
+            question_id="stamps",
+            items={k: v for k, v in list(states.items())[1:]},
+            actor=world.clerk,
+        ),
+    )
     states |= {"letter_a": "missing", "declassified": "wrong"}
     do_answer_question(world.dept, question_id="stamps", items=states, actor=world.clerk)
     missing, wrong = judge(world, "KEEP-STAMPS-MISSING"), judge(world, "KEEP-STAMPS-WRONG")
@@ -78,23 +100,43 @@ def test_evidence_by_content_and_size(world: World, monkeypatch: pytest.MonkeyPa
     item = do_upload_evidence(world.dept, name="quyet-dinh.pdf", data=PDF, actor=world.clerk)
     stored = Path(pytest.importorskip("django.conf").settings.DATA_DIR) / item.path
     assert stored.read_bytes() == PDF and item.content_type == "application/pdf" and len(item.sha256) == 64
-    refused(EvidenceRejected, lambda: do_upload_evidence(world.dept, name="x.pdf", data=b"MZ\x90\x00",
-                                                         actor=world.clerk))
-    refused(EvidenceRejected, lambda: do_upload_evidence(world.dept, name="anh.png", data=PDF, actor=world.clerk))
-    refused(EvidenceRejected, lambda: do_upload_evidence(world.dept, name="x.pdf", data=b"", actor=world.clerk))
+    refused(
+        EvidenceRejected,
+        lambda: do_upload_evidence(world.dept, name="x.pdf", data=b"MZ\x90\x00", actor=world.clerk),
+    )
+    refused(
+        EvidenceRejected, lambda: do_upload_evidence(world.dept, name="anh.png", data=PDF, actor=world.clerk)
+    )
+    refused(
+        EvidenceRejected, lambda: do_upload_evidence(world.dept, name="x.pdf", data=b"", actor=world.clerk)
+    )
     monkeypatch.setenv("BMNN_EVIDENCE_MAX_MB", "1")
-    refused(EvidenceRejected, lambda: do_upload_evidence(world.dept, name="big.pdf",
-                                                         data=PDF + b"0" * (1024 * 1024), actor=world.clerk))
+    refused(
+        EvidenceRejected,
+        lambda: do_upload_evidence(
+            world.dept, name="big.pdf", data=PDF + b"0" * (1024 * 1024), actor=world.clerk
+        ),
+    )
 
 
 def test_who_may_answer(world: World) -> None:
-    refused(PermissionDenied, lambda: do_answer_question(world.dept, question_id="ai-tools", answer="yes",
-                                                         actor=world.drafter))
-    refused(PermissionDenied, lambda: do_answer_question(world.dept, question_id="ai-tools", answer="yes",
-                                                         actor=world.outsider))
-    it = Account.objects.create(username="cntt", roles=[Role.IT_OFFICER],
-                                person=Person.objects.create(full_name="Đỗ Quang Vinh", unit=world.dept,
-                                                             clearance="mat"))
-    refused(PermissionDenied, lambda: do_answer_question(world.dept, question_id="bmnn-rules", answer="no",
-                                                         note="x", actor=it))
-    do_answer_question(world.dept, question_id="web-vulnerabilities", answer="no", note="Cổng chưa rà soát", actor=it)
+    refused(
+        PermissionDenied,
+        lambda: do_answer_question(world.dept, question_id="ai-tools", answer="yes", actor=world.drafter),
+    )
+    refused(
+        PermissionDenied,
+        lambda: do_answer_question(world.dept, question_id="ai-tools", answer="yes", actor=world.outsider),
+    )
+    it = Account.objects.create(
+        username="cntt",
+        roles=[Role.IT_OFFICER],
+        person=Person.objects.create(full_name="Đỗ Quang Vinh", unit=world.dept, clearance="mat"),
+    )
+    refused(
+        PermissionDenied,
+        lambda: do_answer_question(world.dept, question_id="bmnn-rules", answer="no", note="x", actor=it),
+    )
+    do_answer_question(
+        world.dept, question_id="web-vulnerabilities", answer="no", note="Cổng chưa rà soát", actor=it
+    )

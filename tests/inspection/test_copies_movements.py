@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from django.db import transaction
+
 from bmnn.inspection.detectors import Status
 from bmnn.law.levels import Level
 from bmnn.law.transfer import envelope_for
@@ -13,32 +15,78 @@ from bmnn.org.models import Account
 from bmnn.registry.models import CopyRecord, Document, RegisterKind, Transfer
 from bmnn.registry.numbering import add_entry
 from bmnn.registry.rules import pack_for
-from django.db import transaction
 from tests.inspection.plant import copy_row, found, import_lines, judge, legacy_document, person, transfer_row
 from tests.world import World
 
 SENT = dt.date(2025, 6, 10)
 
 
-def _copy(w: World, doc: Document, permitted_by: Account, *, made: int = 1, permitted: int = 1,
-          on: dt.date = dt.date(2026, 4, 2)) -> CopyRecord:
+def _copy(
+    w: World,
+    doc: Document,
+    permitted_by: Account,
+    *,
+    made: int = 1,
+    permitted: int = 1,
+    on: dt.date = dt.date(2026, 4, 2),
+) -> CopyRecord:
     with transaction.atomic():
-        entry = add_entry(doc.unit, RegisterKind.COPIES, on, {"source_doc": doc.number_symbol}, document=doc,
-                          level=doc.level)
-    return CopyRecord.objects.create(document=doc, form="sao_y", permitted_count=permitted, made_count=made,
-                                     copy_from=1, copy_to=made, permitted_by=person(permitted_by),
-                                     copied_by=person(w.clerk), copied_on=on, entry=entry)
+        entry = add_entry(
+            doc.unit,
+            RegisterKind.COPIES,
+            on,
+            {"source_doc": doc.number_symbol},
+            document=doc,
+            level=doc.level,
+        )
+    return CopyRecord.objects.create(
+        document=doc,
+        form="sao_y",
+        permitted_count=permitted,
+        made_count=made,
+        copy_from=1,
+        copy_to=made,
+        permitted_by=person(permitted_by),
+        copied_by=person(w.clerk),
+        copied_on=on,
+        entry=entry,
+    )
 
 
-def _transfer(w: World, doc: Document, *, channel: str = "by_hand", sent: dt.date = SENT,
-              received: dt.date | None = SENT, envelope: str | None = None, named: bool = False) -> Transfer:
+def _transfer(
+    w: World,
+    doc: Document,
+    *,
+    channel: str = "by_hand",
+    sent: dt.date = SENT,
+    received: dt.date | None = SENT,
+    envelope: str | None = None,
+    named: bool = False,
+) -> Transfer:
     with transaction.atomic():
-        entry = add_entry(doc.unit, RegisterKind.TRANSFERS, sent, {"number_symbol": doc.number_symbol},
-                          document=doc, level=doc.level)
-    text = envelope if envelope is not None else envelope_for(pack_for(sent), Level(doc.level), named).describe()
-    return Transfer.objects.create(document=doc, channel=channel, recipient_name="UBND tỉnh", envelope=text,
-                                   named_person=named, sent_on=sent, sent_by=person(w.clerk), entry=entry,
-                                   received_on=received, received_by_name="A" if received else "")
+        entry = add_entry(
+            doc.unit,
+            RegisterKind.TRANSFERS,
+            sent,
+            {"number_symbol": doc.number_symbol},
+            document=doc,
+            level=doc.level,
+        )
+    text = (
+        envelope if envelope is not None else envelope_for(pack_for(sent), Level(doc.level), named).describe()
+    )
+    return Transfer.objects.create(
+        document=doc,
+        channel=channel,
+        recipient_name="UBND tỉnh",
+        envelope=text,
+        named_person=named,
+        sent_on=sent,
+        sent_by=person(w.clerk),
+        entry=entry,
+        received_on=received,
+        received_by_name="A" if received else "",
+    )
 
 
 def test_copy_of_a_document_that_forbids_copying(world: World) -> None:
@@ -61,8 +109,11 @@ def test_copy_permitted_without_authority(world: World, tmp_path: Path) -> None:
     before_delegation = _copy(world, secret, world.deputy, on=dt.date(2025, 7, 1))
     lines = import_lines(world, tmp_path, "copies", [copy_row(101), copy_row(102, permitted_by="")])
     assert found(world, "COPY-UNAUTHORIZED") == {
-        ("copy", by_clerk.pk), ("copy", top_by_head.pk), ("copy", before_delegation.pk),
-        ("register_entry", lines[1].pk)}
+        ("copy", by_clerk.pk),
+        ("copy", top_by_head.pk),
+        ("copy", before_delegation.pk),
+        ("register_entry", lines[1].pk),
+    }
     assert judge(world, "COPY-UNAUTHORIZED").unchecked == 1  # a name on paper is not proof of authority
 
 
@@ -79,10 +130,17 @@ def test_handover_never_signed_for(world: World, tmp_path: Path) -> None:
     _transfer(world, doc)
     old = _transfer(world, doc, received=None, sent=dt.date(2026, 3, 1))
     _transfer(world, doc, received=None, sent=dt.date(2026, 4, 20))  # still within 30 days
-    lines = import_lines(world, tmp_path, "transfers", [transfer_row(101), transfer_row(102, signature=""),
-                                                        transfer_row(103, received="")])
-    assert found(world, "MOVE-NO-RECEIPT") == {("transfer", old.pk), ("register_entry", lines[1].pk),
-                                                ("register_entry", lines[2].pk)}
+    lines = import_lines(
+        world,
+        tmp_path,
+        "transfers",
+        [transfer_row(101), transfer_row(102, signature=""), transfer_row(103, received="")],
+    )
+    assert found(world, "MOVE-NO-RECEIPT") == {
+        ("transfer", old.pk),
+        ("register_entry", lines[1].pk),
+        ("register_entry", lines[2].pk),
+    }
 
 
 def test_sent_outside_kt1_or_over_a_network(world: World, tmp_path: Path) -> None:
@@ -91,9 +149,18 @@ def test_sent_outside_kt1_or_over_a_network(world: World, tmp_path: Path) -> Non
     _transfer(world, doc, channel="kt1_post")
     post = _transfer(world, doc, channel="ordinary_post")
     lan = _transfer(world, top, channel="independent_lan")  # 2018 regime: no independent LAN at all
-    lines = import_lines(world, tmp_path, "transfers", [
-        transfer_row(101, channel="BĐ KT1"), transfer_row(102, channel="Bưu điện"),
-        transfer_row(103, channel="Fax"), transfer_row(104, channel="Zalo"), transfer_row(105, channel="")])
+    lines = import_lines(
+        world,
+        tmp_path,
+        "transfers",
+        [
+            transfer_row(101, channel="BĐ KT1"),
+            transfer_row(102, channel="Bưu điện"),
+            transfer_row(103, channel="Fax"),
+            transfer_row(104, channel="Zalo"),
+            transfer_row(105, channel=""),
+        ],
+    )
     assert found(world, "MOVE-NOT-KT1") == {("transfer", post.pk), ("register_entry", lines[1].pk)}
     assert found(world, "MOVE-NETWORK-LEVEL") == {("transfer", lan.pk), ("register_entry", lines[2].pk)}
     messaging = judge(world, "MOVE-MESSAGING")
@@ -107,9 +174,20 @@ def test_envelope_not_as_the_level_requires(world: World, tmp_path: Path) -> Non
     _transfer(world, top)
     wrong = _transfer(world, top, envelope=envelope_for(pack_for(SENT), Level.TOI_MAT, False).describe())
     _transfer(world, top, channel="network_coyeu", envelope="")  # electronic: no envelope
-    lines = import_lines(world, tmp_path, "transfers", [
-        transfer_row(101, level="Tuyệt mật", envelope="A"), transfer_row(102, level="Tuyệt mật", envelope="B"),
-        transfer_row(103, level="Mật", envelope=""), transfer_row(104, level="Mật", envelope="C", channel="Fax")])
+    lines = import_lines(
+        world,
+        tmp_path,
+        "transfers",
+        [
+            transfer_row(101, level="Tuyệt mật", envelope="A"),
+            transfer_row(102, level="Tuyệt mật", envelope="B"),
+            transfer_row(103, level="Mật", envelope=""),
+            transfer_row(104, level="Mật", envelope="C", channel="Fax"),
+        ],
+    )
     result = judge(world, "MOVE-ENVELOPE")
-    assert {(r.kind, r.id) for r in result.records} == {("transfer", wrong.pk), ("register_entry", lines[1].pk)}
+    assert {(r.kind, r.id) for r in result.records} == {
+        ("transfer", wrong.pk),
+        ("register_entry", lines[1].pk),
+    }
     assert (result.status, result.unchecked) == (Status.FOUND, 1)

@@ -30,11 +30,25 @@ def test_paper_lines_are_no_data_until_checked(world: World, tmp_path: Path) -> 
     lines = import_lines(world, tmp_path, "outgoing", [outgoing_row_2018(1), outgoing_row_2018(2)])
     result = judge(world, "DOC-NO-PROPOSAL")
     assert (result.status, result.unchecked, result.count) == (Status.NO_DATA, 2, 0)
-    do_check_records(world.dept, category_id="DOC-NO-PROPOSAL", kind="register_entry", record_ids=[lines[0].pk],
-                     result="compliant", reference="Tờ trình 01/TTr ngày 01/6/2025", actor=world.clerk)
+    do_check_records(
+        world.dept,
+        category_id="DOC-NO-PROPOSAL",
+        kind="register_entry",
+        record_ids=[lines[0].pk],
+        result="compliant",
+        reference="Tờ trình 01/TTr ngày 01/6/2025",
+        actor=world.clerk,
+    )
     assert judge(world, "DOC-NO-PROPOSAL").unchecked == 1
-    do_check_records(world.dept, category_id="DOC-NO-PROPOSAL", kind="register_entry", record_ids=[lines[1].pk],
-                     result="violation", reference="Hồ sơ lưu không có tờ trình", actor=world.clerk)
+    do_check_records(
+        world.dept,
+        category_id="DOC-NO-PROPOSAL",
+        kind="register_entry",
+        record_ids=[lines[1].pk],
+        result="violation",
+        reference="Hồ sơ lưu không có tờ trình",
+        actor=world.clerk,
+    )
     result = judge(world, "DOC-NO-PROPOSAL")
     assert result.status == Status.FOUND and {r.id for r in result.records} == {lines[1].pk}
     assert result.unchecked == 0
@@ -52,15 +66,24 @@ def test_not_secret_candidates_wait_for_a_person(world: World) -> None:
     bare = legacy_document(world, "07/KH-SGDĐT", basis=[])
     result = judge(world, "DOC-NOT-SECRET")
     assert (result.status, result.pending, result.count) == (Status.UNANSWERED, 1, 0)
-    do_check_records(world.dept, category_id="DOC-NOT-SECRET", kind="document", record_ids=[bare.pk],
-                     result="violation", reference="Kết luận của Giám đốc ngày 02/5/2026", actor=world.head)
+    do_check_records(
+        world.dept,
+        category_id="DOC-NOT-SECRET",
+        kind="document",
+        record_ids=[bare.pk],
+        result="violation",
+        reference="Kết luận của Giám đốc ngày 02/5/2026",
+        actor=world.head,
+    )
     assert found(world, "DOC-NOT-SECRET") == {("document", bare.pk)}
 
 
 def test_level_below_the_highest_basis_without_reason(world: World) -> None:
     """Khoản 2 Điều 10: several levels → the highest. The exam item is Tối mật."""
     low = legacy_document(world, "08/KH-SGDĐT", level=Level.MAT, basis=[world.exam_item, world.staff_item])
-    legacy_document(world, "09/KH-SGDĐT", level=Level.MAT, basis=[world.exam_item], level_reason="Chỉ trích phần Mật")
+    legacy_document(
+        world, "09/KH-SGDĐT", level=Level.MAT, basis=[world.exam_item], level_reason="Chỉ trích phần Mật"
+    )
     legacy_document(world, "10/KH-SGDĐT", level=Level.TOI_MAT, basis=[world.exam_item, world.staff_item])
     assert found(world, "DOC-WRONG-LEVEL") == {("document", low.pk)}
 
@@ -76,9 +99,16 @@ def test_deputy_signing_without_a_valid_delegation(world: World) -> None:
 
 
 def test_paper_signer_judged_when_the_name_is_known(world: World, tmp_path: Path) -> None:
-    lines = import_lines(world, tmp_path, "outgoing", [
-        outgoing_row_2018(1, signer="Nguyễn Văn Hùng"), outgoing_row_2018(2, signer="LÊ VĂN NAM"),
-        outgoing_row_2018(3, signer="Người Lạ")])
+    lines = import_lines(
+        world,
+        tmp_path,
+        "outgoing",
+        [
+            outgoing_row_2018(1, signer="Nguyễn Văn Hùng"),
+            outgoing_row_2018(2, signer="LÊ VĂN NAM"),
+            outgoing_row_2018(3, signer="Người Lạ"),
+        ],
+    )
     result = judge(world, "DOC-UNAUTHORIZED-SIGNER")
     assert {r.id for r in result.records} == {lines[1].pk}
     assert result.unchecked == 1
@@ -88,11 +118,15 @@ def test_recipients_block_incomplete(world: World, tmp_path: Path) -> None:
     issue(world)
     empty = legacy_document(world, "15/KH", recipients=[])
     unsaid = legacy_document(world, "16/KH", copy_permitted=None)
-    lines = import_lines(world, tmp_path, "outgoing", [outgoing_row_2018(101, copies=None),
-                                                       outgoing_row_2018(102)])
+    lines = import_lines(
+        world, tmp_path, "outgoing", [outgoing_row_2018(101, copies=None), outgoing_row_2018(102)]
+    )
     result = judge(world, "DOC-RECIPIENTS-INCOMPLETE")
     assert {(r.kind, r.id) for r in result.records} == {
-        ("document", empty.pk), ("document", unsaid.pk), ("register_entry", lines[0].pk)}
+        ("document", empty.pk),
+        ("document", unsaid.pk),
+        ("register_entry", lines[0].pk),
+    }
     assert result.unchecked == 1  # line 2 shows recipients and copies, not the drafter or permission
 
 
@@ -104,10 +138,17 @@ def test_copies_not_numbered(world: World) -> None:
 
 def test_top_secret_summary_on_paper_and_in_data(world: World, tmp_path: Path) -> None:
     """Phụ lục III NĐ 63/2026: a Tuyệt mật line carries the type only."""
-    lines = import_lines(world, tmp_path, "outgoing", [
-        outgoing_row_2018(1, level="Tuyệt mật", summary="Kế hoạch"),
-        outgoing_row_2018(2, level="Tuyệt mật", summary="Kế hoạch bảo vệ đề thi")])
-    kept = legacy_document(world, "18/KH", level=Level.TUYET_MAT, summary="Phương án nhân sự",
-                           day=dt.date(2026, 4, 2))
+    lines = import_lines(
+        world,
+        tmp_path,
+        "outgoing",
+        [
+            outgoing_row_2018(1, level="Tuyệt mật", summary="Kế hoạch"),
+            outgoing_row_2018(2, level="Tuyệt mật", summary="Kế hoạch bảo vệ đề thi"),
+        ],
+    )
+    kept = legacy_document(
+        world, "18/KH", level=Level.TUYET_MAT, summary="Phương án nhân sự", day=dt.date(2026, 4, 2)
+    )
     assert found(world, "DOC-TOP-SECRET-SUMMARY") == {("register_entry", lines[1].pk), ("document", kept.pk)}
     assert "bảo vệ đề thi" not in RegisterEntry.objects.get(pk=lines[1].pk).columns["type_summary"]

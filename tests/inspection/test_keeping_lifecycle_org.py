@@ -19,11 +19,22 @@ from tests.world import World
 
 def test_losses_and_unregistered_items(world: World) -> None:
     doc = issue(world)
-    loss = do_report_loss(doc, discovered_on=dt.date(2026, 5, 2), description="Không tìm thấy bản số 02",
-                          reported_to="Công an tỉnh", reported_by=person(world.clerk), actor=world.clerk)
-    incident = do_record_incident(world.dept, category_id="KEEP-LOST", discovered_on=dt.date(2026, 4, 1),
-                                  count=12, description="Thất lạc 12 văn bản khi chuyển trụ sở",
-                                  actor=world.clerk)
+    loss = do_report_loss(
+        doc,
+        discovered_on=dt.date(2026, 5, 2),
+        description="Không tìm thấy bản số 02",
+        reported_to="Công an tỉnh",
+        reported_by=person(world.clerk),
+        actor=world.clerk,
+    )
+    incident = do_record_incident(
+        world.dept,
+        category_id="KEEP-LOST",
+        discovered_on=dt.date(2026, 4, 1),
+        count=12,
+        description="Thất lạc 12 văn bản khi chuyển trụ sở",
+        actor=world.clerk,
+    )
     result = judge(world, "KEEP-LOST")
     assert {(r.kind, r.id) for r in result.records} == {("loss", loss.pk), ("incident", incident.pk)}
     assert result.quantity == 13
@@ -33,7 +44,9 @@ def test_losses_and_unregistered_items(world: World) -> None:
 
 
 def test_merged_unit_without_an_itemised_handover(world: World) -> None:
-    old = Unit.objects.create(code="X02", name="UBND xã Bản Lầu", kind=UnitKind.COMMUNE, parent=world.province)
+    old = Unit.objects.create(
+        code="X02", name="UBND xã Bản Lầu", kind=UnitKind.COMMUNE, parent=world.province
+    )
     do_merge_units([old], into=world.dept, on=dt.date(2025, 7, 1), actor=world.head)
     assert found(world, "KEEP-HANDOVER") == {("unit", old.pk)}
 
@@ -48,9 +61,15 @@ def test_expired_periods(world: World, tmp_path: Path) -> None:
 
 
 def _extension(doc_pk: int, decided: dt.date, old: dt.date, new: dt.date) -> LifeDecision:
-    return LifeDecision.objects.create(document_id=doc_pk, kind="extension", decided_on=decided, old_until=old,
-                                       new_until=new, notice_due=decided + dt.timedelta(days=15),
-                                       notice_sent_on=decided)
+    return LifeDecision.objects.create(
+        document_id=doc_pk,
+        kind="extension",
+        decided_on=decided,
+        old_until=old,
+        new_until=new,
+        notice_due=decided + dt.timedelta(days=15),
+        notice_sent_on=decided,
+    )
 
 
 def test_extension_late_or_too_long(world: World) -> None:
@@ -67,14 +86,26 @@ def test_extension_late_or_too_long(world: World) -> None:
 def test_notices_late(world: World) -> None:
     """Điều 20, 21: written notice within 15 days."""
     doc = legacy_document(world, "25/KH")
-    unsent = LifeDecision.objects.create(document=doc, kind="level_change", decided_on=dt.date(2026, 3, 2),
-                                         notice_due=dt.date(2026, 3, 17))
-    late = LifeDecision.objects.create(document=doc, kind="level_change", decided_on=dt.date(2026, 3, 2),
-                                       notice_due=dt.date(2026, 3, 17), notice_sent_on=dt.date(2026, 3, 20))
-    LifeDecision.objects.create(document=doc, kind="level_change", decided_on=dt.date(2026, 3, 2),
-                                notice_due=dt.date(2026, 3, 17), notice_sent_on=dt.date(2026, 3, 10))
-    LifeDecision.objects.create(document=doc, kind="level_change", decided_on=dt.date(2026, 5, 1),
-                                notice_due=dt.date(2026, 5, 16))  # not yet due
+    unsent = LifeDecision.objects.create(
+        document=doc, kind="level_change", decided_on=dt.date(2026, 3, 2), notice_due=dt.date(2026, 3, 17)
+    )
+    late = LifeDecision.objects.create(
+        document=doc,
+        kind="level_change",
+        decided_on=dt.date(2026, 3, 2),
+        notice_due=dt.date(2026, 3, 17),
+        notice_sent_on=dt.date(2026, 3, 20),
+    )
+    LifeDecision.objects.create(
+        document=doc,
+        kind="level_change",
+        decided_on=dt.date(2026, 3, 2),
+        notice_due=dt.date(2026, 3, 17),
+        notice_sent_on=dt.date(2026, 3, 10),
+    )
+    LifeDecision.objects.create(
+        document=doc, kind="level_change", decided_on=dt.date(2026, 5, 1), notice_due=dt.date(2026, 5, 16)
+    )  # not yet due
     assert found(world, "LIFE-NOTICE-LATE") == {("decision", unsent.pk), ("decision", late.pk)}
 
 
@@ -83,8 +114,16 @@ def test_destruction_without_papers_or_authority(world: World) -> None:
     kept = [legacy_document(world, f"3{i}/KH", state="destroyed") for i in range(3)]
 
     def batch(by: object, **kw: object) -> Destruction:
-        fields = {"unit": world.dept, "decided_by": by, "decision_number": "01/QĐ", "decided_on": dt.date(2026, 2, 1),
-                  "council": "Hội đồng 3 người", "minutes_ref": "BB 01", "destroyed_on": dt.date(2026, 2, 2), **kw}
+        fields = {
+            "unit": world.dept,
+            "decided_by": by,
+            "decision_number": "01/QĐ",
+            "decided_on": dt.date(2026, 2, 1),
+            "council": "Hội đồng 3 người",
+            "minutes_ref": "BB 01",
+            "destroyed_on": dt.date(2026, 2, 2),
+            **kw,
+        }
         return Destruction.objects.create(**fields)
 
     batch(person(world.head)).documents.set([kept[0]])
@@ -99,18 +138,27 @@ def test_destruction_without_papers_or_authority(world: World) -> None:
 def test_staff_commitment_and_self_inspection(world: World) -> None:
     """Điều 7 NĐ 26/2020; Điều 26 Luật (commitment); khoản 2 Điều 25 Luật (self-inspection)."""
     assert ("unit", world.dept.pk) in found(world, "ORG-NO-STAFF")
-    do_assign_staff(person=person(world.clerk), kind=AssignmentKind.PART_TIME, decision_number="12/QĐ",
-                    decision_date=dt.date(2026, 1, 2), start_on=dt.date(2026, 1, 2), actor=world.head)
+    do_assign_staff(
+        person=person(world.clerk),
+        kind=AssignmentKind.PART_TIME,
+        decision_number="12/QĐ",
+        decision_date=dt.date(2026, 1, 2),
+        start_on=dt.date(2026, 1, 2),
+        actor=world.head,
+    )
     assert found(world, "ORG-NO-STAFF") == set()
     assert found(world, "ORG-NO-COMMITMENT") == {("person", person(world.clerk).pk)}
-    do_record_commitment(person=person(world.clerk), signed_on=dt.date(2026, 1, 3), reference="CK-01",
-                         actor=world.head)
+    do_record_commitment(
+        person=person(world.clerk), signed_on=dt.date(2026, 1, 3), reference="CK-01", actor=world.head
+    )
     assert found(world, "ORG-NO-COMMITMENT") == set()
     assert found(world, "ORG-NO-SELF-INSPECTION") == {("unit", world.dept.pk)}
     assert judge(world, "ORG-NO-REPORT").status == Status.NO_DATA
 
 
 def test_subunits_are_in_scope_only_when_asked(world: World, tmp_path: Path) -> None:
-    import_lines(world, tmp_path, "outgoing", [outgoing_row_2018(1)], unit=world.commune, actor=world.outsider)
+    import_lines(
+        world, tmp_path, "outgoing", [outgoing_row_2018(1)], unit=world.commune, actor=world.outsider
+    )
     assert judge(world, "DOC-NO-PROPOSAL", unit=world.province).unchecked == 0
     assert judge(world, "DOC-NO-PROPOSAL", unit=world.province, subunits=True).unchecked == 1

@@ -34,9 +34,16 @@ STATUSES = {"found", "none", "no_data", "unanswered"}
 
 
 def plan(world: World, **kw: Any) -> Plan:
-    fields = {"title": "Kế hoạch tự kiểm tra năm 2026", "period_from": dt.date(2025, 1, 1),
-              "period_to": dt.date(2026, 5, 4), "starts_on": dt.date(2026, 5, 4), "ends_on": dt.date(2026, 5, 8),
-              "number": "05/KH-SGDĐT", "team": "Phạm Thị Hoa (tổ trưởng)", **kw}
+    fields = {
+        "title": "Kế hoạch tự kiểm tra năm 2026",
+        "period_from": dt.date(2025, 1, 1),
+        "period_to": dt.date(2026, 5, 4),
+        "starts_on": dt.date(2026, 5, 4),
+        "ends_on": dt.date(2026, 5, 8),
+        "number": "05/KH-SGDĐT",
+        "team": "Phạm Thị Hoa (tổ trưởng)",
+        **kw,
+    }
     return do_plan_self_inspection(world.dept, actor=world.clerk, **fields)
 
 
@@ -73,8 +80,14 @@ def test_the_result_is_frozen_and_a_new_run_sees_the_change(world: World) -> Non
     first = do_run_self_inspection(p, actor=world.clerk)
     staff = next(c for c in first.categories if c["id"] == "ORG-NO-STAFF")
     assert staff["status"] == "found"
-    do_assign_staff(person=person(world.clerk), kind=AssignmentKind.PART_TIME, decision_number="12/QĐ",
-                    decision_date=dt.date(2026, 5, 1), start_on=dt.date(2026, 5, 1), actor=world.head)
+    do_assign_staff(
+        person=person(world.clerk),
+        kind=AssignmentKind.PART_TIME,
+        decision_number="12/QĐ",
+        decision_date=dt.date(2026, 5, 1),
+        start_on=dt.date(2026, 5, 1),
+        actor=world.head,
+    )
     first.refresh_from_db()
     assert next(c for c in first.categories if c["id"] == "ORG-NO-STAFF")["status"] == "found"
     second = do_run_self_inspection(p, actor=world.clerk)
@@ -86,38 +99,77 @@ def test_only_the_head_concludes(world: World) -> None:
     nothing_written(PermissionDenied, lambda: do_conclude_run(run, conclusion="Đạt", actor=world.clerk))
     nothing_written(PermissionDenied, lambda: do_conclude_run(run, conclusion="Đạt", actor=world.deputy))
     nothing_written(RunStateNotAllowed, lambda: do_conclude_run(run, conclusion=" ", actor=world.head))
-    do_conclude_run(run, conclusion="Còn 3 thiếu sót, khắc phục trước 30/6", report_number="07/BC",
-                    actor=world.head)
+    do_conclude_run(
+        run, conclusion="Còn 3 thiếu sót, khắc phục trước 30/6", report_number="07/BC", actor=world.head
+    )
     run.refresh_from_db()
     assert run.status == RunStatus.CLOSED and run.closed_by == person(world.head)
     nothing_written(RunStateNotAllowed, lambda: do_conclude_run(run, conclusion="lại", actor=world.head))
 
 
 def test_plans_refused(world: World) -> None:
-    nothing_written(PermissionDenied, lambda: do_plan_self_inspection(
-        world.dept, title="x", period_from=dt.date(2025, 1, 1), period_to=dt.date(2025, 12, 31),
-        starts_on=dt.date(2026, 5, 4), ends_on=dt.date(2026, 5, 5), actor=world.drafter))
-    nothing_written(LawRefusal, lambda: plan(world, period_from=dt.date(2026, 1, 1), period_to=dt.date(2025, 1, 1)))
-    nothing_written(LawRefusal, lambda: plan(world, period_from=dt.date(2026, 6, 1), period_to=dt.date(2026, 7, 1)))
+    nothing_written(
+        PermissionDenied,
+        lambda: do_plan_self_inspection(
+            world.dept,
+            title="x",
+            period_from=dt.date(2025, 1, 1),
+            period_to=dt.date(2025, 12, 31),
+            starts_on=dt.date(2026, 5, 4),
+            ends_on=dt.date(2026, 5, 5),
+            actor=world.drafter,
+        ),
+    )
+    nothing_written(
+        LawRefusal, lambda: plan(world, period_from=dt.date(2026, 1, 1), period_to=dt.date(2025, 1, 1))
+    )
+    nothing_written(
+        LawRefusal, lambda: plan(world, period_from=dt.date(2026, 6, 1), period_to=dt.date(2026, 7, 1))
+    )
 
 
 def test_remediation_closes_only_when_the_finding_is_gone(world: World) -> None:
     bad = legacy_document(world, "05/KH", proposal=False)
     do_run_self_inspection(plan(world), actor=world.clerk)
     item = RemediationItem.objects.get(category="DOC-NO-PROPOSAL")
-    nothing_written(EvidenceRequired, lambda: do_assign_remediation(
-        item, person=person(world.clerk), task=" ", responsibility="Chủ trì", deadline=dt.date(2026, 6, 30),
-        actor=world.clerk))
-    do_assign_remediation(item, person=person(world.clerk), task="Lập văn bản xác định độ mật bổ sung",
-                          responsibility="Chủ trì", deadline=dt.date(2026, 6, 30), actor=world.head)
-    nothing_written(EvidenceRequired, lambda: do_close_remediation(item, note="Đã xong", reference="",
-                                                                   actor=world.clerk))
-    nothing_written(FindingStillPresent, lambda: do_close_remediation(
-        item, note="Đã xong", reference="VB 20/SGDĐT", actor=world.clerk))
-    do_check_records(world.dept, category_id="DOC-NO-PROPOSAL", kind="document", record_ids=[bad.pk],
-                     result="remedied", reference="Văn bản xác định độ mật số 20/SGDĐT ngày 20/5/2026",
-                     actor=world.head)
-    do_close_remediation(item, note="Đã lập văn bản xác định độ mật", reference="VB 20/SGDĐT", actor=world.clerk)
+    nothing_written(
+        EvidenceRequired,
+        lambda: do_assign_remediation(
+            item,
+            person=person(world.clerk),
+            task=" ",
+            responsibility="Chủ trì",
+            deadline=dt.date(2026, 6, 30),
+            actor=world.clerk,
+        ),
+    )
+    do_assign_remediation(
+        item,
+        person=person(world.clerk),
+        task="Lập văn bản xác định độ mật bổ sung",
+        responsibility="Chủ trì",
+        deadline=dt.date(2026, 6, 30),
+        actor=world.head,
+    )
+    nothing_written(
+        EvidenceRequired, lambda: do_close_remediation(item, note="Đã xong", reference="", actor=world.clerk)
+    )
+    nothing_written(
+        FindingStillPresent,
+        lambda: do_close_remediation(item, note="Đã xong", reference="VB 20/SGDĐT", actor=world.clerk),
+    )
+    do_check_records(
+        world.dept,
+        category_id="DOC-NO-PROPOSAL",
+        kind="document",
+        record_ids=[bad.pk],
+        result="remedied",
+        reference="Văn bản xác định độ mật số 20/SGDĐT ngày 20/5/2026",
+        actor=world.head,
+    )
+    do_close_remediation(
+        item, note="Đã lập văn bản xác định độ mật", reference="VB 20/SGDĐT", actor=world.clerk
+    )
     item.refresh_from_db()
     assert item.status == RemediationStatus.DONE and item.closed_by == person(world.clerk)
 
@@ -125,11 +177,21 @@ def test_remediation_closes_only_when_the_finding_is_gone(world: World) -> None:
 def test_a_checklist_item_closes_after_a_new_answer(world: World) -> None:
     from bmnn.inspection.actions import do_answer_question
 
-    do_answer_question(world.dept, question_id="budget", answer="no", note="Chưa lập dự toán", actor=world.clerk)
+    do_answer_question(
+        world.dept, question_id="budget", answer="no", note="Chưa lập dự toán", actor=world.clerk
+    )
     do_run_self_inspection(plan(world), actor=world.clerk)
     item = RemediationItem.objects.get(category="ORG-NO-BUDGET")
-    nothing_written(FindingStillPresent, lambda: do_close_remediation(
-        item, note="Đã lập", reference="QĐ 30/QĐ", actor=world.clerk))
-    do_answer_question(world.dept, question_id="budget", answer="yes", doc_number="30/QĐ-SGDĐT",
-                       doc_date=dt.date(2026, 5, 3), actor=world.clerk)
+    nothing_written(
+        FindingStillPresent,
+        lambda: do_close_remediation(item, note="Đã lập", reference="QĐ 30/QĐ", actor=world.clerk),
+    )
+    do_answer_question(
+        world.dept,
+        question_id="budget",
+        answer="yes",
+        doc_number="30/QĐ-SGDĐT",
+        doc_date=dt.date(2026, 5, 3),
+        actor=world.clerk,
+    )
     do_close_remediation(item, note="Đã lập dự toán", reference="QĐ 30/QĐ-SGDĐT", actor=world.clerk)

@@ -59,7 +59,8 @@ def test_clean_inventory_raises_nothing(world: World, it: Account) -> None:
 def test_each_category_is_raised_on_a_crafted_inventory(world: World, it: Account) -> None:
     standalone = do_register_computer(world.dept, {"asset_id": "MT-10", "hostname": "VT-PC01",
                                                    "purpose": "standalone"}, actor=it)
-    do_import_scan_report(world.dept, encode(report("VT-PC01", marks=False, past=True, usb=("CC33",))), actor=it)
+    scan = report("VT-PC01", marks=False, past=True, usb=("CC33",))
+    do_import_scan_report(world.dept, encode(scan), actor=it)
     do_register_computer(world.dept, {"asset_id": "MT-11", "hostname": "NET-01", "purpose": "internet",
                                       "licence": "unlicensed"}, actor=it)
     do_import_scan_report(world.dept, encode(report("NET-01")), actor=it)  # Windows 10, secrets found

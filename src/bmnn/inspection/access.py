@@ -1,13 +1,13 @@
 """Who may do what in self-inspection, decided here once for pages, the API and the CLI.
 
-| step                                                     | who                                      |
-|----------------------------------------------------------|------------------------------------------|
-| see plans, runs, findings, checklist, remediation board  | clerk, head, deputy, inspector, IT officer of the unit |
-| plan and run a self-inspection; check records against the files; assign remediation | clerk (cán bộ bảo vệ BMNN) or head of the unit |
-| answer checklist questions                               | clerk or head; the IT officer for cybersecurity and personal-data questions |
-| record an incident                                       | clerk or head; the IT officer for cybersecurity incidents |
-| conclude a run (the signed conclusion)                   | the head of the unit (thủ trưởng) only   |
-| close a remediation item                                 | clerk or head, or the person it names    |
+| step                                            | who (of the unit)                                   |
+|-------------------------------------------------|-----------------------------------------------------|
+| see plans, runs, findings, checklist, board     | clerk, head, deputy, inspector, IT officer          |
+| plan, run; check records; assign remediation    | clerk (cán bộ bảo vệ BMNN) or head                  |
+| answer checklist questions                      | clerk or head; IT officer: cybersecurity, data      |
+| record an incident                              | clerk or head; IT officer: cybersecurity incidents  |
+| conclude a run (the signed conclusion)          | the head (thủ trưởng) only                          |
+| close a remediation item                        | clerk or head, or the person it names               |
 
 The administrator reads no secret content and takes none of these steps. `may_*` raises
 PermissionDenied with the reason; `can_*` answers the same question for a page's buttons.

@@ -20,9 +20,12 @@ class Detect(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"registry": "Từ dữ liệu của đơn vị", "scan": "Từ kết quả quét máy tính",
-                "checklist": "Bảng kiểm (trả lời kèm bằng chứng)",
-                "incident": "Sự cố được ghi nhận"}[self.value]
+        return {
+            "registry": "Từ dữ liệu của đơn vị",
+            "scan": "Từ kết quả quét máy tính",
+            "checklist": "Bảng kiểm (trả lời kèm bằng chứng)",
+            "incident": "Sự cố được ghi nhận",
+        }[self.value]
 
 
 @dataclass(frozen=True)
@@ -63,9 +66,14 @@ class Vocabulary:
 def _category(raw: dict[str, Any]) -> Category:
     detect = str(raw["detect"]).split("#")[0].strip()
     return Category(
-        id=str(raw["id"]), title=str(raw["title"]), group=str(raw["id"]).split("-")[0],
-        counted=str(raw["counted"]), detect=Detect(detect), remedy=str(raw["remedy"]),
-        basis=str(raw.get("basis", "")), ref261=raw.get("ref261"),
+        id=str(raw["id"]),
+        title=str(raw["title"]),
+        group=str(raw["id"]).split("-")[0],
+        counted=str(raw["counted"]),
+        detect=Detect(detect),
+        remedy=str(raw["remedy"]),
+        basis=str(raw.get("basis", "")),
+        ref261=raw.get("ref261"),
     )
 
 
@@ -74,8 +82,9 @@ def vocabulary() -> Vocabulary:
     text = resources.files("bmnn.inspection.data").joinpath("findings.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     categories = tuple(_category(c) for c in data["categories"])
-    sections = tuple(Section(i, str(s["title"]), tuple(s["categories"]))
-                     for i, s in enumerate(data["sections"], start=1))
+    sections = tuple(
+        Section(i, str(s["title"]), tuple(s["categories"])) for i, s in enumerate(data["sections"], start=1)
+    )
     return Vocabulary(dict(data["groups"]), categories, sections)
 
 

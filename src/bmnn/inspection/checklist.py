@@ -60,11 +60,19 @@ class Question:
 @cache
 def questions() -> tuple[Question, ...]:
     text = resources.files("bmnn.inspection.data").joinpath("checklist.yaml").read_text("utf-8")
-    return tuple(Question(
-        id=str(q["id"]), categories=tuple(q["categories"]), text=str(q["text"]), help=str(q.get("help", "")),
-        evidence=str(q["evidence"]), attachment=str(q["attachment"]), valid_months=int(q["valid_months"]),
-        items=str(q.get("items", "")),
-    ) for q in yaml.safe_load(text)["questions"])
+    return tuple(
+        Question(
+            id=str(q["id"]),
+            categories=tuple(q["categories"]),
+            text=str(q["text"]),
+            help=str(q.get("help", "")),
+            evidence=str(q["evidence"]),
+            attachment=str(q["attachment"]),
+            valid_months=int(q["valid_months"]),
+            items=str(q.get("items", "")),
+        )
+        for q in yaml.safe_load(text)["questions"]
+    )
 
 
 def question(question_id: str) -> Question:
@@ -89,8 +97,11 @@ def items_of(q: Question, pack: RulePack) -> tuple[list[Item], str]:
         layouts = pack.registers.values()
         found = [Item(r.kind, f"{r.title.capitalize()} ({r.form})", "") for r in layouts]
         unsure = [r for r in layouts if r.confidence != Confidence.CONFIRMED]
-        note = "Mẫu sổ theo " + ", ".join(sorted({r.form for r in unsure})) + " chưa được xác nhận đầy đủ" \
-            if unsure else ""
+        note = (
+            "Mẫu sổ theo " + ", ".join(sorted({r.form for r in unsure})) + " chưa được xác nhận đầy đủ"
+            if unsure
+            else ""
+        )
         return found, note
     return [], ""
 
@@ -106,11 +117,14 @@ def valid_until(q: Question, day: dt.date) -> dt.date:
     raise ValueError(day)
 
 
-def current_answers(unit_ids: list[int] | tuple[int, ...], on: dt.date) -> dict[tuple[int, str], ChecklistAnswer]:
+def current_answers(
+    unit_ids: list[int] | tuple[int, ...], on: dt.date
+) -> dict[tuple[int, str], ChecklistAnswer]:
     """The newest answer of each (unit, question) still valid on `on`."""
     found: dict[tuple[int, str], ChecklistAnswer] = {}
     rows: QuerySet[ChecklistAnswer] = ChecklistAnswer.objects.filter(unit_id__in=unit_ids).order_by(
-        "unit_id", "question", "-answered_at", "-id")
+        "unit_id", "question", "-answered_at", "-id"
+    )
     for answer in rows.select_related("unit"):
         key = (answer.unit_id, answer.question)
         if key not in found:
@@ -148,7 +162,15 @@ def evaluate(category_id: str, scope: Scope) -> Outcome:
                 continue
             why = offends(q, category_id, answer)
             if why:
-                found.append(Record("answer", answer.pk, f"{name}: {q.text}", unit_id, "; ".join(why),
-                                    since=answer.answered_at.date()))
+                found.append(
+                    Record(
+                        "answer",
+                        answer.pk,
+                        f"{name}: {q.text}",
+                        unit_id,
+                        "; ".join(why),
+                        since=answer.answered_at.date(),
+                    )
+                )
     note = f"{pending} câu hỏi bảng kiểm chưa được trả lời hoặc trả lời đã hết hạn" if pending else ""
     return outcome(found, pending=pending, note=note)

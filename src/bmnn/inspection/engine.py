@@ -30,20 +30,31 @@ def evaluate(cat: Category, scope: Scope) -> Outcome:
 
 def category_result(cat: Category, result: Outcome) -> dict[str, Any]:
     return {
-        "id": cat.id, "title": cat.title, "status": result.status.value, "count": result.count,
+        "id": cat.id,
+        "title": cat.title,
+        "status": result.status.value,
+        "count": result.count,
         "records": [r.as_json() for r in result.records],
-        "quantity": result.quantity, "counted": cat.counted, "detect": cat.detect.value,
-        "group": cat.group, "basis": cat.basis, "unchecked": result.unchecked, "pending": result.pending,
+        "quantity": result.quantity,
+        "counted": cat.counted,
+        "detect": cat.detect.value,
+        "group": cat.group,
+        "basis": cat.basis,
+        "unchecked": result.unchecked,
+        "pending": result.pending,
         "note": result.note,
     }
 
 
 def header(scope: Scope) -> dict[str, Any]:
     return {
-        "schema": SCHEMA, "unit": scope.unit_code,
+        "schema": SCHEMA,
+        "unit": scope.unit_code,
         "period": {"from": scope.period_from.isoformat(), "to": scope.period_to.isoformat()},
-        "as_of": scope.as_of.isoformat(), "include_subunits": scope.include_subunits,
-        "units": list(scope.unit_ids), "categories": [],
+        "as_of": scope.as_of.isoformat(),
+        "include_subunits": scope.include_subunits,
+        "units": list(scope.unit_ids),
+        "categories": [],
     }
 
 

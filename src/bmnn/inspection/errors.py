@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from bmnn.law.errors import LawRefusal
 
-SELF_INSPECTION = "Khoản 2 Điều 25 Luật Bảo vệ BMNN (tự kiểm tra, theo Văn bản 261/X05-P5 của Thanh tra Bộ Công an)"
-FOUR_CLEAR = ("Phương châm \"4 rõ\": rõ người, rõ việc, rõ trách nhiệm, rõ thời gian hoàn thành "
-              "(Kế hoạch năm 2026 của UBND tỉnh Lào Cai, mục I.4)")
+SELF_INSPECTION = (
+    "Khoản 2 Điều 25 Luật Bảo vệ BMNN (tự kiểm tra, theo Văn bản 261/X05-P5 của Thanh tra Bộ Công an)"
+)
+FOUR_CLEAR = (
+    'Phương châm "4 rõ": rõ người, rõ việc, rõ trách nhiệm, rõ thời gian hoàn thành '
+    "(Kế hoạch năm 2026 của UBND tỉnh Lào Cai, mục I.4)"
+)
 EVIDENCE_RULE = "Yêu cầu của bmnn: trả lời bảng kiểm, đối chiếu hồ sơ, khắc phục phải có bằng chứng"
 
 

@@ -40,8 +40,11 @@ def evidence_dir() -> Path:
 
 
 def _refuse(message: str) -> EvidenceRejected:
-    return EvidenceRejected(message, f"{EVIDENCE_RULE} (PDF, JPEG, PNG; tối đa {max_bytes() // 1048576} MB)",
-                            confidence="inference")
+    return EvidenceRejected(
+        message,
+        f"{EVIDENCE_RULE} (PDF, JPEG, PNG; tối đa {max_bytes() // 1048576} MB)",
+        confidence="inference",
+    )
 
 
 def sniff(name: str, head: bytes) -> tuple[str, str]:
@@ -49,7 +52,9 @@ def sniff(name: str, head: bytes) -> tuple[str, str]:
     for magic, content_type, ext, names in TYPES:
         if head.startswith(magic):
             if not name.lower().endswith(names):
-                raise _refuse(f"Tệp '{name}' có nội dung {ext.upper()} nhưng tên tệp không đúng đuôi {names[0]}")
+                raise _refuse(
+                    f"Tệp '{name}' có nội dung {ext.upper()} nhưng tên tệp không đúng đuôi {names[0]}"
+                )
             return content_type, ext
     raise _refuse(f"Tệp '{name}' không phải PDF, JPEG hoặc PNG")
 

@@ -140,8 +140,11 @@ class RecordCheck(models.Model):
     checked_at = models.DateTimeField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["category", "record_kind", "record_id"],
-                                               name="inspection_one_check_per_record")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "record_kind", "record_id"], name="inspection_one_check_per_record"
+            )
+        ]
         verbose_name = "đối chiếu hồ sơ"
 
 
@@ -178,12 +181,19 @@ class RemediationItem(models.Model):
     run = models.ForeignKey(Run, on_delete=models.PROTECT, related_name="remediation_items")
     keys = models.JSONField("các vi phạm", default=list)
     count = models.PositiveIntegerField("số lượng")
-    person = models.ForeignKey(Person, null=True, on_delete=models.PROTECT, related_name="remediation_items",
-                               verbose_name="người thực hiện")
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="remediation_items",
+        verbose_name="người thực hiện",
+    )
     task = models.TextField("nhiệm vụ")
     responsibility = models.CharField("trách nhiệm", max_length=255)
     deadline = models.DateField("thời hạn hoàn thành")
-    status = models.CharField(max_length=10, choices=RemediationStatus.choices, default=RemediationStatus.OPEN)
+    status = models.CharField(
+        max_length=10, choices=RemediationStatus.choices, default=RemediationStatus.OPEN
+    )
     opened_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -193,8 +203,13 @@ class RemediationItem(models.Model):
 
     class Meta:
         ordering = ["status", "deadline", "id"]
-        constraints = [models.UniqueConstraint(
-            fields=["unit", "category"], condition=models.Q(status="open"), name="inspection_one_open_item")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "category"],
+                condition=models.Q(status="open"),
+                name="inspection_one_open_item",
+            )
+        ]
         verbose_name = "việc khắc phục"
 
     def overdue_on(self, day: dt.date) -> bool:

@@ -45,7 +45,7 @@ def day(value: dt.date | None) -> str:
 
 
 def document_label(row: dict[str, Any]) -> str:
-    """"12/QĐ-UBND — Quyết định (Tối mật), 04/05/2026" — type and number, never the summary."""
+    """ "12/QĐ-UBND — Quyết định (Tối mật), 04/05/2026" — type and number, never the summary."""
     when = row.get("determined_on") or row.get("arrival_date")
     number = row.get("number_symbol") or "chưa có số"
     text = f"{number} — {row.get('doc_type') or 'tài liệu'} ({level_label(str(row.get('level') or ''))})"
@@ -53,8 +53,10 @@ def document_label(row: dict[str, Any]) -> str:
 
 
 def entry_label(row: dict[str, Any]) -> str:
-    """"Sổ chuyển giao BMNN năm 2024, số 15: 12/QĐ-UBND (Mật)"."""
+    """ "Sổ chuyển giao BMNN năm 2024, số 15: 12/QĐ-UBND (Mật)"."""
     register = RegisterKind(row["kind"]).label
     number = row.get("columns__number_symbol") or "không ghi số, ký hiệu"
-    return (f"{register} năm {row['year']}, số {int(row['number']):02d}: {number} "
-            f"({level_label(str(row.get('level') or ''))})")
+    return (
+        f"{register} năm {row['year']}, số {int(row['number']):02d}: {number} "
+        f"({level_label(str(row.get('level') or ''))})"
+    )

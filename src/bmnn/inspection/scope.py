@@ -29,9 +29,24 @@ def scope_unit_ids(unit: Unit, include_subunits: bool) -> tuple[int, ...]:
     return tuple(found)
 
 
-def build_scope(unit: Unit, period_from: dt.date, period_to: dt.date, today: dt.date, *,
-                include_subunits: bool = False, run_id: int | None = None) -> Scope:
+def build_scope(
+    unit: Unit,
+    period_from: dt.date,
+    period_to: dt.date,
+    today: dt.date,
+    *,
+    include_subunits: bool = False,
+    run_id: int | None = None,
+) -> Scope:
     if period_to < period_from:
         raise ValueError("Kỳ kiểm tra: ngày kết thúc trước ngày bắt đầu")
-    return Scope(unit.pk, unit.code, scope_unit_ids(unit, include_subunits), period_from, period_to, today,
-                 include_subunits, run_id)
+    return Scope(
+        unit.pk,
+        unit.code,
+        scope_unit_ids(unit, include_subunits),
+        period_from,
+        period_to,
+        today,
+        include_subunits,
+        run_id,
+    )

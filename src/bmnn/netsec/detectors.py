@@ -120,7 +120,8 @@ def detect_usb_copy(unit: Unit, today: dt.date) -> list[Finding]:
             continue
         evidence = [e for scan in ScanReport.objects.filter(computer=pc) for e in _usb_evidence(pc, scan)]
         if evidence:
-            found.append(Finding("PC-USB-COPY", pc, unit, f"{pc}: {'; '.join(evidence[:3])}", LAW_2018_ART5_2))
+            detail = f"{pc}: {'; '.join(evidence[:3])}"
+            found.append(Finding("PC-USB-COPY", pc, unit, detail, LAW_2018_ART5_2))
     return found
 
 

@@ -11,7 +11,8 @@ CYBER_LAW_ART23 = "Khoản 1 Điều 23 Luật An ninh mạng 2018"
 PRE_USE_CHECK = "Kế hoạch 2026 tỉnh Lào Cai mục III.1 (kiểm tra an ninh trước khi đưa vào sử dụng)"
 LAW_2018_ART5_2 = "Khoản 2 Điều 5 Luật Bảo vệ bí mật nhà nước 2018 (sao chép, lưu giữ, chuyển giao trái phép)"
 LAW_2018_ART5_6 = "Khoản 6 Điều 5 Luật Bảo vệ bí mật nhà nước 2018 (truyền đưa trái quy định về cơ yếu)"
-INSPECTION_261 = "Văn bản 261/X05-P5 ngày 27/01/2026 của Thanh tra Bộ Công an, mục 3 (kiểm tra hệ thống máy tính)"
+INSPECTION_261 = ("Văn bản 261/X05-P5 ngày 27/01/2026 của Thanh tra Bộ Công an, mục 3 "
+                  "(kiểm tra hệ thống máy tính)")
 SCAN_FORMAT = "Định dạng báo cáo quét bmnn-scan-report/1 (docs/scan-report.md)"
 
 

@@ -215,7 +215,7 @@ class ScanFinding(models.Model):
     catalog_hits = models.JSONField("khớp danh mục", default=list)
     error = models.TextField("lỗi đọc", blank=True)
     received_via = models.CharField("nhận qua ứng dụng", max_length=40, blank=True,
-                                    help_text="Ứng dụng nhắn tin, thư điện tử giữ tệp (mã do công cụ quét ghi).")
+                                    help_text="Ứng dụng nhắn tin, thư điện tử giữ tệp (do công cụ quét ghi).")
 
     class Meta:
         ordering = ["report", "path"]

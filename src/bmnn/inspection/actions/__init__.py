@@ -16,7 +16,15 @@ from bmnn.inspection.actions.plans import (
 from bmnn.inspection.actions.remediation import do_assign_remediation, do_close_remediation
 
 __all__ = [
-    "do_answer_question", "do_assign_remediation", "do_check_records", "do_close_remediation",
-    "do_conclude_run", "do_plan_self_inspection", "do_record_incident", "do_run_self_inspection",
-    "do_run_step", "do_start_run", "do_upload_evidence",
+    "do_answer_question",
+    "do_assign_remediation",
+    "do_check_records",
+    "do_close_remediation",
+    "do_conclude_run",
+    "do_plan_self_inspection",
+    "do_record_incident",
+    "do_run_self_inspection",
+    "do_run_step",
+    "do_start_run",
+    "do_upload_evidence",
 ]

@@ -36,10 +36,23 @@ def do_upload_evidence(unit: Unit, *, name: str, data: bytes, actor: Account) ->
         may_keep(actor, unit, "đính kèm bằng chứng")
     assert actor.person is not None
     stored = files.store(name, data)
-    item = Evidence.objects.create(unit=unit, sha256=stored.sha256, name=nfc(name)[:255],
-                                   content_type=stored.content_type, size=stored.size, path=stored.path,
-                                   uploaded_by=actor.person, uploaded_at=timezone.now())
-    log("upload_evidence", actor, item, unit.pk, {"name": item.name, "sha256": stored.sha256, "size": stored.size})
+    item = Evidence.objects.create(
+        unit=unit,
+        sha256=stored.sha256,
+        name=nfc(name)[:255],
+        content_type=stored.content_type,
+        size=stored.size,
+        path=stored.path,
+        uploaded_by=actor.person,
+        uploaded_at=timezone.now(),
+    )
+    log(
+        "upload_evidence",
+        actor,
+        item,
+        unit.pk,
+        {"name": item.name, "sha256": stored.sha256, "size": stored.size},
+    )
     return item
 
 
@@ -50,13 +63,23 @@ def _items(q: checklist.Question, items: dict[str, str]) -> tuple[str, dict[str,
     unanswered = [i for i in known if i not in items]
     if unanswered or any(v not in set(ItemState) for v in items.values()) or set(items) - set(known):
         raise _required(f"Phải chọn tình trạng cho đủ {len(known)} mục ({len(unanswered)} mục chưa chọn)")
-    return (Answer.YES if all(items[i] == ItemState.OK for i in known) else Answer.NO), {i: items[i] for i in known}
+    return (Answer.YES if all(items[i] == ItemState.OK for i in known) else Answer.NO), {
+        i: items[i] for i in known
+    }
 
 
 @action("answer_checklist")
 def do_answer_question(
-    unit: Unit, *, question_id: str, answer: str = "", items: dict[str, str] | None = None, note: str = "",
-    doc_number: str = "", doc_date: dt.date | None = None, evidence: Evidence | None = None, actor: Account,
+    unit: Unit,
+    *,
+    question_id: str,
+    answer: str = "",
+    items: dict[str, str] | None = None,
+    note: str = "",
+    doc_number: str = "",
+    doc_date: dt.date | None = None,
+    evidence: Evidence | None = None,
+    actor: Account,
 ) -> ChecklistAnswer:
     """Answer a checklist question for the unit. "Yes" needs the evidence the question asks for
     (the number and date of the paper; a scan when required); "no" needs a note saying what is
@@ -66,34 +89,62 @@ def do_answer_question(
     if q.items:
         answer, items = _items(q, items or {})
     elif answer not in (Answer.YES, Answer.NO):
-        raise _required("Phải chọn \"đã thực hiện đúng\" hoặc \"chưa thực hiện, chưa đúng\"")
+        raise _required('Phải chọn "đã thực hiện đúng" hoặc "chưa thực hiện, chưa đúng"')
     if evidence is not None and evidence.unit_id != unit.pk:
         raise _required("Tệp bằng chứng không thuộc đơn vị này")
     if answer == Answer.YES:
         if q.needs_document and not (doc_number.strip() and doc_date):
-            raise _required(f"Trả lời \"đã thực hiện\" phải ghi số và ngày văn bản làm bằng chứng ({q.help})")
+            raise _required(f'Trả lời "đã thực hiện" phải ghi số và ngày văn bản làm bằng chứng ({q.help})')
         if q.needs_attachment and evidence is None:
             raise _required("Câu hỏi này yêu cầu đính kèm bản chụp văn bản")
         if doc_date and doc_date > timezone.localdate():
             raise _required("Ngày văn bản không thể sau ngày hôm nay")
     elif not note.strip() and not q.items:
-        raise _required("Trả lời \"chưa thực hiện\" phải ghi rõ thiếu sót")
+        raise _required('Trả lời "chưa thực hiện" phải ghi rõ thiếu sót')
     today = timezone.localdate()
     row = ChecklistAnswer.objects.create(
-        unit=unit, question=q.id, answer=answer, items=items or {}, note=nfc(note.strip()),
-        doc_number=nfc(doc_number.strip()), doc_date=doc_date, evidence=evidence, answered_by=person,
-        answered_at=timezone.now(), valid_until=checklist.valid_until(q, today))
-    log("answer_checklist", actor, row, unit.pk, {
-        "question": q.id, "answer": answer, "items": items or {}, "doc_number": row.doc_number,
-        "doc_date": doc_date.isoformat() if doc_date else "", "evidence": evidence.sha256 if evidence else "",
-        "valid_until": row.valid_until.isoformat()})
+        unit=unit,
+        question=q.id,
+        answer=answer,
+        items=items or {},
+        note=nfc(note.strip()),
+        doc_number=nfc(doc_number.strip()),
+        doc_date=doc_date,
+        evidence=evidence,
+        answered_by=person,
+        answered_at=timezone.now(),
+        valid_until=checklist.valid_until(q, today),
+    )
+    log(
+        "answer_checklist",
+        actor,
+        row,
+        unit.pk,
+        {
+            "question": q.id,
+            "answer": answer,
+            "items": items or {},
+            "doc_number": row.doc_number,
+            "doc_date": doc_date.isoformat() if doc_date else "",
+            "evidence": evidence.sha256 if evidence else "",
+            "valid_until": row.valid_until.isoformat(),
+        },
+    )
     return row
 
 
 @action("check_records")
 def do_check_records(
-    unit: Unit, *, category_id: str, kind: str, record_ids: list[int], result: str, reference: str,
-    note: str = "", evidence: Evidence | None = None, actor: Account,
+    unit: Unit,
+    *,
+    category_id: str,
+    kind: str,
+    record_ids: list[int],
+    result: str,
+    reference: str,
+    note: str = "",
+    evidence: Evidence | None = None,
+    actor: Account,
 ) -> list[RecordCheck]:
     """Record that records were checked against the unit's files for one category: a violation
     confirmed, found compliant, or remedied. The reference (the paper checked) is required. A
@@ -101,7 +152,9 @@ def do_check_records(
     person = may_keep(actor, unit, "đối chiếu hồ sơ")
     cat = category(category_id)
     if cat.detect == Detect.CHECKLIST or kind not in KIND_LABELS or not record_ids:
-        raise StateNotAllowed("Không có hồ sơ nào để đối chiếu cho loại này", EVIDENCE_RULE, confidence="inference")
+        raise StateNotAllowed(
+            "Không có hồ sơ nào để đối chiếu cho loại này", EVIDENCE_RULE, confidence="inference"
+        )
     if result not in CheckResult.values:
         raise _required("Phải chọn kết quả đối chiếu")
     if not reference.strip() and evidence is None:
@@ -110,20 +163,43 @@ def do_check_records(
     checks = []
     for record_id in sorted(set(record_ids)):
         check, _ = RecordCheck.objects.update_or_create(
-            category=category_id, record_kind=kind, record_id=record_id,
-            defaults={"unit": unit, "result": result, "note": nfc(note.strip()), "reference": nfc(reference.strip()),
-                      "evidence": evidence, "checked_by": person, "checked_at": now})
+            category=category_id,
+            record_kind=kind,
+            record_id=record_id,
+            defaults={
+                "unit": unit,
+                "result": result,
+                "note": nfc(note.strip()),
+                "reference": nfc(reference.strip()),
+                "evidence": evidence,
+                "checked_by": person,
+                "checked_at": now,
+            },
+        )
         checks.append(check)
-    changes: dict[str, Any] = {"category": category_id, "kind": kind, "records": sorted(set(record_ids)),
-                               "result": result, "reference": reference.strip()}
+    changes: dict[str, Any] = {
+        "category": category_id,
+        "kind": kind,
+        "records": sorted(set(record_ids)),
+        "result": result,
+        "reference": reference.strip(),
+    }
     log("check_records", actor, checks[0], unit.pk, changes)
     return checks
 
 
 @action("record_incident")
 def do_record_incident(
-    unit: Unit, *, category_id: str, discovered_on: dt.date, description: str, count: int = 1,
-    occurred_on: dt.date | None = None, reported_to: str = "", reference: str = "", actor: Account,
+    unit: Unit,
+    *,
+    category_id: str,
+    discovered_on: dt.date,
+    description: str,
+    count: int = 1,
+    occurred_on: dt.date | None = None,
+    reported_to: str = "",
+    reference: str = "",
+    actor: Account,
 ) -> Incident:
     """Record an incident: documents lost, items found outside the registers in a count, a
     password exposed on a network."""
@@ -132,15 +208,35 @@ def do_record_incident(
     person = may_record_incident(actor, unit, category(category_id).group)
     today = timezone.localdate()
     if discovered_on > today or (occurred_on and occurred_on > discovered_on):
-        raise StateNotAllowed("Ngày phát hiện không thể sau hôm nay; ngày xảy ra không thể sau ngày phát hiện",
-                              EVIDENCE_RULE, confidence="inference")
+        raise StateNotAllowed(
+            "Ngày phát hiện không thể sau hôm nay; ngày xảy ra không thể sau ngày phát hiện",
+            EVIDENCE_RULE,
+            confidence="inference",
+        )
     if count < 1 or not description.strip():
         raise _required("Phải mô tả sự cố và số lượng (ít nhất 1)")
     incident = Incident.objects.create(
-        unit=unit, category=category_id, occurred_on=occurred_on, discovered_on=discovered_on, count=count,
-        description=nfc(description.strip()), reported_to=nfc(reported_to.strip()), reference=nfc(reference.strip()),
-        recorded_by=person, recorded_at=timezone.now())
-    log("record_incident", actor, incident, unit.pk, {
-        "category": category_id, "discovered_on": discovered_on.isoformat(), "count": count,
-        "reference": incident.reference})
+        unit=unit,
+        category=category_id,
+        occurred_on=occurred_on,
+        discovered_on=discovered_on,
+        count=count,
+        description=nfc(description.strip()),
+        reported_to=nfc(reported_to.strip()),
+        reference=nfc(reference.strip()),
+        recorded_by=person,
+        recorded_at=timezone.now(),
+    )
+    log(
+        "record_incident",
+        actor,
+        incident,
+        unit.pk,
+        {
+            "category": category_id,
+            "discovered_on": discovered_on.isoformat(),
+            "count": count,
+            "reference": incident.reference,
+        },
+    )
     return incident

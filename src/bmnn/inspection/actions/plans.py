@@ -32,8 +32,17 @@ def _refused(message: str) -> RunStateNotAllowed:
 
 @action("plan_self_inspection")
 def do_plan_self_inspection(
-    unit: Unit, *, title: str, period_from: dt.date, period_to: dt.date, starts_on: dt.date,
-    ends_on: dt.date, include_subunits: bool = False, number: str = "", team: str = "", actor: Account,
+    unit: Unit,
+    *,
+    title: str,
+    period_from: dt.date,
+    period_to: dt.date,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    include_subunits: bool = False,
+    number: str = "",
+    team: str = "",
+    actor: Account,
 ) -> Plan:
     """Record the self-inspection plan (kế hoạch tự kiểm tra): scope, the period examined, the
     team, the dates it works on."""
@@ -44,19 +53,43 @@ def do_plan_self_inspection(
         raise _refused("Kỳ kiểm tra phải bắt đầu từ hôm nay trở về trước")
     if not title.strip():
         raise _refused("Thiếu tên kế hoạch")
-    plan = Plan.objects.create(unit=unit, title=nfc(title.strip()), period_from=period_from, period_to=period_to,
-                               starts_on=starts_on, ends_on=ends_on, include_subunits=include_subunits,
-                               number=nfc(number.strip()), team=nfc(team.strip()), created_by=person)
-    log("plan_self_inspection", actor, plan, unit.pk, {
-        "title": plan.title, "number": plan.number, "period": [period_from.isoformat(), period_to.isoformat()],
-        "include_subunits": include_subunits})
+    plan = Plan.objects.create(
+        unit=unit,
+        title=nfc(title.strip()),
+        period_from=period_from,
+        period_to=period_to,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        include_subunits=include_subunits,
+        number=nfc(number.strip()),
+        team=nfc(team.strip()),
+        created_by=person,
+    )
+    log(
+        "plan_self_inspection",
+        actor,
+        plan,
+        unit.pk,
+        {
+            "title": plan.title,
+            "number": plan.number,
+            "period": [period_from.isoformat(), period_to.isoformat()],
+            "include_subunits": include_subunits,
+        },
+    )
     return plan
 
 
 def scope_of(run: Run) -> Scope:
     plan = run.plan
-    return build_scope(plan.unit, plan.period_from, plan.period_to, run.as_of,
-                       include_subunits=plan.include_subunits, run_id=run.pk)
+    return build_scope(
+        plan.unit,
+        plan.period_from,
+        plan.period_to,
+        run.as_of,
+        include_subunits=plan.include_subunits,
+        run_id=run.pk,
+    )
 
 
 @action("start_self_inspection")
@@ -88,7 +121,10 @@ def do_run_step(run: Run, *, actor: Account, size: int = STEP) -> Run:
         raise _refused("Lần kiểm tra này đã xong")
     scope = scope_of(run)
     todo = _pending(run)
-    run.result = {**run.result, "categories": run.categories + [run_category(cid, scope) for cid in todo[:size]]}
+    run.result = {
+        **run.result,
+        "categories": run.categories + [run_category(cid, scope) for cid in todo[:size]],
+    }
     if len(todo) <= size:
         _finish(run, actor)
     run.save(update_fields=["result", "status", "finished_at"])
@@ -100,8 +136,17 @@ def _finish(run: Run, actor: Account) -> None:
     items = open_items(run)
     found = [c for c in run.categories if c["status"] == "found"]
     digest = hashlib.sha256(json.dumps(run.result, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    log("finish_self_inspection", actor, run, run.plan.unit_id, {
-        "found": {c["id"]: c["count"] for c in found}, "remediation_items": len(items), "result_sha256": digest})
+    log(
+        "finish_self_inspection",
+        actor,
+        run,
+        run.plan.unit_id,
+        {
+            "found": {c["id"]: c["count"] for c in found},
+            "remediation_items": len(items),
+            "result_sha256": digest,
+        },
+    )
 
 
 def do_run_self_inspection(plan: Plan, *, actor: Account) -> Run:

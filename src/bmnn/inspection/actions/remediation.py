@@ -35,9 +35,13 @@ def default_days() -> int:
 
 def officer_of(unit: Unit, day: dt.date) -> Person | None:
     """Who answers for a unit's secret protection: its assigned officer, else its head."""
-    assignment = (StaffAssignment.objects.filter(unit=unit, start_on__lte=day, person__active=True)
-                  .filter(Q(end_on__isnull=True) | Q(end_on__gte=day)).select_related("person")
-                  .order_by("-start_on").first())
+    assignment = (
+        StaffAssignment.objects.filter(unit=unit, start_on__lte=day, person__active=True)
+        .filter(Q(end_on__isnull=True) | Q(end_on__gte=day))
+        .select_related("person")
+        .order_by("-start_on")
+        .first()
+    )
     if assignment is not None:
         return assignment.person
     return Person.objects.filter(unit=unit, active=True, position__is_head=True, position__unit=unit).first()
@@ -56,14 +60,25 @@ def open_items(run: Run) -> list[RemediationItem]:
     deadline = add_days(run.as_of, default_days())
     items = []
     for found in (c for c in run.categories if c["status"] == Status.FOUND):
+        category_id = str(found["id"])
         for unit_id, keys in _by_unit(found).items():
-            item = RemediationItem.objects.filter(unit_id=unit_id, category=found["id"],
-                                                  status=RemediationStatus.OPEN).first()
+            item = RemediationItem.objects.filter(
+                unit_id=unit_id, category=category_id, status=RemediationStatus.OPEN
+            ).first()
             if item is None:
                 unit = Unit.objects.get(pk=unit_id)
-                item = RemediationItem(unit=unit, category=found["id"], run=run, keys=[], count=0,
-                                       person=officer_of(unit, run.as_of), task=category(found["id"]).remedy,
-                                       responsibility=RESPONSIBILITY, deadline=deadline, opened_at=now)
+                item = RemediationItem(
+                    unit=unit,
+                    category=category_id,
+                    run=run,
+                    keys=[],
+                    count=0,
+                    person=officer_of(unit, run.as_of),
+                    task=category(category_id).remedy,
+                    responsibility=RESPONSIBILITY,
+                    deadline=deadline,
+                    opened_at=now,
+                )
             item.keys = sorted(set(item.keys) | set(keys))
             item.count = len(item.keys)
             item.save()
@@ -73,26 +88,59 @@ def open_items(run: Run) -> list[RemediationItem]:
 
 @action("assign_remediation")
 def do_assign_remediation(
-    item: RemediationItem, *, person: Person, task: str, responsibility: str, deadline: dt.date, actor: Account,
+    item: RemediationItem,
+    *,
+    person: Person,
+    task: str,
+    responsibility: str,
+    deadline: dt.date,
+    actor: Account,
 ) -> RemediationItem:
     """Set the four "rõ" of an item: who, what, with what responsibility, by when."""
     item = locked(item)
     may_keep(actor, item.unit, "phân công khắc phục")
-    missing = [name for name, value in (("người thực hiện", person), ("nhiệm vụ", task.strip()),
-                                        ("trách nhiệm", responsibility.strip()), ("thời hạn", deadline)) if not value]
+    missing = [
+        name
+        for name, value in (
+            ("người thực hiện", person),
+            ("nhiệm vụ", task.strip()),
+            ("trách nhiệm", responsibility.strip()),
+            ("thời hạn", deadline),
+        )
+        if not value
+    ]
     if missing or item.status != RemediationStatus.OPEN:
-        raise EvidenceRequired("Phải ghi rõ " + ", ".join(missing) if missing else "Việc này đã hoàn thành",
-                               FOUR_CLEAR, confidence="inference")
+        raise EvidenceRequired(
+            "Phải ghi rõ " + ", ".join(missing) if missing else "Việc này đã hoàn thành",
+            FOUR_CLEAR,
+            confidence="inference",
+        )
     if not person.active or person.unit_id != item.unit_id:
-        raise EvidenceRequired(f"{person} không phải cán bộ đang công tác tại {item.unit.name}", FOUR_CLEAR,
-                               confidence="inference")
+        raise EvidenceRequired(
+            f"{person} không phải cán bộ đang công tác tại {item.unit.name}",
+            FOUR_CLEAR,
+            confidence="inference",
+        )
     before = {"person": item.person_id, "deadline": item.deadline.isoformat()}
-    item.person, item.task, item.responsibility, item.deadline = person, nfc(task.strip()), \
-        nfc(responsibility.strip()), deadline
+    item.person, item.task, item.responsibility, item.deadline = (
+        person,
+        nfc(task.strip()),
+        nfc(responsibility.strip()),
+        deadline,
+    )
     item.save(update_fields=["person", "task", "responsibility", "deadline"])
-    log("assign_remediation", actor, item, item.unit_id, {
-        "category": item.category, "before": before,
-        "after": {"person": person.pk, "deadline": deadline.isoformat()}, "person_name": person.full_name})
+    log(
+        "assign_remediation",
+        actor,
+        item,
+        item.unit_id,
+        {
+            "category": item.category,
+            "before": before,
+            "after": {"person": person.pk, "deadline": deadline.isoformat()},
+            "person_name": person.full_name,
+        },
+    )
     return item
 
 
@@ -113,7 +161,12 @@ def still_found(item: RemediationItem) -> list[str]:
 
 @action("close_remediation")
 def do_close_remediation(
-    item: RemediationItem, *, note: str, reference: str, evidence: Evidence | None = None, actor: Account,
+    item: RemediationItem,
+    *,
+    note: str,
+    reference: str,
+    evidence: Evidence | None = None,
+    actor: Account,
 ) -> RemediationItem:
     """Close an item as fixed: the result and a paper or scan that shows it are required, and the
     detector must no longer find any record the item was opened for."""
@@ -122,18 +175,34 @@ def do_close_remediation(
     if item.status != RemediationStatus.OPEN:
         raise FindingStillPresent("Việc khắc phục này đã đóng", FOUR_CLEAR, confidence="inference")
     if not note.strip() or not (reference.strip() or evidence):
-        raise EvidenceRequired("Phải ghi kết quả khắc phục và văn bản hoặc tệp chứng minh", EVIDENCE_RULE,
-                               confidence="inference")
+        raise EvidenceRequired(
+            "Phải ghi kết quả khắc phục và văn bản hoặc tệp chứng minh", EVIDENCE_RULE, confidence="inference"
+        )
     remaining = still_found(item)
     if remaining:
         shown = "; ".join(remaining[:3]) + ("; …" if len(remaining) > 3 else "")
         raise FindingStillPresent(
-            f"Kiểm tra lại vẫn phát hiện {len(remaining)} vi phạm của việc này ({shown}); chưa thể xác nhận đã khắc phục",
-            category(item.category).basis or FOUR_CLEAR, confidence="partial")
+            f"Kiểm tra lại vẫn phát hiện {len(remaining)} vi phạm của việc này ({shown}); "
+            "chưa thể xác nhận đã khắc phục",
+            category(item.category).basis or FOUR_CLEAR,
+            confidence="partial",
+        )
     item.status, item.closed_at, item.closed_by = RemediationStatus.DONE, timezone.now(), person
-    item.closing_note, item.closing_reference, item.evidence = nfc(note.strip()), nfc(reference.strip()), evidence
+    item.closing_note, item.closing_reference, item.evidence = (
+        nfc(note.strip()),
+        nfc(reference.strip()),
+        evidence,
+    )
     item.save()
-    log("close_remediation", actor, item, item.unit_id, {
-        "category": item.category, "reference": item.closing_reference,
-        "evidence": evidence.sha256 if evidence else ""})
+    log(
+        "close_remediation",
+        actor,
+        item,
+        item.unit_id,
+        {
+            "category": item.category,
+            "reference": item.closing_reference,
+            "evidence": evidence.sha256 if evidence else "",
+        },
+    )
     return item

@@ -27,17 +27,28 @@ def regime_spans(first: dt.date, last: dt.date) -> Iterator[tuple[RulePack, dt.d
 
 def heads_own_unit(person: str, unit: str) -> Q:
     """`person` heads the unit in `unit` (their position is its head's and they work there)."""
-    return Q(**{f"{person}__position__is_head": True, f"{person}__position__unit_id": F(unit),
-                f"{person}__unit_id": F(unit)})
+    return Q(
+        **{
+            f"{person}__position__is_head": True,
+            f"{person}__position__unit_id": F(unit),
+            f"{person}__unit_id": F(unit),
+        }
+    )
 
 
 def delegations_on(person: str, unit: str, day: str, scope: str) -> QuerySet[Delegation]:
     """Written delegations to `person` for `unit` covering `scope`, in force on `day` (a
     revocation applies from its date on)."""
-    return (Delegation.objects.filter(to_person_id=OuterRef(person), unit_id=OuterRef(unit),
-                                      valid_from__lte=OuterRef(day), scopes__icontains=f'"{scope}"')
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef(day)))
-            .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=OuterRef(day))))
+    return (
+        Delegation.objects.filter(
+            to_person_id=OuterRef(person),
+            unit_id=OuterRef(unit),
+            valid_from__lte=OuterRef(day),
+            scopes__icontains=f'"{scope}"',
+        )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef(day)))
+        .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=OuterRef(day)))
+    )
 
 
 def delegated_by_head(person: str, unit: str, day: str, scope: str) -> Exists:
@@ -65,8 +76,9 @@ def _held_in_chain(person: str, unit: str, unit_ids: tuple[int, ...]) -> Q:
     return where
 
 
-def copy_authority(person: str, unit: str, day: str, level: str, unit_ids: tuple[int, ...],
-                   first: dt.date, last: dt.date) -> Q:
+def copy_authority(
+    person: str, unit: str, day: str, level: str, unit_ids: tuple[int, ...], first: dt.date, last: dt.date
+) -> Q:
     """`person` could permit copying a record of `level` of `unit` on `day`: by an authority
     class of the copy lists of that day's regime, held in the unit or a unit above it, or by a
     copy delegation from someone who held a delegable class allowed for the level."""
@@ -78,25 +90,30 @@ def copy_authority(person: str, unit: str, day: str, level: str, unit_ids: tuple
             delegable = sorted(set(classes) & delegable_classes(pack))
             when = Q(**{f"{day}__gte": start, f"{day}__lte": end, level: lv.value})
             own = where & Q(**{f"{person}__position__authority_class__in": classes})
-            borrowed = Exists(delegations_on(person, unit, day, "copy")
-                              .filter(from_authority_class__in=delegable))
+            borrowed = Exists(
+                delegations_on(person, unit, day, "copy").filter(from_authority_class__in=delegable)
+            )
             allowed |= when & (own | Q(borrowed))
     return allowed
 
 
-def destruction_authority(person: str, unit: str, day: str, unit_ids: tuple[int, ...],
-                          first: dt.date, last: dt.date) -> Q:
+def destruction_authority(
+    person: str, unit: str, day: str, unit_ids: tuple[int, ...], first: dt.date, last: dt.date
+) -> Q:
     """`person` could decide destruction in `unit` on `day` (khoản 3 Điều 23: whoever may permit
     copying the levels the pack lists), in the unit or above it; by delegation only where the
     pack allows it."""
     where = _held_in_chain(person, unit, unit_ids)
     allowed = Q(pk__in=[])
     for pack, start, end in regime_spans(first, last):
-        classes = sorted({c for lv in pack.value("destruction_authority_levels")
-                          for c in copy_classes(pack, Level(lv))})
+        classes = sorted(
+            {c for lv in pack.value("destruction_authority_levels") for c in copy_classes(pack, Level(lv))}
+        )
         when = Q(**{f"{day}__gte": start, f"{day}__lte": end})
         rights = where & Q(**{f"{person}__position__authority_class__in": classes})
         if pack.value("destruction_delegable"):
-            rights |= Q(Exists(delegations_on(person, unit, day, "destroy").filter(from_authority_class__in=classes)))
+            rights |= Q(
+                Exists(delegations_on(person, unit, day, "destroy").filter(from_authority_class__in=classes))
+            )
         allowed |= when & rights
     return allowed

@@ -27,8 +27,12 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"found": "Có vi phạm, thiếu sót", "none": "Không phát hiện",
-                "no_data": "Chưa đủ dữ liệu để kết luận", "unanswered": "Chờ trả lời, xác nhận"}[self.value]
+        return {
+            "found": "Có vi phạm, thiếu sót",
+            "none": "Không phát hiện",
+            "no_data": "Chưa đủ dữ liệu để kết luận",
+            "unanswered": "Chờ trả lời, xác nhận",
+        }[self.value]
 
 
 @dataclass(frozen=True)
@@ -70,9 +74,16 @@ class Record:
         return f"{self.kind}:{self.id}"
 
     def as_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "id": self.id, "label": self.label, "unit_id": self.unit_id,
-                "evidence": self.evidence, "level": self.level,
-                "since": self.since.isoformat() if self.since else None, "quantity": self.quantity}
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "label": self.label,
+            "unit_id": self.unit_id,
+            "evidence": self.evidence,
+            "level": self.level,
+            "since": self.since.isoformat() if self.since else None,
+            "quantity": self.quantity,
+        }
 
 
 @dataclass(frozen=True)
@@ -92,8 +103,14 @@ class Outcome:
         return sum(r.quantity for r in self.records)
 
 
-def outcome(records: Iterable[Record], *, unchecked: int = 0, pending: int = 0, note: str = "",
-            cannot_run: bool = False) -> Outcome:
+def outcome(
+    records: Iterable[Record],
+    *,
+    unchecked: int = 0,
+    pending: int = 0,
+    note: str = "",
+    cannot_run: bool = False,
+) -> Outcome:
     """Found when any record offends; otherwise waiting for a person, otherwise no data when the
     detector could not run or some lines cannot show the fact; otherwise none."""
     found = tuple(records)

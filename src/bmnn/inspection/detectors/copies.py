@@ -11,8 +11,18 @@ from bmnn.inspection.records import document_label
 from bmnn.registry.models import CopyRecord
 
 KIND = "copy"
-FIELDS = ("pk", "copied_on", "made_count", "permitted_count", "document__unit_id", "document__number_symbol",
-          "document__doc_type", "document__level", "document__determined_on", "document__arrival_date")
+FIELDS = (
+    "pk",
+    "copied_on",
+    "made_count",
+    "permitted_count",
+    "document__unit_id",
+    "document__number_symbol",
+    "document__doc_type",
+    "document__level",
+    "document__determined_on",
+    "document__arrival_date",
+)
 
 
 def copies(scope: Scope) -> QuerySet[CopyRecord]:
@@ -24,10 +34,21 @@ def copy_records(qs: QuerySet[CopyRecord], category_id: str, evidence: str) -> l
     found = []
     for row in live.order_by("copied_on", "pk").values(*FIELDS):
         document = {k.removeprefix("document__"): v for k, v in row.items() if k.startswith("document__")}
-        label = f"Sao, chụp ngày {row['copied_on']:%d/%m/%Y} ({row['made_count']} bản) " + document_label(document)
+        label = f"Sao, chụp ngày {row['copied_on']:%d/%m/%Y} ({row['made_count']} bản) " + document_label(
+            document
+        )
         text = evidence.format(made=row["made_count"], permitted=row["permitted_count"])
-        found.append(Record(KIND, row["pk"], label, row["document__unit_id"], text, row["document__level"],
-                            row["copied_on"]))
+        found.append(
+            Record(
+                KIND,
+                row["pk"],
+                label,
+                row["document__unit_id"],
+                text,
+                row["document__level"],
+                row["copied_on"],
+            )
+        )
     return found
 
 
@@ -37,12 +58,21 @@ def _note(unchecked: int, what: str) -> str:
 
 @detector("COPY-FORBIDDEN")
 def copy_forbidden(scope: Scope) -> Outcome:
-    own = copy_records(copies(scope).filter(document__copy_permitted=False), "COPY-FORBIDDEN",
-                       "Tài liệu ghi \"không được phép sao, chụp\" nhưng vẫn sao {made} bản")
+    own = copy_records(
+        copies(scope).filter(document__copy_permitted=False),
+        "COPY-FORBIDDEN",
+        'Tài liệu ghi "không được phép sao, chụp" nhưng vẫn sao {made} bản',
+    )
     lines, unchecked = shown_and_unknown(
-        "COPY-FORBIDDEN", imported_lines(scope, "copies"), shows=None,
-        evidence="Dòng sổ sao, chụp nhập từ sổ giấy", unknown_means="Sao tài liệu không được phép sao")
-    return outcome(merge(own, lines), unchecked=unchecked, note=_note(unchecked, "tài liệu gốc có được phép sao"))
+        "COPY-FORBIDDEN",
+        imported_lines(scope, "copies"),
+        shows=None,
+        evidence="Dòng sổ sao, chụp nhập từ sổ giấy",
+        unknown_means="Sao tài liệu không được phép sao",
+    )
+    return outcome(
+        merge(own, lines), unchecked=unchecked, note=_note(unchecked, "tài liệu gốc có được phép sao")
+    )
 
 
 @detector("COPY-UNAUTHORIZED")
@@ -50,22 +80,43 @@ def copy_unauthorized(scope: Scope) -> Outcome:
     """Permitted by someone with no Art 11 authority for the level that day, directly (their
     class, in the unit or above it) or by a copy delegation; a paper line with no permitting
     person at all shows the same."""
-    allowed = copy_authority("permitted_by", "document__unit_id", "copied_on", "document__level",
-                             scope.unit_ids, scope.period_from, scope.period_to)
-    own = copy_records(copies(scope).exclude(allowed), "COPY-UNAUTHORIZED",
-                       "Người cho phép sao không có thẩm quyền theo Điều 11 (trực tiếp hoặc ủy quyền) ngày đó")
+    allowed = copy_authority(
+        "permitted_by",
+        "document__unit_id",
+        "copied_on",
+        "document__level",
+        scope.unit_ids,
+        scope.period_from,
+        scope.period_to,
+    )
+    own = copy_records(
+        copies(scope).exclude(allowed),
+        "COPY-UNAUTHORIZED",
+        "Người cho phép sao không có thẩm quyền theo Điều 11 (trực tiếp hoặc ủy quyền) ngày đó",
+    )
     nobody = Q(columns__permitted_by="") | Q(columns__permitted_by__isnull=True)
     lines, unchecked = shown_and_unknown(
-        "COPY-UNAUTHORIZED", imported_lines(scope, "copies"), shows=nobody,
-        evidence="Dòng sổ sao, chụp không ghi người cho phép", unknown_means="Người cho phép không có thẩm quyền")
+        "COPY-UNAUTHORIZED",
+        imported_lines(scope, "copies"),
+        shows=nobody,
+        evidence="Dòng sổ sao, chụp không ghi người cho phép",
+        unknown_means="Người cho phép không có thẩm quyền",
+    )
     return outcome(merge(own, lines), unchecked=unchecked, note=_note(unchecked, "thẩm quyền người cho phép"))
 
 
 @detector("COPY-OVER-COUNT")
 def copy_over_count(scope: Scope) -> Outcome:
-    own = copy_records(copies(scope).filter(made_count__gt=F("permitted_count")), "COPY-OVER-COUNT",
-                       "Sao {made} bản, được phép {permitted} bản")
+    own = copy_records(
+        copies(scope).filter(made_count__gt=F("permitted_count")),
+        "COPY-OVER-COUNT",
+        "Sao {made} bản, được phép {permitted} bản",
+    )
     lines, unchecked = shown_and_unknown(
-        "COPY-OVER-COUNT", imported_lines(scope, "copies"), shows=None,
-        evidence="Dòng sổ sao, chụp nhập từ sổ giấy", unknown_means="Sao vượt số lượng được phép")
+        "COPY-OVER-COUNT",
+        imported_lines(scope, "copies"),
+        shows=None,
+        evidence="Dòng sổ sao, chụp nhập từ sổ giấy",
+        unknown_means="Sao vượt số lượng được phép",
+    )
     return outcome(merge(own, lines), unchecked=unchecked, note=_note(unchecked, "số bản được phép"))

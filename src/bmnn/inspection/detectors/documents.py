@@ -6,6 +6,8 @@ made before the rules were enforced here, loaded by bulk or imported from paper 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import (
     Case,
     Exists,
@@ -40,22 +42,32 @@ from bmnn.registry.models.documents import HELD_STATES
 
 BEFORE_ISSUE = (DocumentState.DRAFT, DocumentState.PROPOSED, DocumentState.APPROVED)
 KIND = "document"
-LEVEL_RANK = Case(*[When(catalogitem__level=lv.value, then=Value(lv.rank)) for lv in Level],
-                  output_field=IntegerField())
+LEVEL_RANK = Case(
+    *[When(catalogitem__level=lv.value, then=Value(lv.rank)) for lv in Level], output_field=IntegerField()
+)
 
 
 def issued(scope: Scope) -> QuerySet[Document]:
     """Documents the scope's units issued in the period (whatever happened to them since)."""
-    return (Document.objects.filter(unit_id__in=scope.unit_ids, origin=Origin.OUTGOING,
-                                    **in_period("determined_on", scope))
-            .exclude(state__in=BEFORE_ISSUE))
+    return Document.objects.filter(
+        unit_id__in=scope.unit_ids, origin=Origin.OUTGOING, **in_period("determined_on", scope)
+    ).exclude(state__in=BEFORE_ISSUE)
 
 
 def document_records(qs: QuerySet[Document], evidence: str, category_id: str) -> list[Record]:
     live = qs.exclude(pk__in=Checks(category_id, KIND).cleared)
-    return [Record(KIND, row["pk"], document_label(row), row["unit_id"], evidence, row["level"],
-                   row["determined_on"] or row["arrival_date"])
-            for row in live.order_by("unit_id", "determined_on", "pk").values(*DOCUMENT_FIELDS)]
+    return [
+        Record(
+            KIND,
+            row["pk"],
+            document_label(row),
+            row["unit_id"],
+            evidence,
+            row["level"],
+            row["determined_on"] or row["arrival_date"],
+        )
+        for row in live.order_by("unit_id", "determined_on", "pk").values(*DOCUMENT_FIELDS)
+    ]
 
 
 def _approved(document: str = "pk") -> QuerySet[Proposal]:
@@ -64,17 +76,27 @@ def _approved(document: str = "pk") -> QuerySet[Proposal]:
 
 @detector("DOC-NO-PROPOSAL")
 def no_proposal(scope: Scope) -> Outcome:
-    own = document_records(issued(scope).filter(~Exists(_approved())),
-                           "Đã phát hành nhưng không có tờ trình đề xuất độ mật được duyệt",
-                           "DOC-NO-PROPOSAL")
+    own = document_records(
+        issued(scope).filter(~Exists(_approved())),
+        "Đã phát hành nhưng không có tờ trình đề xuất độ mật được duyệt",
+        "DOC-NO-PROPOSAL",
+    )
     lines, unchecked = shown_and_unknown(
-        "DOC-NO-PROPOSAL", imported_lines(scope, "outgoing"), shows=None,
-        evidence="Dòng sổ đi nhập từ sổ giấy", unknown_means="Không có tờ trình đề xuất độ mật")
-    return outcome(merge(own, lines), unchecked=unchecked,
-                   note=_unknown_note(unchecked, "có tờ trình đề xuất độ mật hay không"))
+        "DOC-NO-PROPOSAL",
+        imported_lines(scope, "outgoing"),
+        shows=None,
+        evidence="Dòng sổ đi nhập từ sổ giấy",
+        unknown_means="Không có tờ trình đề xuất độ mật",
+    )
+    return outcome(
+        merge(own, lines),
+        unchecked=unchecked,
+        note=_unknown_note(unchecked, "có tờ trình đề xuất độ mật hay không"),
+    )
 
 
-def _basis(proposal: str = "pk") -> QuerySet[Proposal]:
+def _basis(proposal: str = "pk") -> QuerySet[Any]:
+    """The catalog items a proposal cites (rows of the proposal–item link table)."""
     return Proposal.basis.through.objects.filter(proposal_id=OuterRef(proposal))
 
 
@@ -82,21 +104,46 @@ def _basis(proposal: str = "pk") -> QuerySet[Proposal]:
 def proposal_no_basis(scope: Scope) -> Outcome:
     """Proposals without a catalog item, or citing one without its article (điều)."""
     bare = Q(~Exists(_basis())) | Q(Exists(_basis().filter(catalogitem__article="")))
-    proposals = (Proposal.objects.filter(document__unit_id__in=scope.unit_ids,
-                                         submitted_at__date__gte=scope.period_from,
-                                         submitted_at__date__lte=scope.period_to)
-                 .filter(bare).exclude(pk__in=Checks("DOC-PROPOSAL-NO-BASIS", "proposal").cleared))
-    records = [Record("proposal", row["pk"], "Tờ trình cho " + document_label(
-                   {k.removeprefix("document__"): v for k, v in row.items()}), row["document__unit_id"],
-                   "Không ghi căn cứ điểm, khoản, điều của danh mục BMNN", row["level"],
-                   row["submitted_at"].date())
-               for row in proposals.order_by("submitted_at").values(
-                   "pk", "level", "submitted_at", "document__unit_id", "document__number_symbol",
-                   "document__doc_type", "document__level", "document__determined_on")]
+    proposals = (
+        Proposal.objects.filter(
+            document__unit_id__in=scope.unit_ids,
+            submitted_at__date__gte=scope.period_from,
+            submitted_at__date__lte=scope.period_to,
+        )
+        .filter(bare)
+        .exclude(pk__in=Checks("DOC-PROPOSAL-NO-BASIS", "proposal").cleared)
+    )
+    records = [
+        Record(
+            "proposal",
+            row["pk"],
+            "Tờ trình cho " + document_label({k.removeprefix("document__"): v for k, v in row.items()}),
+            row["document__unit_id"],
+            "Không ghi căn cứ điểm, khoản, điều của danh mục BMNN",
+            row["level"],
+            row["submitted_at"].date(),
+        )
+        for row in proposals.order_by("submitted_at").values(
+            "pk",
+            "level",
+            "submitted_at",
+            "document__unit_id",
+            "document__number_symbol",
+            "document__doc_type",
+            "document__level",
+            "document__determined_on",
+        )
+    ]
     _, unchecked = shown_and_unknown(
-        "DOC-PROPOSAL-NO-BASIS", imported_lines(scope, "outgoing"), shows=None,
-        evidence="Dòng sổ đi nhập từ sổ giấy", unknown_means="Tờ trình không ghi đủ căn cứ")
-    return outcome(records, unchecked=unchecked, note=_unknown_note(unchecked, "tờ trình có ghi căn cứ không"))
+        "DOC-PROPOSAL-NO-BASIS",
+        imported_lines(scope, "outgoing"),
+        shows=None,
+        evidence="Dòng sổ đi nhập từ sổ giấy",
+        unknown_means="Tờ trình không ghi đủ căn cứ",
+    )
+    return outcome(
+        records, unchecked=unchecked, note=_unknown_note(unchecked, "tờ trình có ghi căn cứ không")
+    )
 
 
 @detector("DOC-NOT-SECRET")
@@ -106,15 +153,24 @@ def not_secret(scope: Scope) -> Outcome:
     approved_with_basis = _approved().filter(Exists(_basis("pk")))
     candidates = issued(scope).filter(~Exists(approved_with_basis))
     checks = Checks("DOC-NOT-SECRET", KIND)
-    confirmed = document_records(candidates.filter(pk__in=checks.confirmed),
-                                 "Người có thẩm quyền xác nhận: không chứa nội dung thuộc danh mục BMNN",
-                                 "DOC-NOT-SECRET")
+    confirmed = document_records(
+        candidates.filter(pk__in=checks.confirmed),
+        "Người có thẩm quyền xác nhận: không chứa nội dung thuộc danh mục BMNN",
+        "DOC-NOT-SECRET",
+    )
     pending = candidates.exclude(pk__in=checks.answered).count()
     lines, unchecked = shown_and_unknown(
-        "DOC-NOT-SECRET", imported_lines(scope, "outgoing"), shows=None,
-        evidence="Dòng sổ đi nhập từ sổ giấy", unknown_means="Không chứa nội dung BMNN")
-    note = (f"{pending} tài liệu không nêu căn cứ danh mục BMNN chờ người có thẩm quyền xác nhận"
-            if pending else _unknown_note(unchecked, "văn bản có chứa nội dung BMNN không"))
+        "DOC-NOT-SECRET",
+        imported_lines(scope, "outgoing"),
+        shows=None,
+        evidence="Dòng sổ đi nhập từ sổ giấy",
+        unknown_means="Không chứa nội dung BMNN",
+    )
+    note = (
+        f"{pending} tài liệu không nêu căn cứ danh mục BMNN chờ người có thẩm quyền xác nhận"
+        if pending
+        else _unknown_note(unchecked, "văn bản có chứa nội dung BMNN không")
+    )
     return outcome(merge(confirmed, lines), unchecked=unchecked, pending=pending, note=note)
 
 
@@ -124,56 +180,94 @@ def wrong_level(scope: Scope) -> Outcome:
     recorded reason (Khoản 2 Điều 10: a document with several levels takes the highest)."""
     top = Subquery(_basis("pk").values("proposal_id").annotate(top=Max(LEVEL_RANK)).values("top")[:1])
     rank = Case(*[When(level=lv.value, then=Value(lv.rank)) for lv in Level], output_field=IntegerField())
-    wrong = (Proposal.objects.filter(status=ProposalStatus.APPROVED, level_reason="",
-                                     document__unit_id__in=scope.unit_ids)
-             .annotate(top=top, rank=rank).filter(top__isnull=False).exclude(rank=F("top"))
-             .values("document_id"))
-    records = document_records(issued(scope).filter(pk__in=wrong),
-                               "Độ mật khác độ mật cao nhất của căn cứ danh mục, không ghi lý do",
-                               "DOC-WRONG-LEVEL")
+    wrong = (
+        Proposal.objects.filter(
+            status=ProposalStatus.APPROVED, level_reason="", document__unit_id__in=scope.unit_ids
+        )
+        .annotate(top=top, rank=rank)
+        .filter(top__isnull=False)
+        .exclude(rank=F("top"))
+        .values("document_id")
+    )
+    records = document_records(
+        issued(scope).filter(pk__in=wrong),
+        "Độ mật khác độ mật cao nhất của căn cứ danh mục, không ghi lý do",
+        "DOC-WRONG-LEVEL",
+    )
     _, unchecked = shown_and_unknown(
-        "DOC-WRONG-LEVEL", imported_lines(scope, "outgoing"), shows=None,
-        evidence="Dòng sổ đi nhập từ sổ giấy", unknown_means="Xác định không đúng độ mật")
+        "DOC-WRONG-LEVEL",
+        imported_lines(scope, "outgoing"),
+        shows=None,
+        evidence="Dòng sổ đi nhập từ sổ giấy",
+        unknown_means="Xác định không đúng độ mật",
+    )
     return outcome(records, unchecked=unchecked, note=_unknown_note(unchecked, "độ mật có đúng căn cứ không"))
 
 
 def _unknown_note(unchecked: int, what: str) -> str:
-    return (f"{unchecked} dòng sổ nhập từ sổ giấy chưa đối chiếu hồ sơ ({what}): chưa kết luận được"
-            if unchecked else "")
+    return (
+        f"{unchecked} dòng sổ nhập từ sổ giấy chưa đối chiếu hồ sơ ({what}): chưa kết luận được"
+        if unchecked
+        else ""
+    )
 
 
 def _recipients_faulty() -> Q:
     bad_line = Recipient.objects.filter(document_id=OuterRef("pk")).filter(Q(copies=0) | Q(name=""))
-    return (~Q(Exists(Recipient.objects.filter(document_id=OuterRef("pk")))) | Q(Exists(bad_line))
-            | Q(drafter_name="") | Q(copy_permitted__isnull=True))
+    return (
+        ~Q(Exists(Recipient.objects.filter(document_id=OuterRef("pk"))))
+        | Q(Exists(bad_line))
+        | Q(drafter_name="")
+        | Q(copy_permitted__isnull=True)
+    )
 
 
 @detector("DOC-RECIPIENTS-INCOMPLETE")
 def recipients_incomplete(scope: Scope) -> Outcome:
     """The "Nơi nhận" block lacks recipients, copy counts, the drafter or the copy permission
     (Khoản 2 Điều 2 NĐ 26/2020). A paper line shows recipients and copy count, not the rest."""
-    own = document_records(issued(scope).filter(_recipients_faulty()),
-                           "Nơi nhận thiếu tên, số lượng bản, người soạn thảo hoặc được phép sao, chụp",
-                           "DOC-RECIPIENTS-INCOMPLETE")
-    empty = Q(columns__recipients="") | Q(columns__recipients__isnull=True) | Q(columns__copies="") \
-        | Q(columns__copies__isnull=True) | Q(columns__copies="0")
+    own = document_records(
+        issued(scope).filter(_recipients_faulty()),
+        "Nơi nhận thiếu tên, số lượng bản, người soạn thảo hoặc được phép sao, chụp",
+        "DOC-RECIPIENTS-INCOMPLETE",
+    )
+    empty = (
+        Q(columns__recipients="")
+        | Q(columns__recipients__isnull=True)
+        | Q(columns__copies="")
+        | Q(columns__copies__isnull=True)
+        | Q(columns__copies="0")
+    )
     lines, unchecked = shown_and_unknown(
-        "DOC-RECIPIENTS-INCOMPLETE", imported_lines(scope, "outgoing"), shows=empty,
+        "DOC-RECIPIENTS-INCOMPLETE",
+        imported_lines(scope, "outgoing"),
+        shows=empty,
         evidence="Dòng sổ đi không ghi nơi nhận hoặc số lượng bản",
-        unknown_means="Nơi nhận thiếu thông tin")
-    return outcome(merge(own, lines), unchecked=unchecked,
-                   note=_unknown_note(unchecked, "người soạn thảo, được phép sao, chụp"))
+        unknown_means="Nơi nhận thiếu thông tin",
+    )
+    return outcome(
+        merge(own, lines),
+        unchecked=unchecked,
+        note=_unknown_note(unchecked, "người soạn thảo, được phép sao, chụp"),
+    )
 
 
 @detector("DOC-NO-COPY-NUMBER")
 def no_copy_number(scope: Scope) -> Outcome:
     unnumbered = Recipient.objects.filter(document_id=OuterRef("pk"), copy_from__isnull=True)
-    own = document_records(issued(scope).filter(Exists(unnumbered)),
-                           "Bản phát hành không được đánh bản số", "DOC-NO-COPY-NUMBER")
+    own = document_records(
+        issued(scope).filter(Exists(unnumbered)), "Bản phát hành không được đánh bản số", "DOC-NO-COPY-NUMBER"
+    )
     lines, unchecked = shown_and_unknown(
-        "DOC-NO-COPY-NUMBER", imported_lines(scope, "outgoing"), shows=None,
-        evidence="Dòng sổ đi nhập từ sổ giấy", unknown_means="Không đóng dấu bản số")
-    return outcome(merge(own, lines), unchecked=unchecked, note=_unknown_note(unchecked, "có dấu bản số không"))
+        "DOC-NO-COPY-NUMBER",
+        imported_lines(scope, "outgoing"),
+        shows=None,
+        evidence="Dòng sổ đi nhập từ sổ giấy",
+        unknown_means="Không đóng dấu bản số",
+    )
+    return outcome(
+        merge(own, lines), unchecked=unchecked, note=_unknown_note(unchecked, "có dấu bản số không")
+    )
 
 
 @detector("DOC-TOP-SECRET-SUMMARY")
@@ -181,22 +275,37 @@ def top_secret_summary(scope: Scope) -> Outcome:
     """A Tuyệt mật summary kept: on the document, on a line bmnn wrote, or on a paper line
     imported (the summary itself was not imported; the fact was)."""
     held = Document.objects.filter(unit_id__in=scope.unit_ids, level=Level.TUYET_MAT).exclude(summary="")
-    own = document_records(held.filter(Q(**in_period("determined_on", scope)) | Q(state__in=HELD_STATES)),
-                           "Tài liệu Tuyệt mật có lưu trích yếu", "DOC-TOP-SECRET-SUMMARY")
+    own = document_records(
+        held.filter(Q(**in_period("determined_on", scope)) | Q(state__in=HELD_STATES)),
+        "Tài liệu Tuyệt mật có lưu trích yếu",
+        "DOC-TOP-SECRET-SUMMARY",
+    )
     paper = Q(facts__summary_withheld=True)
     lines = []
     for register in ("outgoing", "incoming"):
         found, _ = shown_and_unknown(
-            "DOC-TOP-SECRET-SUMMARY", imported_lines(scope, register).filter(level=Level.TUYET_MAT),
-            shows=paper, evidence="Dòng sổ giấy ghi trích yếu tài liệu Tuyệt mật (không nhập trích yếu vào bmnn)",
-            unknown_means="Ghi trích yếu tài liệu Tuyệt mật")
+            "DOC-TOP-SECRET-SUMMARY",
+            imported_lines(scope, register).filter(level=Level.TUYET_MAT),
+            shows=paper,
+            evidence="Dòng sổ giấy ghi trích yếu tài liệu Tuyệt mật (không nhập trích yếu vào bmnn)",
+            unknown_means="Ghi trích yếu tài liệu Tuyệt mật",
+        )
         lines += found
-    written = (RegisterEntry.objects.filter(unit_id__in=scope.unit_ids, level=Level.TUYET_MAT,
-                                            document__isnull=False, kind__in=("outgoing", "incoming"),
-                                            **in_period("entry_date", scope))
-               .annotate(text=KT("columns__type_summary")).exclude(text=F("document__doc_type")))
-    lines += entry_records(written.exclude(pk__in=Checks("DOC-TOP-SECRET-SUMMARY", "register_entry").cleared),
-                           "Dòng sổ ghi trích yếu tài liệu Tuyệt mật")
+    written = (
+        RegisterEntry.objects.filter(
+            unit_id__in=scope.unit_ids,
+            level=Level.TUYET_MAT,
+            document__isnull=False,
+            kind__in=("outgoing", "incoming"),
+            **in_period("entry_date", scope),
+        )
+        .annotate(text=KT("columns__type_summary"))
+        .exclude(text=F("document__doc_type"))
+    )
+    lines += entry_records(
+        written.exclude(pk__in=Checks("DOC-TOP-SECRET-SUMMARY", "register_entry").cleared),
+        "Dòng sổ ghi trích yếu tài liệu Tuyệt mật",
+    )
     return outcome(merge(own, lines))
 
 
@@ -205,20 +314,35 @@ def unauthorized_signer(scope: Scope) -> Outcome:
     """Signed by someone who was not the unit's head and held no written delegation to classify
     valid on the day (Khoản 2 Điều 10; HD 4114/BCA-ANCTNB). A paper line names the signer: when
     the name is a person of the unit, the same test applies; an unknown name cannot be judged."""
-    allowed = heads_own_unit("signer", "unit_id") | Q(delegated_by_head("signer_id", "unit_id", "determined_on",
-                                                                         "classify"))
-    own = document_records(issued(scope).filter(signer__isnull=False).exclude(allowed),
-                           "Người ký không phải người đứng đầu, không có văn bản ủy quyền còn hiệu lực",
-                           "DOC-UNAUTHORIZED-SIGNER")
+    allowed = heads_own_unit("signer", "unit_id") | Q(
+        delegated_by_head("signer_id", "unit_id", "determined_on", "classify")
+    )
+    own = document_records(
+        issued(scope).filter(signer__isnull=False).exclude(allowed),
+        "Người ký không phải người đứng đầu, không có văn bản ủy quyền còn hiệu lực",
+        "DOC-UNAUTHORIZED-SIGNER",
+    )
     named = Person.objects.filter(unit_id=OuterRef("unit_id"), full_name=OuterRef("signer_name"))
-    lines = (imported_lines(scope, "outgoing").annotate(signer_name=KT("facts__signer"))
-             .annotate(signer_id=Subquery(named.values("pk")[:1]),
-                       signer_heads=Exists(named.filter(position__is_head=True, position__unit_id=OuterRef("unit_id"))))
-             .annotate(delegated=delegated_by_head("signer_id", "unit_id", "entry_date", "classify")))
+    lines = (
+        imported_lines(scope, "outgoing")
+        .annotate(signer_name=KT("facts__signer"))
+        .annotate(
+            signer_id=Subquery(named.values("pk")[:1]),
+            signer_heads=Exists(named.filter(position__is_head=True, position__unit_id=OuterRef("unit_id"))),
+        )
+        .annotate(delegated=delegated_by_head("signer_id", "unit_id", "entry_date", "classify"))
+    )
     known = Q(signer_id__isnull=False)
     paper, unchecked = shown_and_unknown(
-        "DOC-UNAUTHORIZED-SIGNER", lines, shows=known & Q(signer_heads=False, delegated=False),
-        clear=known, evidence="Người ký ghi trên sổ không phải người đứng đầu, không có ủy quyền ngày đó",
-        unknown_means="Người ký không có thẩm quyền")
-    return outcome(merge(own, paper), unchecked=unchecked,
-                   note=_unknown_note(unchecked, "người ký ghi trên sổ không khớp cán bộ nào của đơn vị"))
+        "DOC-UNAUTHORIZED-SIGNER",
+        lines,
+        shows=known & Q(signer_heads=False, delegated=False),
+        clear=known,
+        evidence="Người ký ghi trên sổ không phải người đứng đầu, không có ủy quyền ngày đó",
+        unknown_means="Người ký không có thẩm quyền",
+    )
+    return outcome(
+        merge(own, paper),
+        unchecked=unchecked,
+        note=_unknown_note(unchecked, "người ký ghi trên sổ không khớp cán bộ nào của đơn vị"),
+    )

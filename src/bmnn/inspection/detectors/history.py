@@ -22,23 +22,42 @@ KIND = "register_entry"
 
 def imported_lines(scope: Scope, register: str, *, whole_history: bool = False) -> QuerySet[RegisterEntry]:
     """The scope's imported, not cancelled lines of one register, in the period (or all years)."""
-    qs = RegisterEntry.objects.filter(unit_id__in=scope.unit_ids, kind=register,
-                                      source__startswith=IMPORTED, cancelled=False)
+    qs = RegisterEntry.objects.filter(
+        unit_id__in=scope.unit_ids, kind=register, source__startswith=IMPORTED, cancelled=False
+    )
     if whole_history:
         return qs
-    return qs.filter(year__gte=scope.period_from.year, year__lte=scope.period_to.year,
-                     entry_date__gte=scope.period_from, entry_date__lte=scope.period_to)
+    return qs.filter(
+        year__gte=scope.period_from.year,
+        year__lte=scope.period_to.year,
+        entry_date__gte=scope.period_from,
+        entry_date__lte=scope.period_to,
+    )
 
 
 def entry_records(lines: QuerySet[RegisterEntry], evidence: str, *, since_entry: bool = True) -> list[Record]:
-    return [Record(KIND, row["pk"], entry_label(row), row["unit_id"], evidence, row["level"],
-                   row["entry_date"] if since_entry else None)
-            for row in lines.order_by("unit_id", "kind", "year", "number").values(*ENTRY_FIELDS)]
+    return [
+        Record(
+            KIND,
+            row["pk"],
+            entry_label(row),
+            row["unit_id"],
+            evidence,
+            row["level"],
+            row["entry_date"] if since_entry else None,
+        )
+        for row in lines.order_by("unit_id", "kind", "year", "number").values(*ENTRY_FIELDS)
+    ]
 
 
 def shown_and_unknown(
-    category_id: str, lines: QuerySet[RegisterEntry], *, shows: Q | None, evidence: str,
-    unknown_means: str, clear: Q | None = None,
+    category_id: str,
+    lines: QuerySet[RegisterEntry],
+    *,
+    shows: Q | None,
+    evidence: str,
+    unknown_means: str,
+    clear: Q | None = None,
 ) -> tuple[list[Record], int]:
     """Lines whose columns show the violation (`shows`), plus lines a person confirmed; and the
     count of the rest that no one has checked (the data cannot tell). Lines a person cleared,
@@ -52,7 +71,9 @@ def shown_and_unknown(
         rest = live.exclude(shows)
     if clear is not None:
         rest = rest.exclude(clear)
-    records += entry_records(rest.filter(pk__in=checks.confirmed), f"{unknown_means}: xác nhận khi đối chiếu hồ sơ")
+    records += entry_records(
+        rest.filter(pk__in=checks.confirmed), f"{unknown_means}: xác nhận khi đối chiếu hồ sơ"
+    )
     unchecked = rest.exclude(pk__in=checks.answered).count()
     return records, unchecked
 

@@ -14,8 +14,12 @@ from bmnn.netsec import detectors as netsec
 from bmnn.netsec.models import Computer, DeviceKind, InformationSystem, ScanFinding, ScanReport
 from bmnn.org.models import Unit
 
-KINDS: dict[type[models.Model], str] = {Computer: "computer", InformationSystem: "system", Unit: "unit",
-                                        ScanFinding: "scan_file"}
+KINDS: dict[type[models.Model], str] = {
+    Computer: "computer",
+    InformationSystem: "system",
+    Unit: "unit",
+    ScanFinding: "scan_file",
+}
 NO_COMPUTERS = "Chưa khai báo máy tính, thiết bị nào trong danh mục: chưa kết luận được"
 NO_SYSTEMS = "Chưa khai báo hệ thống thông tin nào: chưa kết luận được"
 NO_SCANS = "Chưa nhập báo cáo quét máy tính nào: chưa kết luận được"
@@ -35,7 +39,9 @@ def _cleared(category_id: str, found: list[Record]) -> list[Record]:
     by_kind: dict[str, set[int]] = {}
     for record in found:
         if record.kind not in by_kind:
-            by_kind[record.kind] = set(Checks(category_id, record.kind).cleared.values_list("record_id", flat=True))
+            by_kind[record.kind] = set(
+                Checks(category_id, record.kind).cleared.values_list("record_id", flat=True)
+            )
     return [r for r in found if r.id not in by_kind[r.kind]]
 
 
@@ -84,8 +90,14 @@ def _always(scope: Scope) -> str:
     return ""
 
 
-for _id in ("PC-STANDALONE-BREACH", "PC-NOT-CHECKED", "PC-OLD-OS", "PC-NO-ANTIVIRUS", "PC-MALWARE",
-            "PC-REPURPOSED"):
+for _id in (
+    "PC-STANDALONE-BREACH",
+    "PC-NOT-CHECKED",
+    "PC-OLD-OS",
+    "PC-NO-ANTIVIRUS",
+    "PC-MALWARE",
+    "PC-REPURPOSED",
+):
     _inventory(_id, _no_computers)
 _inventory("PC-USB-COPY", _no_scans)
 _inventory("PC-MEETING-DEVICE", _no_meeting_devices)
@@ -106,5 +118,9 @@ def messaging(scope: Scope) -> Outcome:
     scanned = _cleared("MOVE-MESSAGING", records(files))
     note = _no_scans(scope) if not scanned else ""
     if unchecked:
-        note = (note + "; " if note else "") + f"{unchecked} dòng sổ chuyển giao không ghi rõ hình thức chuyển"
-    return outcome(merge(own, lines, scanned), unchecked=unchecked, note=note, cannot_run=bool(_no_scans(scope)))
+        note = (
+            note + "; " if note else ""
+        ) + f"{unchecked} dòng sổ chuyển giao không ghi rõ hình thức chuyển"
+    return outcome(
+        merge(own, lines, scanned), unchecked=unchecked, note=note, cannot_run=bool(_no_scans(scope))
+    )

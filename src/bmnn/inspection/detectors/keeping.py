@@ -17,26 +17,51 @@ from bmnn.registry.models.documents import HELD_STATES
 
 def incident_records(scope: Scope, category_id: str) -> list[Record]:
     """Incidents recorded for the category, discovered in the period."""
-    rows = (Incident.objects.filter(unit_id__in=scope.unit_ids, category=category_id,
-                                    **in_period("discovered_on", scope))
-            .order_by("discovered_on", "pk"))
+    rows = Incident.objects.filter(
+        unit_id__in=scope.unit_ids, category=category_id, **in_period("discovered_on", scope)
+    ).order_by("discovered_on", "pk")
     counted = category(category_id).counted
-    return [Record("incident", i.pk, f"Sự cố phát hiện ngày {day(i.discovered_on)}: {i.count} {counted} "
-                   f"({i.reference or 'chưa có văn bản báo cáo'})", i.unit_id, i.description[:300],
-                   since=i.discovered_on, quantity=i.count) for i in rows]
+    return [
+        Record(
+            "incident",
+            i.pk,
+            f"Sự cố phát hiện ngày {day(i.discovered_on)}: {i.count} {counted} "
+            f"({i.reference or 'chưa có văn bản báo cáo'})",
+            i.unit_id,
+            i.description[:300],
+            since=i.discovered_on,
+            quantity=i.count,
+        )
+        for i in rows
+    ]
 
 
 @detector("KEEP-LOST")
 def lost(scope: Scope) -> Outcome:
     """Documents reported lost (Điều 12; khoản 1 Điều 5), and losses recorded as incidents."""
-    losses = (Loss.objects.filter(document__unit_id__in=scope.unit_ids, **in_period("discovered_on", scope))
-              .select_related("document").order_by("discovered_on"))
-    found = [Record("loss", loss.pk, document_label({"number_symbol": loss.document.number_symbol,
-                                                     "doc_type": loss.document.doc_type,
-                                                     "level": loss.document.level}),
-                    loss.document.unit_id, f"Phát hiện mất ngày {day(loss.discovered_on)}; đã báo cáo: "
-                    f"{loss.reported_to}", loss.document.level, loss.discovered_on)
-             for loss in losses]
+    losses = (
+        Loss.objects.filter(document__unit_id__in=scope.unit_ids, **in_period("discovered_on", scope))
+        .select_related("document")
+        .order_by("discovered_on")
+    )
+    found = [
+        Record(
+            "loss",
+            loss.pk,
+            document_label(
+                {
+                    "number_symbol": loss.document.number_symbol,
+                    "doc_type": loss.document.doc_type,
+                    "level": loss.document.level,
+                }
+            ),
+            loss.document.unit_id,
+            f"Phát hiện mất ngày {day(loss.discovered_on)}; đã báo cáo: {loss.reported_to}",
+            loss.document.level,
+            loss.discovered_on,
+        )
+        for loss in losses
+    ]
     return outcome(merge(found, incident_records(scope, "KEEP-LOST")))
 
 
@@ -44,11 +69,13 @@ def lost(scope: Scope) -> Outcome:
 def not_registered(scope: Scope) -> Outcome:
     """Documents held with no line in the outgoing or incoming register, and items found in an
     inventory count that no register holds (recorded as incidents)."""
-    lines = RegisterEntry.objects.filter(document_id=OuterRef("pk"), kind__in=("outgoing", "incoming"),
-                                         cancelled=False)
+    lines = RegisterEntry.objects.filter(
+        document_id=OuterRef("pk"), kind__in=("outgoing", "incoming"), cancelled=False
+    )
     held = Document.objects.filter(unit_id__in=scope.unit_ids, state__in=HELD_STATES).filter(~Exists(lines))
-    own = document_records(held, "Đang lưu giữ nhưng không có dòng nào trong sổ đăng ký đi, đến",
-                           "KEEP-NOT-REGISTERED")
+    own = document_records(
+        held, "Đang lưu giữ nhưng không có dòng nào trong sổ đăng ký đi, đến", "KEEP-NOT-REGISTERED"
+    )
     return outcome(merge(own, incident_records(scope, "KEEP-NOT-REGISTERED")))
 
 
@@ -56,15 +83,27 @@ def not_registered(scope: Scope) -> Outcome:
 def handover(scope: Scope) -> Outcome:
     """A unit merged into another without an itemised handover with minutes, or still holding
     documents after the merger (Lào Cai plan 2026, mục III.8)."""
-    minuted = Handover.objects.filter(from_unit_id=OuterRef("pk"), reason=HandoverReason.MERGE).exclude(minutes_ref="")
+    minuted = Handover.objects.filter(from_unit_id=OuterRef("pk"), reason=HandoverReason.MERGE).exclude(
+        minutes_ref=""
+    )
     holding = Document.objects.filter(unit_id=OuterRef("pk"), state__in=HELD_STATES)
-    merged = (Unit.objects.filter(pk__in=scope.unit_ids, merged_into__isnull=False)
-              .annotate(minuted=Exists(minuted), holding=Exists(holding))
-              .filter(Q(minuted=False) | Q(holding=True)))
+    merged = (
+        Unit.objects.filter(pk__in=scope.unit_ids, merged_into__isnull=False)
+        .annotate(minuted=Exists(minuted), holding=Exists(holding))
+        .filter(Q(minuted=False) | Q(holding=True))
+    )
     found = []
     for unit in merged.select_related("merged_into"):
         why = [] if unit.minuted else ["chưa có biên bản bàn giao, thống kê chi tiết"]
         why += ["còn tài liệu BMNN đứng tên đơn vị cũ"] if unit.holding else []
-        found.append(Record("unit", unit.pk, f"{unit.name} (sáp nhập vào {unit.merged_into})", unit.pk,
-                            "; ".join(why).capitalize(), since=unit.ended_on))
+        found.append(
+            Record(
+                "unit",
+                unit.pk,
+                f"{unit.name} (sáp nhập vào {unit.merged_into})",
+                unit.pk,
+                "; ".join(why).capitalize(),
+                since=unit.ended_on,
+            )
+        )
     return outcome(found)

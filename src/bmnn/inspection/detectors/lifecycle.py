@@ -25,10 +25,15 @@ def decision_records(qs: QuerySet[LifeDecision], category_id: str, evidence: str
     found = []
     for d in live.select_related("document").order_by("decided_on", "pk"):
         doc = d.document
-        label = (f"{d.get_kind_display()} ngày {day(d.decided_on)} ({d.decision_number or 'không ghi số'}) — "
-                 + document_label({"number_symbol": doc.number_symbol, "doc_type": doc.doc_type, "level": doc.level}))
-        text = evidence.format(old=day(d.old_until), new=day(d.new_until), due=day(d.notice_due),
-                               sent=day(d.notice_sent_on))
+        label = (
+            f"{d.get_kind_display()} ngày {day(d.decided_on)} ({d.decision_number or 'không ghi số'}) — "
+            + document_label(
+                {"number_symbol": doc.number_symbol, "doc_type": doc.doc_type, "level": doc.level}
+            )
+        )
+        text = evidence.format(
+            old=day(d.old_until), new=day(d.new_until), due=day(d.notice_due), sent=day(d.notice_sent_on)
+        )
         found.append(Record(KIND, d.pk, label, doc.unit_id, text, doc.level, d.decided_on))
     return found
 
@@ -37,8 +42,9 @@ def decision_records(qs: QuerySet[LifeDecision], category_id: str, evidence: str
 def expired(scope: Scope) -> Outcome:
     """Held past the end of protection without an extension or a declassification on record
     (Điều 19, 20, 22). Paper lines older than the level's period cannot show what became of them."""
-    held = Document.objects.filter(unit_id__in=scope.unit_ids, state__in=HELD_STATES,
-                                   protected_until__lt=scope.as_of)
+    held = Document.objects.filter(
+        unit_id__in=scope.unit_ids, state__in=HELD_STATES, protected_until__lt=scope.as_of
+    )
     own = document_records(held, "Hết thời hạn bảo vệ, chưa gia hạn hoặc xử lý giải mật", "LIFE-EXPIRED")
     pack = pack_for(scope.as_of)
     old = Q(pk__in=[])
@@ -48,12 +54,19 @@ def expired(scope: Scope) -> Outcome:
     unchecked = 0
     for register in ("outgoing", "incoming"):
         found, count = shown_and_unknown(
-            "LIFE-EXPIRED", imported_lines(scope, register, whole_history=True).filter(old), shows=None,
-            evidence="", unknown_means="Hết thời hạn bảo vệ, chưa xử lý")
+            "LIFE-EXPIRED",
+            imported_lines(scope, register, whole_history=True).filter(old),
+            shows=None,
+            evidence="",
+            unknown_means="Hết thời hạn bảo vệ, chưa xử lý",
+        )
         lines += found
         unchecked += count
-    note = (f"{unchecked} dòng sổ giấy đã quá thời hạn bảo vệ tính từ ngày vào sổ: chưa rõ đã giải mật, gia hạn"
-            if unchecked else "")
+    note = (
+        f"{unchecked} dòng sổ giấy đã quá thời hạn bảo vệ tính từ ngày vào sổ: chưa rõ đã giải mật, gia hạn"
+        if unchecked
+        else ""
+    )
     return outcome(merge(own, lines), unchecked=unchecked, note=note)
 
 
@@ -68,13 +81,20 @@ def extension_late(scope: Scope) -> Outcome:
         late |= when & Q(decided_on__gt=AddDays(F("old_until"), -lead))
         if pack.value("extension_max_years_is_base_period"):
             for lv in Level:
-                late |= when & Q(document__level=lv.value,
-                                 new_until__gt=AddYears(F("old_until"), base_years(pack, lv)))
-    decisions = LifeDecision.objects.filter(document__unit_id__in=scope.unit_ids, kind=LifeDecisionKind.EXTENSION,
-                                            old_until__isnull=False).filter(late)
-    return outcome(decision_records(decisions, "LIFE-EXTENSION-LATE",
-                                    "Gia hạn từ {old} đến {new}: muộn (dưới 60 ngày trước khi hết hạn) "
-                                    "hoặc dài quá thời hạn của độ mật"))
+                late |= when & Q(
+                    document__level=lv.value, new_until__gt=AddYears(F("old_until"), base_years(pack, lv))
+                )
+    decisions = LifeDecision.objects.filter(
+        document__unit_id__in=scope.unit_ids, kind=LifeDecisionKind.EXTENSION, old_until__isnull=False
+    ).filter(late)
+    return outcome(
+        decision_records(
+            decisions,
+            "LIFE-EXTENSION-LATE",
+            "Gia hạn từ {old} đến {new}: muộn (dưới 60 ngày trước khi hết hạn) "
+            "hoặc dài quá thời hạn của độ mật",
+        )
+    )
 
 
 @detector("LIFE-NOTICE-LATE")
@@ -83,10 +103,12 @@ def notice_late(scope: Scope) -> Outcome:
     (Điều 20, 21): still unsent after its due day, or sent after it."""
     unsent = Q(notice_sent_on__isnull=True, notice_due__lt=scope.as_of)
     sent_late = Q(notice_sent_on__gt=F("notice_due"), **in_period("decided_on", scope))
-    decisions = LifeDecision.objects.filter(document__unit_id__in=scope.unit_ids,
-                                            notice_due__isnull=False).filter(unsent | sent_late)
-    return outcome(decision_records(decisions, "LIFE-NOTICE-LATE",
-                                    "Hạn thông báo {due}; ngày gửi thông báo: {sent}"))
+    decisions = LifeDecision.objects.filter(
+        document__unit_id__in=scope.unit_ids, notice_due__isnull=False
+    ).filter(unsent | sent_late)
+    return outcome(
+        decision_records(decisions, "LIFE-NOTICE-LATE", "Hạn thông báo {due}; ngày gửi thông báo: {sent}")
+    )
 
 
 @detector("LIFE-DESTRUCTION")
@@ -94,25 +116,43 @@ def destruction(scope: Scope) -> Outcome:
     """Destroyed without a council or minutes, or decided by someone without Art 23 authority
     (those who may permit copying Tuyệt mật or Tối mật, in the unit or above it)."""
     batches = Destruction.objects.filter(unit_id__in=scope.unit_ids, **in_period("destroyed_on", scope))
-    papers = Q(minutes_ref="") | Q(urgent=False, council="") | Q(urgent=True, urgent_reason="") \
+    papers = (
+        Q(minutes_ref="")
+        | Q(urgent=False, council="")
+        | Q(urgent=True, urgent_reason="")
         | Q(urgent=True, report_ref="")
-    allowed = destruction_authority("decided_by", "unit_id", "decided_on", scope.unit_ids,
-                                    scope.period_from, scope.period_to)
+    )
+    allowed = destruction_authority(
+        "decided_by", "unit_id", "decided_on", scope.unit_ids, scope.period_from, scope.period_to
+    )
     # CASE, not a bare boolean: a decider with no position makes the condition NULL, not false.
-    bad = (batches.annotate(authorised=Case(When(allowed, then=Value(True)), default=Value(False),
-                                            output_field=BooleanField()))
-           .filter(papers | Q(urgent=False, authorised=False)))
+    bad = batches.annotate(
+        authorised=Case(When(allowed, then=Value(True)), default=Value(False), output_field=BooleanField())
+    ).filter(papers | Q(urgent=False, authorised=False))
     found: list[Record] = []
     checks = Checks("LIFE-DESTRUCTION", "document")
     for batch in bad:
-        why = [text for missing, text in (
-            (not batch.minutes_ref, "không có biên bản tiêu hủy"),
-            (not batch.urgent and not batch.council, "không có hội đồng tiêu hủy"),
-            (batch.urgent and not (batch.urgent_reason and batch.report_ref),
-             "tiêu hủy ngay nhưng không ghi lý do, không báo cáo người đứng đầu"),
-            (not batch.urgent and not batch.authorised, f"{batch.decided_by} không có thẩm quyền quyết định tiêu hủy"),
-        ) if missing]
-        evidence = (f"Tiêu hủy theo quyết định {batch.decision_number or 'không số'} ngày {day(batch.decided_on)}: "
-                    + "; ".join(why))
-        found += document_records(batch.documents.exclude(pk__in=checks.cleared), evidence, "LIFE-DESTRUCTION")
+        why = [
+            text
+            for missing, text in (
+                (not batch.minutes_ref, "không có biên bản tiêu hủy"),
+                (not batch.urgent and not batch.council, "không có hội đồng tiêu hủy"),
+                (
+                    batch.urgent and not (batch.urgent_reason and batch.report_ref),
+                    "tiêu hủy ngay nhưng không ghi lý do, không báo cáo người đứng đầu",
+                ),
+                (
+                    not batch.urgent and not batch.authorised,
+                    f"{batch.decided_by} không có thẩm quyền quyết định tiêu hủy",
+                ),
+            )
+            if missing
+        ]
+        evidence = (
+            f"Tiêu hủy theo quyết định {batch.decision_number or 'không số'} ngày {day(batch.decided_on)}: "
+            + "; ".join(why)
+        )
+        found += document_records(
+            batch.documents.exclude(pk__in=checks.cleared), evidence, "LIFE-DESTRUCTION"
+        )
     return outcome(merge(found))

@@ -25,8 +25,17 @@ from bmnn.registry.rules import pack_for
 KIND = "transfer"
 PHYSICAL = (Channel.BY_HAND.value, Channel.KT1_POST.value, Channel.ORDINARY_POST.value)
 ELECTRONIC = (Channel.NETWORK_COYEU.value, Channel.INDEPENDENT_LAN.value)
-FIELDS = ("pk", "sent_on", "channel", "recipient_name", "entry__level", "entry__year", "entry__number",
-          "document__unit_id", "document__number_symbol")
+FIELDS = (
+    "pk",
+    "sent_on",
+    "channel",
+    "recipient_name",
+    "entry__level",
+    "entry__year",
+    "entry__number",
+    "document__unit_id",
+    "document__number_symbol",
+)
 
 
 def transfers(scope: Scope) -> QuerySet[Transfer]:
@@ -37,12 +46,17 @@ def transfer_records(qs: QuerySet[Transfer], category_id: str, evidence: str) ->
     live = qs.exclude(pk__in=Checks(category_id, KIND).cleared)
     found = []
     for row in live.order_by("sent_on", "pk").values(*FIELDS):
-        label = (f"Sổ chuyển giao năm {row['entry__year']}, số {row['entry__number']:02d}: "
-                 f"{row['document__number_symbol'] or 'tài liệu chưa có số'} ({level_label(row['entry__level'])}) "
-                 f"gửi {row['recipient_name']} ngày {day(row['sent_on'])}")
+        label = (
+            f"Sổ chuyển giao năm {row['entry__year']}, số {row['entry__number']:02d}: "
+            f"{row['document__number_symbol'] or 'tài liệu chưa có số'} ({level_label(row['entry__level'])}) "
+            f"gửi {row['recipient_name']} ngày {day(row['sent_on'])}"
+        )
         text = evidence.format(channel=_channel_label(row["channel"]))
-        found.append(Record(KIND, row["pk"], label, row["document__unit_id"], text, row["entry__level"],
-                            row["sent_on"]))
+        found.append(
+            Record(
+                KIND, row["pk"], label, row["document__unit_id"], text, row["entry__level"], row["sent_on"]
+            )
+        )
     return found
 
 
@@ -53,8 +67,9 @@ def _channel_label(code: str) -> str:
         return code
 
 
-def _disallowed(scope: Scope, codes: tuple[str, ...], date_field: str, level_field: str,
-                channel_field: str) -> Q:
+def _disallowed(
+    scope: Scope, codes: tuple[str, ...], date_field: str, level_field: str, channel_field: str
+) -> Q:
     """Rows sent by one of `codes` on a day whose rule pack does not allow that channel for the
     row's level."""
     bad = Q(pk__in=[])
@@ -63,21 +78,33 @@ def _disallowed(scope: Scope, codes: tuple[str, ...], date_field: str, level_fie
         for lv in Level:
             refused = [c for c in codes if lv.value not in allowed.get(c, [])]
             if refused:
-                bad |= Q(**{f"{date_field}__gte": start, f"{date_field}__lte": end, level_field: lv.value,
-                            f"{channel_field}__in": refused})
+                bad |= Q(
+                    **{
+                        f"{date_field}__gte": start,
+                        f"{date_field}__lte": end,
+                        level_field: lv.value,
+                        f"{channel_field}__in": refused,
+                    }
+                )
     return bad
 
 
 def _unknown(unchecked: int) -> str:
-    return (f"{unchecked} dòng sổ chuyển giao nhập từ sổ giấy không ghi rõ hình thức chuyển: chưa kết luận được"
-            if unchecked else "")
+    return (
+        f"{unchecked} dòng sổ chuyển giao nhập từ sổ giấy không ghi rõ hình thức chuyển: chưa kết luận được"
+        if unchecked
+        else ""
+    )
 
 
-def _paper_channel(scope: Scope, category_id: str, shows: Q, evidence: str, meaning: str) -> tuple[list[Record], int]:
+def _paper_channel(
+    scope: Scope, category_id: str, shows: Q, evidence: str, meaning: str
+) -> tuple[list[Record], int]:
     lines = imported_lines(scope, "transfers")
     unknown = Q(facts__channel=UNKNOWN) | Q(facts__channel__isnull=True)
-    return shown_and_unknown(category_id, lines, shows=shows, evidence=evidence, unknown_means=meaning,
-                             clear=~unknown)
+    return shown_and_unknown(
+        category_id, lines, shows=shows, evidence=evidence, unknown_means=meaning, clear=~unknown
+    )
 
 
 @detector("MOVE-NO-RECEIPT")
@@ -86,14 +113,25 @@ def no_receipt(scope: Scope) -> Outcome:
     pack; the law sets none)."""
     grace = int(pack_for(scope.as_of).value("receipt_overdue_days"))
     cutoff = add_days(scope.as_of, -grace)
-    own = transfer_records(transfers(scope).filter(received_on__isnull=True, sent_on__lte=cutoff),
-                           "MOVE-NO-RECEIPT", f"Chưa có ký nhận sau {grace} ngày")
-    unsigned = (Q(columns__receiver_signature="") | Q(columns__receiver_signature__isnull=True)
-                | Q(columns__received_date="") | Q(columns__received_date__isnull=True))
+    own = transfer_records(
+        transfers(scope).filter(received_on__isnull=True, sent_on__lte=cutoff),
+        "MOVE-NO-RECEIPT",
+        f"Chưa có ký nhận sau {grace} ngày",
+    )
+    unsigned = (
+        Q(columns__receiver_signature="")
+        | Q(columns__receiver_signature__isnull=True)
+        | Q(columns__received_date="")
+        | Q(columns__received_date__isnull=True)
+    )
     lines, _ = shown_and_unknown(
-        "MOVE-NO-RECEIPT", imported_lines(scope, "transfers").filter(entry_date__lte=cutoff), shows=unsigned,
+        "MOVE-NO-RECEIPT",
+        imported_lines(scope, "transfers").filter(entry_date__lte=cutoff),
+        shows=unsigned,
         evidence="Dòng sổ chuyển giao không có chữ ký hoặc ngày nhận của người nhận",
-        unknown_means="Không ký nhận", clear=~unsigned)
+        unknown_means="Không ký nhận",
+        clear=~unsigned,
+    )
     return outcome(merge(own, lines))
 
 
@@ -102,11 +140,17 @@ def not_kt1(scope: Scope) -> Outcome:
     """Sent out other than by courier, clerk or the KT1 postal network (ordinary post, couriers)."""
     own = transfer_records(
         transfers(scope).filter(_disallowed(scope, PHYSICAL, "sent_on", "entry__level", "channel")),
-        "MOVE-NOT-KT1", "Chuyển qua {channel}, không qua giao liên, văn thư hoặc bưu chính KT1")
+        "MOVE-NOT-KT1",
+        "Chuyển qua {channel}, không qua giao liên, văn thư hoặc bưu chính KT1",
+    )
     paper = _disallowed(scope, PHYSICAL, "entry_date", "level", "facts__channel")
-    lines, unchecked = _paper_channel(scope, "MOVE-NOT-KT1", paper,
-                                      "Dòng sổ ghi chuyển qua bưu chính thông thường, không qua KT1",
-                                      "Không chuyển qua KT1")
+    lines, unchecked = _paper_channel(
+        scope,
+        "MOVE-NOT-KT1",
+        paper,
+        "Dòng sổ ghi chuyển qua bưu chính thông thường, không qua KT1",
+        "Không chuyển qua KT1",
+    )
     return outcome(merge(own, lines), unchecked=unchecked, note=_unknown(unchecked))
 
 
@@ -117,23 +161,35 @@ def network_level(scope: Scope) -> Outcome:
     fax or telephone at all."""
     own = transfer_records(
         transfers(scope).filter(_disallowed(scope, ELECTRONIC, "sent_on", "entry__level", "channel")),
-        "MOVE-NETWORK-LEVEL", "Truyền qua {channel} vượt độ mật mạng được phép")
-    paper = (_disallowed(scope, ELECTRONIC, "entry_date", "level", "facts__channel")
-             | Q(facts__channel__in=(NETWORK, TELECOM)))
-    lines, unchecked = _paper_channel(scope, "MOVE-NETWORK-LEVEL", paper,
-                                      "Dòng sổ ghi truyền qua mạng, fax không đúng quy định cơ yếu",
-                                      "Truyền qua mạng không đúng quy định")
+        "MOVE-NETWORK-LEVEL",
+        "Truyền qua {channel} vượt độ mật mạng được phép",
+    )
+    paper = _disallowed(scope, ELECTRONIC, "entry_date", "level", "facts__channel") | Q(
+        facts__channel__in=(NETWORK, TELECOM)
+    )
+    lines, unchecked = _paper_channel(
+        scope,
+        "MOVE-NETWORK-LEVEL",
+        paper,
+        "Dòng sổ ghi truyền qua mạng, fax không đúng quy định cơ yếu",
+        "Truyền qua mạng không đúng quy định",
+    )
     return outcome(merge(own, lines), unchecked=unchecked, note=_unknown(unchecked))
 
 
 def messaging_lines(scope: Scope) -> tuple[list[Record], list[Record], int]:
     """For MOVE-MESSAGING: transfers bmnn recorded over the Internet, and paper lines naming
     e-mail, a social network or a messaging app; and the unknown-channel lines."""
-    own = transfer_records(transfers(scope).filter(channel=Channel.INTERNET.value), "MOVE-MESSAGING",
-                           "Gửi qua {channel}")
-    lines, unchecked = _paper_channel(scope, "MOVE-MESSAGING", Q(facts__channel=MESSAGING),
-                                      "Dòng sổ ghi gửi qua thư điện tử, mạng xã hội, ứng dụng nhắn tin",
-                                      "Gửi qua ứng dụng nhắn tin")
+    own = transfer_records(
+        transfers(scope).filter(channel=Channel.INTERNET.value), "MOVE-MESSAGING", "Gửi qua {channel}"
+    )
+    lines, unchecked = _paper_channel(
+        scope,
+        "MOVE-MESSAGING",
+        Q(facts__channel=MESSAGING),
+        "Dòng sổ ghi gửi qua thư điện tử, mạng xã hội, ứng dụng nhắn tin",
+        "Gửi qua ứng dụng nhắn tin",
+    )
     return own, lines, unchecked
 
 
@@ -143,8 +199,13 @@ def _envelope_ok(scope: Scope, first: dt.date, last: dt.date) -> Q:
         for lv in Level:
             for named in (False, True):
                 text = envelope_for(pack, lv, named).describe()
-                ok |= Q(sent_on__gte=start, sent_on__lte=end, entry__level=lv.value, named_person=named,
-                        envelope=text)
+                ok |= Q(
+                    sent_on__gte=start,
+                    sent_on__lte=end,
+                    entry__level=lv.value,
+                    named_person=named,
+                    envelope=text,
+                )
     return ok
 
 
@@ -153,15 +214,23 @@ def envelope(scope: Scope) -> Outcome:
     """Packed otherwise than the level requires (two envelopes and "A" for Tuyệt mật, "B", "C"):
     physical handovers only."""
     own = transfer_records(
-        transfers(scope).filter(channel__in=PHYSICAL).exclude(_envelope_ok(scope, scope.period_from,
-                                                                            scope.period_to)),
-        "MOVE-ENVELOPE", "Làm bì, ký hiệu bì không đúng độ mật")
+        transfers(scope)
+        .filter(channel__in=PHYSICAL)
+        .exclude(_envelope_ok(scope, scope.period_from, scope.period_to)),
+        "MOVE-ENVELOPE",
+        "Làm bì, ký hiệu bì không đúng độ mật",
+    )
     physical = imported_lines(scope, "transfers").filter(facts__channel__in=PHYSICAL)
     wrong = Q(pk__in=[])
     for lv in Level:
         wrong |= Q(level=lv.value) & ~Q(facts__envelope=lv.envelope_letter) & ~Q(facts__envelope="")
     lines, unchecked = shown_and_unknown(
-        "MOVE-ENVELOPE", physical, shows=wrong, clear=~Q(facts__envelope=""),
-        evidence="Ký hiệu bì ghi trên sổ không đúng độ mật", unknown_means="Làm bì không đúng quy định")
+        "MOVE-ENVELOPE",
+        physical,
+        shows=wrong,
+        clear=~Q(facts__envelope=""),
+        evidence="Ký hiệu bì ghi trên sổ không đúng độ mật",
+        unknown_means="Làm bì không đúng quy định",
+    )
     note = f"{unchecked} dòng sổ giấy không ghi ký hiệu bì: chưa kết luận được" if unchecked else ""
     return outcome(merge(own, lines), unchecked=unchecked, note=note)

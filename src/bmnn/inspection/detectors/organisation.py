@@ -16,46 +16,85 @@ def live_units(scope: Scope) -> QuerySet[Unit]:
 
 def _assignment(scope: Scope, **link: object) -> QuerySet[StaffAssignment]:
     return StaffAssignment.objects.filter(start_on__lte=scope.as_of, **link).filter(
-        Q(end_on__isnull=True) | Q(end_on__gte=scope.as_of))
+        Q(end_on__isnull=True) | Q(end_on__gte=scope.as_of)
+    )
 
 
 @detector("ORG-NO-STAFF")
 def no_staff(scope: Scope) -> Outcome:
     """No one assigned (full or part time) to secret-protection work on the day (Điều 7)."""
     units = live_units(scope).filter(~Exists(_assignment(scope, unit_id=OuterRef("pk"))))
-    return outcome(Record("unit", u.pk, u.name, u.pk, "Không có quyết định phân công cán bộ bảo vệ BMNN "
-                          f"còn hiệu lực ngày {scope.as_of:%d/%m/%Y}") for u in units.order_by("code"))
+    return outcome(
+        Record(
+            "unit",
+            u.pk,
+            u.name,
+            u.pk,
+            f"Không có quyết định phân công cán bộ bảo vệ BMNN còn hiệu lực ngày {scope.as_of:%d/%m/%Y}",
+        )
+        for u in units.order_by("code")
+    )
 
 
 @detector("ORG-NO-COMMITMENT")
 def no_commitment(scope: Scope) -> Outcome:
     """People who directly manage secrets — assigned to the work, or keeping the registers as
     clerks — with no signed commitment (Điều 26)."""
-    managing = Q(Exists(_assignment(scope, person_id=OuterRef("pk")))) | Q(account__roles__icontains=f'"{Role.CLERK}"')
+    managing = Q(Exists(_assignment(scope, person_id=OuterRef("pk")))) | Q(
+        account__roles__icontains=f'"{Role.CLERK}"'
+    )
     signed = Commitment.objects.filter(person_id=OuterRef("pk"), signed_on__lte=scope.as_of)
-    people = (Person.objects.filter(unit_id__in=scope.unit_ids, active=True).filter(managing)
-              .filter(~Exists(signed)).select_related("unit").order_by("unit__code", "full_name"))
-    return outcome(Record("person", p.pk, f"{p.full_name} — {p.unit.name}", p.unit_id,
-                          "Trực tiếp quản lý BMNN nhưng chưa ký cam kết bảo vệ BMNN") for p in people)
+    people = (
+        Person.objects.filter(unit_id__in=scope.unit_ids, active=True)
+        .filter(managing)
+        .filter(~Exists(signed))
+        .select_related("unit")
+        .order_by("unit__code", "full_name")
+    )
+    return outcome(
+        Record(
+            "person",
+            p.pk,
+            f"{p.full_name} — {p.unit.name}",
+            p.unit_id,
+            "Trực tiếp quản lý BMNN nhưng chưa ký cam kết bảo vệ BMNN",
+        )
+        for p in people
+    )
 
 
 @detector("ORG-NO-SELF-INSPECTION")
 def no_self_inspection(scope: Scope) -> Outcome:
     """A unit with no concluded self-inspection of its own covering the period (khoản 2 Điều 25).
     The run under way counts for the unit whose plan it is: it is that unit's self-inspection."""
-    covered = Run.objects.filter(status=RunStatus.CLOSED, plan__unit_id=OuterRef("pk"),
-                                 plan__period_from__lte=scope.period_to, plan__period_to__gte=scope.period_from)
+    covered = Run.objects.filter(
+        status=RunStatus.CLOSED,
+        plan__unit_id=OuterRef("pk"),
+        plan__period_from__lte=scope.period_to,
+        plan__period_to__gte=scope.period_from,
+    )
     units = live_units(scope).filter(~Exists(covered))
     if scope.run_id is not None:
         units = units.exclude(pk=scope.unit_id)
-    return outcome(Record("unit", u.pk, u.name, u.pk,
-                          f"Chưa có lần tự kiểm tra nào đã kết luận cho kỳ {scope.period_from:%d/%m/%Y}–"
-                          f"{scope.period_to:%d/%m/%Y}") for u in units.order_by("code"))
+    return outcome(
+        Record(
+            "unit",
+            u.pk,
+            u.name,
+            u.pk,
+            f"Chưa có lần tự kiểm tra nào đã kết luận cho kỳ {scope.period_from:%d/%m/%Y}–"
+            f"{scope.period_to:%d/%m/%Y}",
+        )
+        for u in units.order_by("code")
+    )
 
 
 @detector("ORG-NO-REPORT")
 def no_report(scope: Scope) -> Outcome:
     """Reports due and not sent. bmnn does not yet keep the report calendar (the reporting
     module will): until then this cannot be judged from data."""
-    return outcome([], cannot_run=True,
-                   note="bmnn chưa quản lý lịch và việc gửi báo cáo định kỳ, đột xuất: chưa có dữ liệu để kết luận")
+    return outcome(
+        [],
+        cannot_run=True,
+        note="bmnn chưa quản lý lịch và việc gửi báo cáo định kỳ, đột xuất: chưa có dữ liệu để kết luận",
+    )

@@ -16,25 +16,61 @@ from bmnn.law.transfer import Channel
 from bmnn.lib.text import fold, nfc
 
 # Codes beyond the channels bmnn itself records.
-MESSAGING = "messaging"   # e-mail, social networks, messaging apps
-TELECOM = "telecom"       # fax, telephone, telegram lines of the telecom network
-NETWORK = "network"       # a computer network not said to be cơ yếu-encrypted or independent
+MESSAGING = "messaging"  # e-mail, social networks, messaging apps
+TELECOM = "telecom"  # fax, telephone, telegram lines of the telecom network
+NETWORK = "network"  # a computer network not said to be cơ yếu-encrypted or independent
 UNKNOWN = "unknown"
 
 # Checked in order: the first group with a matching word wins (KT1 before "bưu điện").
 _CHANNEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (MESSAGING, ("zalo", "viber", "telegram", "messenger", "facebook", "wechat", "skype", "whatsapp",
-                 "email", "e-mail", "thu dien tu", "gmail", "yahoo", "outlook", "mang xa hoi", "tin nhan")),
+    (
+        MESSAGING,
+        (
+            "zalo",
+            "viber",
+            "telegram",
+            "messenger",
+            "facebook",
+            "wechat",
+            "skype",
+            "whatsapp",
+            "email",
+            "e-mail",
+            "thu dien tu",
+            "gmail",
+            "yahoo",
+            "outlook",
+            "mang xa hoi",
+            "tin nhan",
+        ),
+    ),
     (Channel.KT1_POST.value, ("kt1", "kt 1", "buu chinh kt", "buu dien kt")),
     (Channel.NETWORK_COYEU.value, ("co yeu", "ma hoa", "mat ma", "tslcd co ma hoa")),
     (Channel.INDEPENDENT_LAN.value, ("lan doc lap", "mang lan doc lap")),
     (TELECOM, ("fax", "dien thoai", "dien bao")),
-    (NETWORK, ("mang wan", "mang lan", "mang noi bo", "mang may tinh", "qua mang", "he thong quan ly van ban",
-               "qlvb", "mang tslcd", "truyen so lieu", "internet")),
-    (Channel.ORDINARY_POST.value, ("buu dien", "buu chinh", "chuyen phat", "ems", "viettel post",
-                                   "vnpost", "gui thu")),
-    (Channel.BY_HAND.value, ("truc tiep", "tan tay", "giao lien", "van thu", "can bo", "nguoi mang",
-                             "giao nhan", "ban giao")),
+    (
+        NETWORK,
+        (
+            "mang wan",
+            "mang lan",
+            "mang noi bo",
+            "mang may tinh",
+            "qua mang",
+            "he thong quan ly van ban",
+            "qlvb",
+            "mang tslcd",
+            "truyen so lieu",
+            "internet",
+        ),
+    ),
+    (
+        Channel.ORDINARY_POST.value,
+        ("buu dien", "buu chinh", "chuyen phat", "ems", "viettel post", "vnpost", "gui thu"),
+    ),
+    (
+        Channel.BY_HAND.value,
+        ("truc tiep", "tan tay", "giao lien", "van thu", "can bo", "nguoi mang", "giao nhan", "ban giao"),
+    ),
 )
 _ENVELOPE_LETTER = re.compile(r"(?<![\w])([ABC])(?![\w])")
 _WORD_START = r"(?<![a-z0-9])"
