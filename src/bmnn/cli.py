@@ -9,18 +9,26 @@ Examples:
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
 
 from bmnn.commands import COMMAND_MODULES
+from bmnn.lib.cli import Parser
+
+DESCRIPTION = """Lệnh quản trị bmnn.
+
+Ví dụ:
+  bmnn init                      tạo thư mục dữ liệu, khóa bí mật và cơ sở dữ liệu
+  bmnn serve --port 8000         chạy giao diện web trên 127.0.0.1
+  bmnn createadmin               tạo quản trị viên đầu tiên
+  bmnn inspect --unit S01        tự kiểm tra một đơn vị (JSON)
+  bmnn audit verify              kiểm tra chuỗi nhật ký, chỉ ra mắt xích bị phá đầu tiên
+"""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="bmnn", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+def build_parser() -> Parser:
+    parser = Parser(prog="bmnn", description=DESCRIPTION)
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
     for module in COMMAND_MODULES:
         module.register(subparsers)

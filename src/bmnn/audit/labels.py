@@ -48,6 +48,7 @@ ACTION_LABELS = {
     "record_incident_plan": "Phương án ứng phó sự cố",
     "record_exercise": "Diễn tập ứng phó sự cố",
     "import_scan_report": "Nhập báo cáo quét máy tính",
+    "export_self_inspection": "In, xuất kết quả tự kiểm tra",
     "plan_self_inspection": "Lập kế hoạch tự kiểm tra",
     "start_self_inspection": "Bắt đầu tự kiểm tra",
     "run_self_inspection_step": "Tự kiểm tra (một bước)",

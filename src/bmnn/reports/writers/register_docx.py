@@ -12,19 +12,17 @@ from io import BytesIO
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Mm, Pt
-from docx.table import Table, _Cell, _Row
-from docx.text.paragraph import Paragraph
 
 from bmnn.reports.registers import RegisterPrint
 from bmnn.reports.writers.column_widths import column_widths
+from bmnn.reports.writers.docx_parts import add_field, base_font, cell_text, fixed_layout, mark_row, paragraph
 
-FONT = "Times New Roman"
 PAGE_LONG, PAGE_SHORT = Mm(297), Mm(210)
 MARGIN_LEFT, MARGIN_OTHER = Mm(20), Mm(15)
 TABLE_WIDTH_MM = 297 - 20 - 15
@@ -36,7 +34,7 @@ def render_register_docx(volumes: Sequence[RegisterPrint]) -> bytes:
     if not volumes:
         raise ValueError("Không có quyển sổ nào để in.")
     doc = Document()
-    _base_font(doc)
+    base_font(doc)
     for index, volume in enumerate(volumes):
         cover = doc.sections[0] if index == 0 else doc.add_section(WD_SECTION.NEW_PAGE)
         _setup_page(cover)
@@ -51,18 +49,6 @@ def render_register_docx(volumes: Sequence[RegisterPrint]) -> bytes:
     buffer = BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
-
-
-def _base_font(doc: DocxDocument) -> None:
-    style = doc.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(12)
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
-    paragraph = style.paragraph_format
-    paragraph.space_before = Pt(0)
-    paragraph.space_after = Pt(0)
 
 
 def _setup_page(section: Section) -> None:
@@ -90,44 +76,22 @@ def _number_pages_from_one(section: Section) -> None:
         sect_pr.append(pg_num)
 
 
-def _add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
-    """A complex field (w:fldChar begin/separate/end), which Word and LibreOffice both update."""
-    run = paragraph.add_run()
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    run._r.append(begin)
-    run = paragraph.add_run()
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    run._r.append(instr)
-    run = paragraph.add_run()
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    run._r.append(separate)
-    paragraph.add_run(placeholder)
-    run = paragraph.add_run()
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run._r.append(end)
-
-
 def _write_page_footer(section: Section) -> None:
     footer = section.footer
     footer.is_linked_to_previous = False
-    paragraph = footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("Trang ")
-    _add_field(paragraph, "PAGE", "1")
+    para = footer.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.add_run("Trang ")
+    add_field(para, "PAGE", "1")
 
 
 def _write_running_header(section: Section, volume: RegisterPrint) -> None:
     # Identifies a loose page: which body, which register, which volume.
     header = section.header
     header.is_linked_to_previous = False
-    paragraph = header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = paragraph.add_run(
+    para = header.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = para.add_run(
         f"{volume.cover.unit_name} — {_sentence_case(volume.title)} năm {volume.year}, "
         f"quyển số {volume.cover.volume}"
     )
@@ -139,29 +103,17 @@ def _sentence_case(title: str) -> str:
     return title[:1] + title[1:].lower()
 
 
-def _paragraph(
-    doc: DocxDocument, text: str, *, size: int = 13, bold: bool = False, italic: bool = False,
-    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER, space_before: int = 0,
-) -> Paragraph:
-    paragraph = doc.add_paragraph()
-    paragraph.alignment = align
-    paragraph.paragraph_format.space_before = Pt(space_before)
-    run = paragraph.add_run(text)
-    run.bold, run.italic, run.font.size = bold, italic, Pt(size)
-    return paragraph
-
-
 def _write_cover(doc: DocxDocument, volume: RegisterPrint) -> None:
     cover = volume.cover
     _write_cover_heading(doc, volume)
-    _paragraph(doc, volume.title, size=24, bold=True, space_before=80)
-    _paragraph(doc, f"Năm: {cover.year_opened}", size=16, bold=True, space_before=18)
-    _paragraph(doc, f"Quyển số: {cover.volume}", size=14, space_before=6)
-    _paragraph(
+    paragraph(doc, volume.title, size=24, bold=True, space_before=80)
+    paragraph(doc, f"Năm: {cover.year_opened}", size=16, bold=True, space_before=18)
+    paragraph(doc, f"Quyển số: {cover.volume}", size=14, space_before=6)
+    paragraph(
         doc, f"Bắt đầu từ ngày {cover.first_date or BLANK}    đến ngày {cover.last_date or BLANK}",
         size=13, space_before=70,
     )
-    _paragraph(
+    paragraph(
         doc, f"Bắt đầu từ số {cover.first_number or BLANK}    đến số {cover.last_number or BLANK}",
         size=13, space_before=6,
     )
@@ -174,47 +126,12 @@ def _write_cover_heading(doc: DocxDocument, volume: RegisterPrint) -> None:
     left, right = table.rows[0].cells
     left.width, right.width = Mm(130), Mm(132)
     parent = volume.cover.parent_name.upper()
-    _cell_text(left, parent, size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
+    cell_text(left, parent, size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
     unit = left.add_paragraph()
     unit.alignment = WD_ALIGN_PARAGRAPH.CENTER
     unit_run = unit.add_run(volume.cover.unit_name.upper())
     unit_run.bold, unit_run.font.size = True, Pt(12)
-    _cell_text(right, volume.form, size=12, italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
-
-
-def _cell_text(
-    cell: _Cell, text: str, *, size: int = 11, bold: bool = False, italic: bool = False,
-    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.LEFT,
-) -> None:
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(2)  # keep text off the cell's bottom border
-    for index, line in enumerate(text.split("\n")):
-        run = paragraph.add_run()
-        if index:
-            run.add_break()  # a value written on several lines keeps its lines
-        run.add_text(line)
-        run.bold, run.italic, run.font.size = bold, italic, Pt(size)
-
-
-def _mark_row(row: _Row, *, header: bool) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    cant_split = OxmlElement("w:cantSplit")
-    tr_pr.append(cant_split)
-    if header:
-        repeat = OxmlElement("w:tblHeader")  # repeat this row at the top of every page
-        repeat.set(qn("w:val"), "true")
-        tr_pr.append(repeat)
-
-
-def _fixed_layout(table: Table, widths: list[float]) -> None:
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Mm(width)
+    cell_text(right, volume.form, size=12, italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
 
 
 # Columns whose short values read best centred (numbers, dates, level).
@@ -227,31 +144,31 @@ _CENTRED = frozenset({
 def _write_table(doc: DocxDocument, volume: RegisterPrint) -> None:
     # The heading also keeps LibreOffice from dropping the section break: it loses a break
     # whose section starts with a table, and the cover and table then share a page.
-    heading = _paragraph(doc, volume.title, size=13, bold=True)
+    heading = paragraph(doc, volume.title, size=13, bold=True)
     heading.paragraph_format.space_after = Pt(6)
     widths = column_widths(volume.column_ids, TABLE_WIDTH_MM)
     table = doc.add_table(rows=2, cols=len(volume.columns))
     table.style = doc.styles["Table Grid"]
-    _fixed_layout(table, widths)
+    fixed_layout(table, widths)
     for row_index, texts in enumerate((volume.columns, _column_numbers(len(volume.columns)))):
         row = table.rows[row_index]
-        _mark_row(row, header=True)
+        mark_row(row, header=True)
         for cell, text, width in zip(row.cells, texts, widths, strict=True):
             cell.width = Mm(width)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            _cell_text(
+            cell_text(
                 cell, text, size=11 if row_index == 0 else 10, bold=row_index == 0,
                 italic=row_index == 1, align=WD_ALIGN_PARAGRAPH.CENTER,
             )
     for cells in volume.rows:
         row = table.add_row()
-        _mark_row(row, header=False)
+        mark_row(row, header=False)
         for cell, text, width, column_id in zip(
             row.cells, cells, widths, volume.column_ids, strict=True
         ):
             cell.width = Mm(width)
             centred = column_id in _CENTRED
-            _cell_text(
+            cell_text(
                 cell, text, align=WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
             )
 

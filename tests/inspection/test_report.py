@@ -1,0 +1,89 @@
+"""The self-inspection report: built from plain data, printed as .docx in the administrative
+format, with the findings grouped as letter 261/X05-P5 groups them and the remediation table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from pathlib import Path
+
+from docx import Document as ReadDocx
+
+from bmnn.inspection.actions import (
+    do_answer_question,
+    do_conclude_run,
+    do_plan_self_inspection,
+    do_run_self_inspection,
+)
+from bmnn.inspection.report import place_of, run_report
+from bmnn.reports.writers.self_inspection_docx import render_self_inspection_docx
+from tests.inspection.plant import legacy_document
+from tests.world import World
+
+
+def _text(content: bytes) -> str:
+    doc = ReadDocx(io.BytesIO(content))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def concluded_run(world: World):  # type: ignore[no-untyped-def]
+    for i in range(3):
+        legacy_document(world, f"0{i}/KH", proposal=False)
+    do_answer_question(
+        world.dept, question_id="budget", answer="no", note="Chưa lập dự toán năm 2026", actor=world.clerk
+    )
+    plan = do_plan_self_inspection(
+        world.dept,
+        title="Tự kiểm tra năm 2026",
+        period_from=dt.date(2025, 1, 1),
+        period_to=dt.date(2026, 5, 4),
+        starts_on=dt.date(2026, 5, 4),
+        ends_on=dt.date(2026, 5, 8),
+        number="05/KH-SGDĐT",
+        team="Phạm Thị Hoa\nHoàng Văn Minh",
+        actor=world.clerk,
+    )
+    run = do_run_self_inspection(plan, actor=world.clerk)
+    return do_conclude_run(
+        run,
+        conclusion="Đơn vị còn thiếu sót trong xác định độ mật.\nGiao văn thư khắc phục.",
+        report_number="07/BC-SGDĐT",
+        actor=world.head,
+    )
+
+
+def test_report_reads_as_the_office_writes_it(world: World) -> None:
+    run = concluded_run(world)
+    content = render_self_inspection_docx(run_report(run))
+    if os.environ.get("BMNN_VIEW_DIR"):
+        Path(os.environ["BMNN_VIEW_DIR"], "bao-cao-tu-kiem-tra.docx").write_bytes(content)
+    text = _text(content)
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 07/BC-SGDĐT",
+        "Lào Cai, ngày 04 tháng 5 năm 2026",
+        "BÁO CÁO",
+        "UBND TỈNH LÀO CAI",
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+        "3 văn bản: phát hành văn bản BMNN không có tờ trình",
+        "Kế hoạch số 05/KH-SGDĐT",
+        "Nơi nhận:",
+        "Nguyễn Văn Hùng",
+        "GIÁM ĐỐC",
+        "Giao văn thư khắc phục.",
+        "Chưa lập dự toán năm 2026",
+        "Rõ người",
+        "Phụ lục",
+    ):
+        assert expected in text, expected
+    assert "Kế hoạch tổ chức kỳ thi" not in text  # no summary, of any level
+
+
+def test_place_names(world: World) -> None:
+    assert place_of(world.dept) == "Lào Cai"
+    assert place_of(world.commune) == "Cốc San"
