@@ -9,5 +9,6 @@ from bmnn.api.api import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("an-ninh-mang/", include("bmnn.netsec.urls")),
+    path("tu-kiem-tra/", include("bmnn.inspection.urls")),
     path("", include("bmnn.web.urls")),
 ]

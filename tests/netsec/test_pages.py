@@ -60,7 +60,7 @@ def test_pages_render_for_the_it_officer(inventory: dict[str, int]) -> None:
     page = client.get(f"/an-ninh-mang/he-thong/{inventory['system']}/").content.decode()
     assert "chưa được đối chiếu với văn bản chính thức" in page and "Yêu cầu quản lý" in page
     listing = client.get("/an-ninh-mang/").content.decode()
-    assert "PC-NOT-CHECKED" in listing and "MT-01" in listing
+    assert "Máy tính không được kiểm tra an ninh" in listing and "MT-01" in listing
 
 
 def test_outsiders_are_refused(world: World, inventory: dict[str, int]) -> None:

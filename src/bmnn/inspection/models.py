@@ -4,6 +4,7 @@ incidents, and remediation items ("4 rõ"). Category ids are those of data/findi
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import models
 
@@ -61,7 +62,7 @@ class Run(models.Model):
         verbose_name = "lần tự kiểm tra"
 
     @property
-    def categories(self) -> list[dict[str, object]]:
+    def categories(self) -> list[dict[str, Any]]:
         return list(self.result.get("categories", []))
 
 

@@ -60,3 +60,37 @@ def entry_label(row: dict[str, Any]) -> str:
         f"{register} năm {row['year']}, số {int(row['number']):02d}: {number} "
         f"({level_label(str(row.get('level') or ''))})"
     )
+
+
+# Where each kind of record keeps its unit and its level (for checks of single records).
+_SOURCES: dict[str, tuple[str, str, str]] = {
+    "document": ("registry.Document", "unit_id", "level"),
+    "register_entry": ("registry.RegisterEntry", "unit_id", "level"),
+    "proposal": ("registry.Proposal", "document__unit_id", "document__level"),
+    "copy": ("registry.CopyRecord", "document__unit_id", "document__level"),
+    "transfer": ("registry.Transfer", "document__unit_id", "entry__level"),
+    "decision": ("registry.LifeDecision", "document__unit_id", "document__level"),
+    "loss": ("registry.Loss", "document__unit_id", "document__level"),
+    "incident": ("inspection.Incident", "unit_id", ""),
+    "unit": ("org.Unit", "pk", ""),
+    "person": ("org.Person", "unit_id", ""),
+    "computer": ("netsec.Computer", "unit_id", ""),
+    "system": ("netsec.InformationSystem", "unit_id", ""),
+    "scan_file": ("netsec.ScanFinding", "report__computer__unit_id", "level"),
+}
+
+
+CHECKABLE_KINDS = frozenset(_SOURCES)
+
+
+def record_facts(kind: str, ids: list[int]) -> dict[int, tuple[int, str]]:
+    """For records of one kind: id → (unit id, level code or "")."""
+    from django.apps import apps
+
+    label, unit_path, level_path = _SOURCES[kind]
+    model = apps.get_model(label)
+    fields = [unit_path] + ([level_path] if level_path else [])
+    return {
+        row[0]: (row[1], str(row[2]) if level_path else "")
+        for row in model._default_manager.filter(pk__in=ids).values_list("pk", *fields)
+    }

@@ -61,8 +61,12 @@ def _records(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 def items_of(run: Run) -> list[RemediationItem]:
     """The newest item of each (unit, category) the run found."""
-    found = {(int(r["unit_id"]), str(c["id"])) for c in run.categories if c["status"] == "found"
-             for r in _records(c)}
+    found = {
+        (int(r["unit_id"]), str(c["id"]))
+        for c in run.categories
+        if c["status"] == "found"
+        for r in _records(c)
+    }
     latest: dict[tuple[int, str], RemediationItem] = {}
     rows = (
         RemediationItem.objects.filter(

@@ -5,21 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from bmnn.audit.journal import action
 from bmnn.inspection import checklist
-from bmnn.inspection import evidence as files
 from bmnn.inspection.access import may_answer, may_keep, may_record_incident
 from bmnn.inspection.actions.common import log
+from bmnn.inspection.actions.evidence import Attachment, evidence_for
 from bmnn.inspection.categories import Detect, category
 from bmnn.inspection.checklist import ItemState, items_of
 from bmnn.inspection.errors import EVIDENCE_RULE, EvidenceRequired
 from bmnn.inspection.models import Answer, ChecklistAnswer, CheckResult, Evidence, Incident, RecordCheck
-from bmnn.inspection.records import KIND_LABELS
+from bmnn.inspection.records import CHECKABLE_KINDS, record_facts
+from bmnn.inspection.scope import scope_unit_ids
 from bmnn.law.errors import StateNotAllowed
 from bmnn.lib.text import nfc
-from bmnn.org.models import Account, Unit
+from bmnn.org.models import Account, Person, Unit
 from bmnn.registry.rules import pack_for
 
 INCIDENT_CATEGORIES = ("KEEP-LOST", "KEEP-NOT-REGISTERED", "NET-PASSWORD-EXPOSED")
@@ -27,33 +29,6 @@ INCIDENT_CATEGORIES = ("KEEP-LOST", "KEEP-NOT-REGISTERED", "NET-PASSWORD-EXPOSED
 
 def _required(message: str) -> EvidenceRequired:
     return EvidenceRequired(message, EVIDENCE_RULE, confidence="inference")
-
-
-@action("upload_evidence")
-def do_upload_evidence(unit: Unit, *, name: str, data: bytes, actor: Account) -> Evidence:
-    """Keep a scan as evidence for the unit (PDF, JPEG or PNG, checked by content and size)."""
-    if actor.person is None or actor.person.unit_id != unit.pk:
-        may_keep(actor, unit, "đính kèm bằng chứng")
-    assert actor.person is not None
-    stored = files.store(name, data)
-    item = Evidence.objects.create(
-        unit=unit,
-        sha256=stored.sha256,
-        name=nfc(name)[:255],
-        content_type=stored.content_type,
-        size=stored.size,
-        path=stored.path,
-        uploaded_by=actor.person,
-        uploaded_at=timezone.now(),
-    )
-    log(
-        "upload_evidence",
-        actor,
-        item,
-        unit.pk,
-        {"name": item.name, "sha256": stored.sha256, "size": stored.size},
-    )
-    return item
 
 
 def _items(q: checklist.Question, items: dict[str, str]) -> tuple[str, dict[str, str]]:
@@ -79,6 +54,7 @@ def do_answer_question(
     doc_number: str = "",
     doc_date: dt.date | None = None,
     evidence: Evidence | None = None,
+    attachment: Attachment | None = None,
     actor: Account,
 ) -> ChecklistAnswer:
     """Answer a checklist question for the unit. "Yes" needs the evidence the question asks for
@@ -90,17 +66,16 @@ def do_answer_question(
         answer, items = _items(q, items or {})
     elif answer not in (Answer.YES, Answer.NO):
         raise _required('Phải chọn "đã thực hiện đúng" hoặc "chưa thực hiện, chưa đúng"')
-    if evidence is not None and evidence.unit_id != unit.pk:
-        raise _required("Tệp bằng chứng không thuộc đơn vị này")
     if answer == Answer.YES:
         if q.needs_document and not (doc_number.strip() and doc_date):
             raise _required(f'Trả lời "đã thực hiện" phải ghi số và ngày văn bản làm bằng chứng ({q.help})')
-        if q.needs_attachment and evidence is None:
+        if q.needs_attachment and evidence is None and attachment is None:
             raise _required("Câu hỏi này yêu cầu đính kèm bản chụp văn bản")
         if doc_date and doc_date > timezone.localdate():
             raise _required("Ngày văn bản không thể sau ngày hôm nay")
     elif not note.strip() and not q.items:
         raise _required('Trả lời "chưa thực hiện" phải ghi rõ thiếu sót')
+    evidence = evidence_for(unit, evidence, attachment, actor)
     today = timezone.localdate()
     row = ChecklistAnswer.objects.create(
         unit=unit,
@@ -144,21 +119,25 @@ def do_check_records(
     reference: str,
     note: str = "",
     evidence: Evidence | None = None,
+    attachment: Attachment | None = None,
     actor: Account,
 ) -> list[RecordCheck]:
     """Record that records were checked against the unit's files for one category: a violation
     confirmed, found compliant, or remedied. The reference (the paper checked) is required. A
-    newer check of the same record replaces the older one; the log keeps both."""
+    newer check of the same record replaces the older one; the log keeps both. Only records of
+    the unit (or merged into it) and within the checker's clearance may be checked."""
     person = may_keep(actor, unit, "đối chiếu hồ sơ")
     cat = category(category_id)
-    if cat.detect == Detect.CHECKLIST or kind not in KIND_LABELS or not record_ids:
+    if cat.detect == Detect.CHECKLIST or kind not in CHECKABLE_KINDS or not record_ids:
         raise StateNotAllowed(
             "Không có hồ sơ nào để đối chiếu cho loại này", EVIDENCE_RULE, confidence="inference"
         )
     if result not in CheckResult.values:
         raise _required("Phải chọn kết quả đối chiếu")
-    if not reference.strip() and evidence is None:
+    if not reference.strip() and evidence is None and attachment is None:
         raise _required("Phải ghi văn bản, hồ sơ đã đối chiếu (số, ngày) hoặc đính kèm bản chụp")
+    _own_records(unit, person, kind, record_ids)
+    evidence = evidence_for(unit, evidence, attachment, actor)
     now = timezone.now()
     checks = []
     for record_id in sorted(set(record_ids)):
@@ -186,6 +165,15 @@ def do_check_records(
     }
     log("check_records", actor, checks[0], unit.pk, changes)
     return checks
+
+
+def _own_records(unit: Unit, person: Person, kind: str, record_ids: list[int]) -> None:
+    found = record_facts(kind, record_ids)
+    mine = set(scope_unit_ids(unit, include_subunits=False))
+    if len(found) != len(set(record_ids)) or any(u not in mine for u, _ in found.values()):
+        raise PermissionDenied(f"Chỉ đối chiếu hồ sơ của {unit.name}")
+    if any(level and not person.cleared_for(level) for _, level in found.values()):
+        raise PermissionDenied("Có hồ sơ vượt mức được tiếp cận của người đối chiếu")
 
 
 @action("record_incident")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from bmnn.audit.journal import action
 from bmnn.inspection.access import may_close_item, may_keep
 from bmnn.inspection.actions.common import log
+from bmnn.inspection.actions.evidence import Attachment, evidence_for
 from bmnn.inspection.categories import Detect, category
 from bmnn.inspection.detectors.base import Status
 from bmnn.inspection.engine import evaluate
@@ -166,6 +167,7 @@ def do_close_remediation(
     note: str,
     reference: str,
     evidence: Evidence | None = None,
+    attachment: Attachment | None = None,
     actor: Account,
 ) -> RemediationItem:
     """Close an item as fixed: the result and a paper or scan that shows it are required, and the
@@ -174,7 +176,7 @@ def do_close_remediation(
     person = may_close_item(actor, item)
     if item.status != RemediationStatus.OPEN:
         raise FindingStillPresent("Việc khắc phục này đã đóng", FOUR_CLEAR, confidence="inference")
-    if not note.strip() or not (reference.strip() or evidence):
+    if not note.strip() or not (reference.strip() or evidence or attachment):
         raise EvidenceRequired(
             "Phải ghi kết quả khắc phục và văn bản hoặc tệp chứng minh", EVIDENCE_RULE, confidence="inference"
         )
@@ -187,6 +189,7 @@ def do_close_remediation(
             category(item.category).basis or FOUR_CLEAR,
             confidence="partial",
         )
+    evidence = evidence_for(item.unit, evidence, attachment, actor)
     item.status, item.closed_at, item.closed_by = RemediationStatus.DONE, timezone.now(), person
     item.closing_note, item.closing_reference, item.evidence = (
         nfc(note.strip()),

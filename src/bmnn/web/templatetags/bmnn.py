@@ -16,9 +16,9 @@ register = template.Library()
 
 
 @register.filter
-def vndate(value: dt.date | dt.datetime | None) -> str:
-    if value is None:
-        return ""
+def vndate(value: dt.date | dt.datetime | str | None) -> str:
+    if value is None or isinstance(value, str):
+        return value or ""
     if isinstance(value, dt.datetime):
         from django.utils import timezone
 
@@ -52,3 +52,25 @@ def _code_words() -> dict[str, str]:
 @register.filter
 def changes(value: dict[str, Any]) -> list[tuple[str, str]]:
     return changes_text(value, _code_words())
+
+
+@register.filter
+def isodate(value: str | None) -> str:
+    """An ISO date kept in a snapshot ("2025-06-02") as dd/mm/yyyy."""
+    if not value:
+        return ""
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).strftime("%d/%m/%Y")
+    except ValueError:
+        return str(value)
+
+
+@register.filter
+def category_title(value: str) -> str:
+    """A finding category's title (findings.yaml), never its id."""
+    from bmnn.inspection.categories import category
+
+    try:
+        return category(value).title
+    except KeyError:
+        return value

@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from bmnn.inspection.access import can_view
+from bmnn.inspection.models import RemediationItem, RemediationStatus
 from bmnn.registry import queries
 from bmnn.registry.access import sees_unit_registers
 from bmnn.registry.models import RegisterKind
@@ -21,6 +23,9 @@ def home(request: HttpRequest) -> HttpResponse:
             request, "web/no_person.html")
     unit, today = account.person.unit, timezone.localdate()
     context = {"unit": unit, "today": today, "sees_registers": sees_unit_registers(account)}
+    if can_view(account, unit):
+        context["remediation"] = (RemediationItem.objects.filter(unit=unit, status=RemediationStatus.OPEN)
+                                  .select_related("person").order_by("deadline")[:20])
     if sees_unit_registers(account):
         context |= {
             "proposals": queries.pending_proposals(unit).select_related("document", "drafter")[:20],
