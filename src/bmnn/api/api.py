@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Router
 from ninja.renderers import JSONRenderer
 
-from bmnn.api import catalog, copies, documents, lifecycle, org, proposals, registers, transfers
+from bmnn.api import catalog, copies, documents, inspection, lifecycle, org, proposals, registers, transfers
 from bmnn.api.auth import TokenAuth
 from bmnn.api.errors import install_handlers
 
@@ -54,6 +54,6 @@ api = NinjaAPI(
     docs_url="/docs" if "ninja" in settings.INSTALLED_APPS else None,
 )
 install_handlers(api)
-for module in (org, catalog, documents, proposals, copies, transfers, lifecycle, registers):
+for module in (org, catalog, documents, proposals, copies, transfers, lifecycle, registers, inspection):
     api.add_router("/", module.router)
 api.add_router("/", fallback)
