@@ -11,8 +11,14 @@ from tests.api.client import BASE, Callers
 from tests.inspection.plant import legacy_document
 from tests.world import World
 
-PLAN = {"title": "Tự kiểm tra 2026", "period_from": "2025-01-01", "period_to": "2026-05-04",
-        "starts_on": "2026-05-04", "ends_on": "2026-05-08", "number": "05/KH"}
+PLAN = {
+    "title": "Tự kiểm tra 2026",
+    "period_from": "2025-01-01",
+    "period_to": "2026-05-04",
+    "starts_on": "2026-05-04",
+    "ends_on": "2026-05-08",
+    "number": "05/KH",
+}
 
 
 def _body(response: Any) -> Any:
@@ -39,10 +45,15 @@ def test_plan_run_conclude_and_remediate(world: World, api: Callers) -> None:
     assert api.outsider.get(f"/inspection/runs/{run_id}").status_code == 404
     refused = api.clerk.post(f"/inspection/runs/{run_id}/conclusion", {"conclusion": "Đạt"})
     assert refused.status_code == 403
-    assert _body(api.head.post(f"/inspection/runs/{run_id}/conclusion", {"conclusion": "Đạt"}))["status"] == "closed"
+    assert (
+        _body(api.head.post(f"/inspection/runs/{run_id}/conclusion", {"conclusion": "Đạt"}))["status"]
+        == "closed"
+    )
     items = _body(api.clerk.get("/inspection/remediation"))
     item = next(i for i in items if i["category"] == "DOC-NO-PROPOSAL")
-    still = api.clerk.post(f"/inspection/remediation/{item['id']}/close", {"note": "Xong", "reference": "VB 1"})
+    still = api.clerk.post(
+        f"/inspection/remediation/{item['id']}/close", {"note": "Xong", "reference": "VB 1"}
+    )
     assert still.status_code == 422 and _body(still)["error"] == "finding_still_present"
     assert RemediationItem.objects.get(pk=item["id"]).status == "open"
 
@@ -53,8 +64,9 @@ def test_answers_need_their_evidence(world: World, api: Callers) -> None:
     assert not ChecklistAnswer.objects.exists()
     bad_field = api.clerk.post("/inspection/checklist/budget", {"answer": "có"})
     assert bad_field.status_code == 422
-    done = api.clerk.post("/inspection/checklist/budget", {"answer": "yes", "doc_number": "30/QĐ",
-                                                          "doc_date": "2026-05-03"})
+    done = api.clerk.post(
+        "/inspection/checklist/budget", {"answer": "yes", "doc_number": "30/QĐ", "doc_date": "2026-05-03"}
+    )
     assert done.status_code == 201
     questions = _body(api.clerk.get("/inspection/checklist"))
     assert next(q for q in questions if q["id"] == "budget")["current"]["doc_number"] == "30/QĐ"

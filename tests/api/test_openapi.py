@@ -18,6 +18,12 @@ EXPECTED = {
     "/registers": {"get"}, "/registers/{kind}/{year}": {"get"},
     "/register-entries/{entry_id}/cancel": {"post"}, "/registers/{register_id}/close": {"post"},
     "/todo": {"get"}, "/catalog/items": {"get"}, "/me": {"get"}, "/people": {"get"},
+    "/inspection/categories": {"get"}, "/inspection/live": {"get"}, "/inspection/plans": {"get", "post"},
+    "/inspection/plans/{plan_id}/runs": {"post"}, "/inspection/runs/{run_id}": {"get"},
+    "/inspection/runs/{run_id}/conclusion": {"post"}, "/inspection/checklist": {"get"},
+    "/inspection/checklist/{question_id}": {"post"}, "/inspection/evidence": {"post"},
+    "/inspection/checks": {"post"}, "/inspection/incidents": {"post"}, "/inspection/remediation": {"get"},
+    "/inspection/remediation/{item_id}": {"put"}, "/inspection/remediation/{item_id}/close": {"post"},
 }
 
 
