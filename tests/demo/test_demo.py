@@ -175,3 +175,16 @@ def test_refuses_with_a_clock_before_the_story_ends(db: None) -> None:
             pytest.raises(DemoRefused, match="Đồng hồ máy"):
         load_demo()
     assert _counts() == (0, 0, 0, 0, 0)
+
+
+def test_a_self_inspection_waits_for_the_director(demo: None) -> None:
+    """The department's run found the paper registers' mistakes and waits for the conclusion."""
+    from bmnn.inspection.models import RemediationItem, Run, RunStatus
+
+    run = Run.objects.get(plan__unit__code=DEPT)
+    assert run.status == RunStatus.DONE
+    found = {c["id"] for c in run.categories if c["status"] == "found"}
+    assert {"DOC-TOP-SECRET-SUMMARY", "DOC-RECIPIENTS-INCOMPLETE", "MOVE-NOT-KT1", "MOVE-MESSAGING",
+            "MOVE-NO-RECEIPT", "ORG-NO-NET-RULES", "KEEP-STAMPS-MISSING"} <= found
+    assert RemediationItem.objects.filter(run=run).count() >= len(found)
+    assert not RegisterEntry.objects.filter(search_text__contains="nhan su chu chot").exists()

@@ -17,6 +17,7 @@ from bmnn.audit.journal import append_event
 from bmnn.audit.models import Event, EventKind
 from bmnn.demo.catalog import ensure_catalog
 from bmnn.demo.documents import LAST_FIXED_DAY, tell
+from bmnn.demo.inspection import inspect
 from bmnn.demo.people import MEMBERS, UNITS, build_cast
 from bmnn.demo.story import Story
 from bmnn.law.levels import Level
@@ -80,6 +81,7 @@ def load_demo(*, force: bool = False) -> DemoSummary:
     with transaction.atomic():
         cast = build_cast(DEMO_PASSWORD)
         story = tell(Story(cast, ensure_catalog(), today))
+        inspect(story)
         append_event(kind=EventKind.SYSTEM, action=MARKER, changes={
             "note": "Dữ liệu mẫu, không phải tài liệu thật", "units": list(DEMO_UNIT_CODES),
             "accounts": list(DEMO_USERNAMES), "documents": len(story.docs),
