@@ -8,6 +8,7 @@ import io
 import os
 from pathlib import Path
 
+import pytest
 from docx import Document as ReadDocx
 
 from bmnn.inspection.actions import (
@@ -87,3 +88,13 @@ def test_report_reads_as_the_office_writes_it(world: World) -> None:
 def test_place_names(world: World) -> None:
     assert place_of(world.dept) == "Lào Cai"
     assert place_of(world.commune) == "Cốc San"
+
+
+@pytest.mark.office
+def test_pdf_through_libreoffice(world: World) -> None:
+    from bmnn.reports.writers.pdf import docx_to_pdf, soffice
+
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed (./test installs it with apt)")
+    pdf = docx_to_pdf(render_self_inspection_docx(run_report(concluded_run(world))))
+    assert pdf[:5] == b"%PDF-"
