@@ -72,6 +72,17 @@ def test_independent_lan_allowed_only_from_2025_law() -> None:
     check_channel(P25, Level.MAT, Channel.INDEPENDENT_LAN)
 
 
+def test_top_secret_never_over_a_network() -> None:
+    # Khoản 6 Điều 5; Văn bản 261/X05-P5: networks carry Tối mật and below (cơ yếu or independent LAN).
+    for pack in (P18, P25):
+        with pytest.raises(ChannelNotAllowed):
+            check_channel(pack, Level.TUYET_MAT, Channel.NETWORK_COYEU)
+        check_channel(pack, Level.TOI_MAT, Channel.NETWORK_COYEU)
+    with pytest.raises(ChannelNotAllowed):
+        check_channel(P25, Level.TUYET_MAT, Channel.INDEPENDENT_LAN)
+    check_channel(P25, Level.TOI_MAT, Channel.INDEPENDENT_LAN)
+
+
 def test_envelopes_by_level() -> None:
     # Khoản 1 Điều 4 NĐ 26/2020: two envelopes and "A" for Tuyệt mật; "B", "C" otherwise.
     top = envelope_for(P18, Level.TUYET_MAT, named_person=True)

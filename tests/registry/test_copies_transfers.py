@@ -111,6 +111,51 @@ def test_transfer_over_forbidden_channel_is_refused(world: World, channel: Chann
     assert Event.objects.count() == events + 1
 
 
+@pytest.mark.parametrize("channel", [Channel.NETWORK_COYEU, Channel.INDEPENDENT_LAN])
+def test_top_secret_over_a_network_is_refused(world: World, channel: Channel) -> None:
+    # Khoản 6 Điều 5 Luật; Văn bản 261/X05-P5: networks carry Tối mật and below only.
+    document = issue(world, level=Level.TUYET_MAT)
+    events = Event.objects.count()
+    with pytest.raises(ChannelNotAllowed) as refusal:
+        send(world, document, channel)
+    assert "261/X05-P5" in refusal.value.provision
+    assert not Transfer.objects.exists() and Event.objects.count() == events + 1
+
+
+def test_electronic_transfer_records_no_envelope(world: World) -> None:
+    transfer = send(world, issue(world, level=Level.TOI_MAT), Channel.INDEPENDENT_LAN)
+    assert transfer.envelope == "" and transfer.entry.columns["envelope"] == ""
+
+
+def test_a_copy_out_cannot_be_sent_again(world: World) -> None:
+    # Điều 13 Luật: each handover signed for; bản số 01 sent three times with no receipt (issue 9).
+    document = issue(world)
+    first = send(world, document)  # bản số 01–02
+    for numbers in ("bản số 01", "02-03", "Bản số 2"):
+        events = Event.objects.count()
+        with pytest.raises(StateNotAllowed) as refusal:
+            do_send_document(document, recipient_name="UBND tỉnh Lào Cai", channel=Channel.BY_HAND,
+                             sent_on=DAY, sent_by=world.clerk.person, copy_numbers=numbers, actor=world.clerk)
+        assert "Điều 13" in refusal.value.provision and Event.objects.count() == events + 1
+    do_record_receipt(first, received_by_name="Đỗ Văn Tâm", received_on=DAY, actor=world.clerk)
+    with pytest.raises(StateNotAllowed):  # delivered: held by the recipient now
+        do_send_document(document, recipient_name="Sở Tài chính", channel=Channel.BY_HAND, sent_on=DAY,
+                         sent_by=world.clerk.person, copy_numbers="bản số 01", actor=world.clerk)
+    assert Transfer.objects.count() == 1
+
+
+def test_unnumbered_handover_waits_for_the_first_receipt(world: World) -> None:
+    document = issue(world)
+    kwargs = {"recipient_name": "UBND tỉnh Lào Cai", "channel": Channel.BY_HAND, "sent_on": DAY,
+              "sent_by": world.clerk.person, "actor": world.clerk}
+    first = do_send_document(document, **kwargs)
+    with pytest.raises(StateNotAllowed):
+        do_send_document(document, **kwargs)
+    do_record_receipt(first, received_by_name="Đỗ Văn Tâm", received_on=DAY, actor=world.clerk)
+    do_send_document(document, **kwargs)
+    assert Transfer.objects.count() == 2
+
+
 def test_transfer_before_registration_is_refused(world: World) -> None:
     # Khoản 1 Điều 4 NĐ 26/2020: registered in the outgoing register before sending.
     proposal = propose(world)

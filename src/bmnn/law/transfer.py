@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -49,6 +50,21 @@ class Envelope:
         return ", ".join(parts)
 
 
+_NUMBERS = re.compile(r"(\d+)\s*[–—-]\s*(\d+)|(\d+)")
+MAX_SPAN = 10_000
+
+
+def copy_numbers(text: str) -> frozenset[int]:
+    """The copy numbers (bản số) a transfer line names: "bản số 01–03, 05" → {1, 2, 3, 5}."""
+    found: set[int] = set()
+    for first, last, single in _NUMBERS.findall(text):
+        if single:
+            found.add(int(single))
+        elif int(first) <= int(last) <= int(first) + MAX_SPAN:
+            found |= set(range(int(first), int(last) + 1))
+    return frozenset(found)
+
+
 def check_channel(pack: RulePack, level: Level, channel: Channel) -> None:
     rule = pack.rule("channels")
     allowed: dict[str, list[str]] = rule.value
@@ -57,6 +73,11 @@ def check_channel(pack: RulePack, level: Level, channel: Channel) -> None:
             f"Không được chuyển tài liệu độ {level.label} qua kênh: {channel.label}",
             rule.source, confidence=rule.confidence,
         )
+
+
+def is_electronic(pack: RulePack, channel: Channel) -> bool:
+    """A channel that transmits rather than carries: nothing is packed, no envelope is marked."""
+    return channel.value in pack.value("electronic_channels")
 
 
 def envelope_for(pack: RulePack, level: Level, named_person: bool) -> Envelope:

@@ -7,8 +7,9 @@ import datetime as dt
 from bmnn.audit.journal import action
 from bmnn.law.errors import StateNotAllowed
 from bmnn.law.levels import Level
-from bmnn.law.transfer import Channel, check_channel, envelope_for
-from bmnn.lib.text import nfc
+from bmnn.law.pack import RulePack
+from bmnn.law.transfer import Channel, check_channel, copy_numbers, envelope_for, is_electronic
+from bmnn.lib.text import fold, nfc
 from bmnn.org.models import Account, Person, Unit
 from bmnn.registry.actions.common import locked, not_future, record, refused, require_held
 from bmnn.registry.models import Document, RegisterKind, Transfer
@@ -38,7 +39,8 @@ def do_send_document(
     if not recipient_name.strip():
         raise StateNotAllowed("Thiếu nơi nhận", f"Điều 13 {pack.law_short}")
     check_channel(pack, level, channel)
-    envelope = envelope_for(pack, level, named_person).describe()
+    _not_out(document, recipient_name, copy_numbers, pack)
+    envelope = "" if is_electronic(pack, channel) else envelope_for(pack, level, named_person).describe()
     entry = add_entry(document.unit, RegisterKind.TRANSFERS, sent_on, {
         "sent_date": f"{sent_on:%d/%m/%Y}", "number_symbol": document.number_symbol,
         "level": level.label, "envelope": envelope, "receiver_unit": nfc(recipient_name),
@@ -55,6 +57,26 @@ def do_send_document(
         "envelope": envelope, "entry": entry.number,
     })
     return transfer
+
+
+def _not_out(document: Document, recipient_name: str, numbers_text: str, pack: RulePack) -> None:
+    """A copy that is in transit or was handed over cannot be sent again; without copy numbers,
+    a second handover to the same recipient waits for the first one's receipt (Điều 13: every
+    handover is recorded and signed for)."""
+    wanted = copy_numbers(numbers_text)
+    for earlier in document.transfers.select_related("entry"):
+        clash = wanted & copy_numbers(earlier.copy_numbers)
+        line = f"sổ chuyển giao số {earlier.entry.number:02d}"
+        if clash:
+            where = ("đang trên đường chuyển, chưa ký nhận" if earlier.is_open
+                     else f"đã giao cho {earlier.recipient_name}")
+            listed = ", ".join(f"{n:02d}" for n in sorted(clash)[:10])
+            raise refused(f"Bản số {listed} {where} ({line}); không chuyển lại bản đang ở nơi khác",
+                          pack, "sending", f"; Điều 13 {pack.law_short}")
+        if not wanted and earlier.is_open and fold(earlier.recipient_name) == fold(recipient_name):
+            raise refused(f"Đã có lượt chuyển giao tài liệu này cho {earlier.recipient_name} chưa ký nhận "
+                          f"({line}); ghi ký nhận trước hoặc ghi rõ bản số", pack, "sending",
+                          f"; Điều 13 {pack.law_short}")
 
 
 @action("record_receipt")
