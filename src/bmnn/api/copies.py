@@ -37,7 +37,7 @@ def copy_document(request: HttpRequest, document_id: PathId, data: CopyIn) -> An
         document, form=data.form, permitted_count=data.permitted_count, made_count=data.made_count,
         permitted_by=unit_person(document.unit_id, data.permitted_by_id, "permitted_by_id"),
         copied_by=unit_person(document.unit_id, data.copied_by_id, "copied_by_id", default=person),
-        copied_on=day_or_today(data.copied_on), recipients=data.recipients, actor=account,
+        copied_on=day_or_today(data.copied_on), recipients=data.recipients, late=data.late(), actor=account,
     )
     return Status(201, copy)
 
@@ -54,7 +54,7 @@ def take_out(request: HttpRequest, document_id: PathId, data: TakeOutIn) -> Any:
         document, person=unit_person(document.unit_id, data.person_id, "person_id", default=person),
         purpose=data.purpose, place=data.place, protection=data.protection,
         permitted_by=unit_person(document.unit_id, data.permitted_by_id, "permitted_by_id"),
-        out_on=day_or_today(data.out_on), due_on=data.due_on, actor=account,
+        out_on=day_or_today(data.out_on), due_on=data.due_on, late=data.late(), actor=account,
     )
     return Status(201, record)
 

@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 from bmnn.law.copying import CopyForm
 from bmnn.law.levels import Level
 from bmnn.law.transfer import Channel
+from bmnn.registry.actions.common import Late
 from bmnn.registry.actions.disposal import DOSSIER_ITEMS
 from bmnn.registry.models import DocumentState, HandoverReason
 
@@ -48,6 +49,16 @@ DOSSIER_HELP = "Giấy tờ đã có trong hồ sơ tiêu hủy: " + ", ".join(
 
 class In(Schema):
     model_config = ConfigDict(extra="forbid")
+
+
+class LateIn(In):
+    """A decision entered more than the rule pack's grace days after its date needs both."""
+
+    late_reason: str = Field("", max_length=500, description="Lý do ghi nhận muộn")
+    paper_ref: str = Field("", max_length=120, description="Số, ngày văn bản giấy của quyết định")
+
+    def late(self) -> Late:
+        return Late(self.late_reason, self.paper_ref)
 
 
 class DocumentQuery(Schema):
@@ -95,7 +106,7 @@ class DecisionIn(In):
     note: str = ""
 
 
-class IssueIn(In):
+class IssueIn(LateIn):
     number_symbol: str = Field(min_length=1, max_length=120)
     issued_on: Day | None = None
     signer_id: Id | None = Field(None, description="Người ký (mặc định: người đã duyệt đề xuất)")
@@ -114,7 +125,7 @@ class IncomingIn(In):
     note: str = ""
 
 
-class CopyIn(In):
+class CopyIn(LateIn):
     form: CopyForm
     permitted_count: StrictInt = Field(ge=1, le=999)
     made_count: StrictInt = Field(ge=1, le=999)
@@ -139,7 +150,7 @@ class ReceiptIn(In):
     received_on: Day | None = None
 
 
-class TakeOutIn(In):
+class TakeOutIn(LateIn):
     person_id: PersonId = None
     purpose: str = Field(min_length=1)
     place: Text
@@ -154,7 +165,7 @@ class ReturnIn(In):
     use_report: str = ""
 
 
-class ExtensionIn(In):
+class ExtensionIn(LateIn):
     new_until: Day
     decided_on: Day | None = None
     decided_by_id: PersonId = None
@@ -162,7 +173,7 @@ class ExtensionIn(In):
     reason: str = Field(min_length=1)
 
 
-class LevelChangeIn(In):
+class LevelChangeIn(LateIn):
     new_level: Level
     decided_on: Day | None = None
     decided_by_id: PersonId = None
@@ -170,7 +181,7 @@ class LevelChangeIn(In):
     reason: str = Field(min_length=1)
 
 
-class DeclassificationIn(In):
+class DeclassificationIn(LateIn):
     basis: Literal["decision", "expired"] = Field(
         "decision", description="decision: theo quyết định và Hội đồng; expired: hết thời hạn bảo vệ",
     )
@@ -186,7 +197,7 @@ class NoticeIn(In):
     notice_ref: str = Field(min_length=1, max_length=120)
 
 
-class DestructionIn(In):
+class DestructionIn(LateIn):
     document_ids: list[Id] = Field(min_length=1, max_length=10_000)
     decided_by_id: PersonId = None
     decision_number: str = Field(min_length=1, max_length=80)

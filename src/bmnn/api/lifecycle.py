@@ -56,7 +56,7 @@ def extend(request: HttpRequest, document_id: PathId, data: ExtensionIn) -> Any:
     return Status(201, do_extend_protection(
         document, new_until=data.new_until, decided_on=day_or_today(data.decided_on),
         decided_by=unit_person(document.unit_id, data.decided_by_id, "decided_by_id", default=person),
-        decision_number=data.decision_number, reason=data.reason, actor=account,
+        decision_number=data.decision_number, reason=data.reason, late=data.late(), actor=account,
     ))
 
 
@@ -69,7 +69,7 @@ def change_level(request: HttpRequest, document_id: PathId, data: LevelChangeIn)
     return Status(201, do_change_level(
         document, new_level=data.new_level, decided_on=day_or_today(data.decided_on),
         decided_by=unit_person(document.unit_id, data.decided_by_id, "decided_by_id", default=person),
-        decision_number=data.decision_number, reason=data.reason, actor=account,
+        decision_number=data.decision_number, reason=data.reason, late=data.late(), actor=account,
     ))
 
 
@@ -87,7 +87,8 @@ def declassify(request: HttpRequest, document_id: PathId, data: Declassification
     return Status(201, do_declassify(
         document, decided_on=day,
         decided_by=unit_person(document.unit_id, data.decided_by_id, "decided_by_id", default=person),
-        decision_number=data.decision_number, council=data.council, reason=data.reason, actor=account,
+        decision_number=data.decision_number, council=data.council, reason=data.reason, late=data.late(),
+        actor=account,
     ))
 
 
@@ -135,7 +136,7 @@ def destroy(request: HttpRequest, data: DestructionIn) -> Any:
         decided_by=unit_person(person.unit, data.decided_by_id, "decided_by_id", default=person),
         decision_number=data.decision_number, decided_on=data.decided_on, council=data.council,
         minutes_ref=data.minutes_ref, dossier=data.dossier,
-        destroyed_on=day_or_today(data.destroyed_on), urgent=data.urgent, actor=account,
+        destroyed_on=day_or_today(data.destroyed_on), urgent=data.urgent, late=data.late(), actor=account,
     ))
 
 

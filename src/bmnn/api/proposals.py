@@ -100,6 +100,7 @@ def issue(request: HttpRequest, document_id: PathId, data: IssueIn) -> Any:
     signer = unit_person(document.unit_id, data.signer_id, "signer_id",
                          default=_approver(document) or person)
     entry = do_issue_document(document, number_symbol=data.number_symbol,
-                              issued_on=day_or_today(data.issued_on), signer=signer, actor=account)
+                              issued_on=day_or_today(data.issued_on), signer=signer, late=data.late(),
+                              actor=account)
     document.refresh_from_db()
     return {"document": document, "entry": entry_out(entry)}

@@ -202,7 +202,7 @@ def _march_2026(s: Story) -> None:
         s.doc("student_ideology"), new_level=Level.TOI_MAT, decided_on=D(2026, 3, 16),
         decided_by=s.cast.person("giamdoc"), decision_number="20/QĐ-SGDĐT",
         reason="Bổ sung thông tin về học viên quân đội, công an (khoản 2 Điều 1 Quyết định "
-               "531/QĐ-TTg)", actor=s.cast.account("vanthu"),
+               "531/QĐ-TTg)", late=s.paper(D(2026, 3, 16)), actor=s.cast.account("vanthu"),
     )
     _take_out_and_return(s)
     s.receive("moet_2026", Arrival(
@@ -227,7 +227,7 @@ def _take_out_and_return(s: Story) -> None:
         purpose="Họp Ban ra đề thi", place="Phòng họp Sở Giáo dục và Đào tạo (tầng 3)",
         protection="Đựng trong cặp có khóa, cán bộ giữ bên người, không sao chụp",
         permitted_by=s.cast.person("giamdoc"), out_on=D(2026, 3, 16), due_on=D(2026, 3, 18),
-        actor=s.cast.account("vanthu"),
+        late=s.paper(D(2026, 3, 16)), actor=s.cast.account("vanthu"),
     )
     do_return_document(take_out, returned_on=D(2026, 3, 18),
                        use_report="Đã sử dụng tại cuộc họp, không sao chụp, trả nguyên vẹn",
@@ -261,12 +261,14 @@ def _april_2026(s: Story) -> None:
         decided_by=s.cast.person("giamdoc"), decision_number="27/QĐ-SGDĐT",
         decided_on=D(2026, 4, 15), council="Đỗ Minh Tuấn, Giám đốc (Chủ tịch Hội đồng); "
         "Lương Thị Hạnh, Phó Giám đốc; Bùi Thị Ngọc, văn thư", minutes_ref="01/BB-TH ngày 16/4/2026",
-        dossier=list(DOSSIER_ITEMS), destroyed_on=D(2026, 4, 16), actor=s.cast.account("vanthu"),
+        dossier=list(DOSSIER_ITEMS), destroyed_on=D(2026, 4, 16), late=s.paper(D(2026, 4, 15)),
+        actor=s.cast.account("vanthu"),
     )
     # Demo only: the report's catalog item is assumed to have been dropped from the catalog.
     removed = do_declassify_removed_from_catalog(
         s.doc("ideology"), decided_on=D(2026, 4, 20), decided_by=s.cast.person("giamdoc"),
-        catalog_ref="Danh mục sửa đổi (dữ liệu mẫu)", actor=s.cast.account("vanthu"))
+        catalog_ref="Danh mục sửa đổi (dữ liệu mẫu)", late=s.paper(D(2026, 4, 20)),
+        actor=s.cast.account("vanthu"))
     do_record_notice(removed, sent_on=D(2026, 4, 20), notice_ref="31/TB-SGDĐT",
                      actor=s.cast.account("vanthu"))
     s.issue("transport_letter", Draft(
@@ -292,7 +294,7 @@ def _commune_receives(s: Story) -> None:
         s.doc("summary_2025"), decided_on=D(2026, 4, 28), decided_by=s.cast.person("giamdoc"),
         decision_number="30/QĐ-SGDĐT", council="Hội đồng giải mật thành lập theo Quyết định "
         "28/QĐ-SGDĐT", reason="Nội dung đã được công khai trong báo cáo tổng kết kỳ thi",
-        actor=s.cast.account("vanthu"),
+        late=s.paper(D(2026, 4, 28)), actor=s.cast.account("vanthu"),
     )
     do_record_notice(decision, sent_on=LAST_FIXED_DAY, notice_ref="31/TB-SGDĐT",
                      actor=s.cast.account("vanthu"))

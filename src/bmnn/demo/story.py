@@ -14,6 +14,7 @@ from bmnn.demo.people import Cast
 from bmnn.law.copying import CopyForm
 from bmnn.law.levels import Level
 from bmnn.law.transfer import Channel
+from bmnn.registry.actions.common import Late
 from bmnn.registry.actions.copies import do_copy_document
 from bmnn.registry.actions.issuance import do_issue_document, do_register_incoming
 from bmnn.registry.actions.proposals import (
@@ -65,6 +66,12 @@ class Story:
     docs: dict[str, Document] = field(default_factory=dict)
     proposals: dict[str, Proposal] = field(default_factory=dict)
 
+    def paper(self, day: dt.date) -> Late:
+        """The demo's history is entered after the fact, as a unit enters its paper files when it
+        starts using bmnn: each decision says so and names its paper."""
+        return Late("Nhập lại hồ sơ giấy khi bắt đầu dùng phần mềm (dữ liệu mẫu)",
+                    f"Hồ sơ lưu ngày {day:%d/%m/%Y}")
+
     def doc(self, key: str) -> Document:
         document = self.docs[key]
         document.refresh_from_db()
@@ -96,7 +103,8 @@ class Story:
         self.propose(key, draft, drafter=drafter)
         self.decide(key, by=approver or signer)
         do_issue_document(self.doc(key), number_symbol=number, issued_on=on,
-                          signer=self.cast.person(signer), actor=self.cast.account(clerk))
+                          signer=self.cast.person(signer), late=self.paper(on),
+                          actor=self.cast.account(clerk))
         return self.doc(key)
 
     def receive(self, key: str, arrival: Arrival, *, on: dt.date, clerk: str) -> Document:
@@ -114,7 +122,7 @@ class Story:
         return do_copy_document(
             self.doc(key), form=form, permitted_count=count, made_count=count,
             permitted_by=self.cast.person(permitted_by), copied_by=self.cast.person(clerk),
-            copied_on=on, recipients=recipients, actor=self.cast.account(clerk),
+            copied_on=on, recipients=recipients, late=self.paper(on), actor=self.cast.account(clerk),
         )
 
     def send(self, key: str, to: str, *, on: dt.date, clerk: str = "vanthu",

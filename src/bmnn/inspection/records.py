@@ -28,6 +28,7 @@ KIND_LABELS = {
     "system": "Hệ thống thông tin",
     "scan_file": "Tệp phát hiện khi quét",
     "answer": "Trả lời bảng kiểm",
+    "event": "Mục nhật ký",
 }
 DOCUMENT_FIELDS = ("pk", "unit_id", "number_symbol", "doc_type", "level", "determined_on", "arrival_date")
 ENTRY_FIELDS = ("pk", "unit_id", "kind", "year", "number", "level", "entry_date", "columns__number_symbol")
@@ -77,6 +78,7 @@ _SOURCES: dict[str, tuple[str, str, str]] = {
     "computer": ("netsec.Computer", "unit_id", ""),
     "system": ("netsec.InformationSystem", "unit_id", ""),
     "scan_file": ("netsec.ScanFinding", "report__computer__unit_id", "level"),
+    "event": ("audit.Event", "unit_id", ""),
 }
 
 

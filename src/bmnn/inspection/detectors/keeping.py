@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
+from bmnn.audit.labels import action_label
+from bmnn.audit.models import Event
 from bmnn.inspection.categories import category
-from bmnn.inspection.detectors.base import Outcome, Record, Scope, detector, in_period, outcome
+from bmnn.inspection.detectors.base import Checks, Outcome, Record, Scope, detector, in_period, outcome
 from bmnn.inspection.detectors.documents import document_records
 from bmnn.inspection.detectors.history import merge
 from bmnn.inspection.models import Incident
@@ -77,6 +80,23 @@ def not_registered(scope: Scope) -> Outcome:
         held, "Đang lưu giữ nhưng không có dòng nào trong sổ đăng ký đi, đến", "KEEP-NOT-REGISTERED"
     )
     return outcome(merge(own, incident_records(scope, "KEEP-NOT-REGISTERED")))
+
+
+@detector("KEEP-BACKDATED")
+def backdated(scope: Scope) -> Outcome:
+    """Decisions entered more than the grace days after the date they carry (each entered with a
+    reason and its paper, or it would have been refused): listed for checking against the paper."""
+    events = (Event.objects.filter(unit_id__in=scope.unit_ids, changes__has_key="backdated_days",
+                                   at__date__gte=scope.period_from, at__date__lte=scope.period_to)
+              .exclude(pk__in=Checks("KEEP-BACKDATED", "event").cleared).order_by("seq"))
+    found = []
+    for e in events:
+        entered = timezone.localtime(e.at).date()
+        label = (f"{action_label(e.action)}, nhật ký số {e.seq}: ghi ngày {entered:%d/%m/%Y}, "
+                 f"muộn {e.changes['backdated_days']} ngày")
+        why = f"Lý do: {e.changes.get('late_reason', '')}; văn bản: {e.changes.get('paper_ref', '')}"
+        found.append(Record("event", e.pk, label, int(e.unit_id or 0), why, since=entered))
+    return outcome(found)
 
 
 @detector("KEEP-HANDOVER")

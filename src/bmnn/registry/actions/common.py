@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -13,9 +14,11 @@ from bmnn.audit.journal import append_event
 from bmnn.audit.models import EventKind
 from bmnn.law.errors import StateNotAllowed
 from bmnn.law.pack import RulePack
+from bmnn.lib.text import nfc
 from bmnn.org.models import Account, Person
 from bmnn.registry.models import Document, DocumentState
 from bmnn.registry.models.documents import HELD_STATES
+from bmnn.registry.rules import pack_for
 
 M = TypeVar("M", bound=models.Model)
 
@@ -32,6 +35,33 @@ def not_future(day: dt.date, what: str, pack: RulePack) -> None:
         raise StateNotAllowed(f"{what} ({day:%d/%m/%Y}) không thể sau ngày hôm nay",
                               f"Điều 12 {pack.law_short} (thống kê theo trình tự thời gian)",
                               confidence="inference")
+
+
+@dataclass(frozen=True)
+class Late:
+    """Why a decision is entered later than its date allows, and the paper that carries it."""
+
+    reason: str = ""
+    reference: str = ""
+
+
+def dated(day: dt.date, what: str, pack: RulePack, late: Late | None) -> dict[str, Any]:
+    """A typed date is evidence, not the clock: not after today, and when it lies more than the
+    grace days before today, entered only with a reason and the paper's number and date. Returns
+    what the audit event records of it (nothing when entered on time)."""
+    not_future(day, what, pack)
+    today = timezone.localdate()
+    rule = pack_for(today).rule("backdating_grace_days")
+    days = (today - day).days
+    if days <= int(rule.value):
+        return {}
+    if late is None or not late.reason.strip() or not late.reference.strip():
+        raise StateNotAllowed(
+            f"{what} {day:%d/%m/%Y} sớm hơn ngày ghi nhận {days} ngày (quá {rule.value} ngày): phải ghi "
+            "lý do ghi nhận muộn và số, ngày văn bản giấy của quyết định", rule.source,
+            confidence=rule.confidence)
+    return {"backdated_days": days, "late_reason": nfc(late.reason.strip()),
+            "paper_ref": nfc(late.reference.strip())}
 
 
 def refused(message: str, pack: RulePack, topic: str, extra: str = "") -> StateNotAllowed:

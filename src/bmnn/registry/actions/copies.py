@@ -12,7 +12,7 @@ from bmnn.law.copying import CopyForm, check_copy
 from bmnn.law.levels import Level
 from bmnn.org.authority import delegation_by_id, law_actor
 from bmnn.org.models import Account, Person
-from bmnn.registry.actions.common import locked, not_future, record, require_held
+from bmnn.registry.actions.common import Late, dated, locked, record, require_held
 from bmnn.registry.models import CopyRecord, Document, RegisterKind
 from bmnn.registry.numbering import add_entry
 from bmnn.registry.rules import pack_for
@@ -22,14 +22,14 @@ from bmnn.registry.rules import pack_for
 def do_copy_document(
     document: Document, *, form: CopyForm, permitted_count: int, made_count: int,
     permitted_by: Person, copied_by: Person, copied_on: dt.date, recipients: str = "",
-    actor: Account,
+    late: Late | None = None, actor: Account,
 ) -> CopyRecord:
     """Record a copy job and number its copies in the copy register (sổ quản lý sao, chụp).
     Refused when the original forbids copying, the permitting person lacks authority for the
     level (directly or by delegation, Điều 11), or more copies are made than permitted."""
     pack = pack_for(copied_on)
     document = locked(document)  # also serialises copy numbering per document on PostgreSQL
-    not_future(copied_on, "Ngày sao, chụp", pack)
+    backdated = dated(copied_on, "Ngày sao, chụp", pack, late)
     level = Level(document.level)
     require_held(document, pack, "sao, chụp")
     check_copy(pack, document.copy_permitted, permitted_count, made_count)
@@ -55,6 +55,6 @@ def do_copy_document(
     )
     record("copy_document", actor, copy, document.unit_id, pack, {
         "document": document.pk, "form": form.value, "copies": [first, final],
-        "permitted_by": permitted_by.full_name, "authority": authority.describe(),
+        "permitted_by": permitted_by.full_name, "authority": authority.describe(), **backdated,
     })
     return copy

@@ -9,7 +9,7 @@ from bmnn.law.authority import Power, authorize
 from bmnn.law.errors import DestructionNotAllowed, StateNotAllowed
 from bmnn.org.authority import law_actor
 from bmnn.org.models import Account, Person, Unit
-from bmnn.registry.actions.common import locked, not_future, record, require_held
+from bmnn.registry.actions.common import Late, dated, locked, not_future, record, require_held
 from bmnn.registry.models import Destruction, Document, DocumentState, Loss
 from bmnn.registry.rules import pack_for
 
@@ -28,7 +28,7 @@ def do_destroy_documents(
     documents: list[Document], *, unit: Unit, decided_by: Person, decision_number: str,
     decided_on: dt.date, council: str, minutes_ref: str, dossier: list[str],
     destroyed_on: dt.date, urgent: bool = False, urgent_reason: str = "", report_ref: str = "",
-    actor: Account,
+    late: Late | None = None, actor: Account,
 ) -> Destruction:
     """Destroy documents no longer needed: decided by a person with Tuyệt mật/Tối mật copy
     authority, on the proposal of a destruction council, with minutes and the full dossier
@@ -37,6 +37,7 @@ def do_destroy_documents(
     pack = pack_for(decided_on)
     provision = f"Điều 23 {pack.law_short}"
     documents = [locked(d) for d in documents]
+    backdated = dated(decided_on, "Ngày quyết định tiêu hủy", pack, late)
     not_future(destroyed_on, "Ngày tiêu hủy", pack)
     if not documents:
         raise DestructionNotAllowed("Chưa chọn tài liệu tiêu hủy", provision)
@@ -78,7 +79,7 @@ def do_destroy_documents(
             "state": {"before": before, "after": document.state}, "decision": decision_number,
         })
     record("destroy_documents", actor, destruction, unit.pk, pack, {
-        "documents": [d.pk for d in documents], "decision": decision_number, "urgent": urgent,
+        "documents": [d.pk for d in documents], "decision": decision_number, "urgent": urgent, **backdated,
     })
     return destruction
 

@@ -12,7 +12,7 @@ from bmnn.law.periods import protection_until
 from bmnn.lib.text import fold, nfc
 from bmnn.org.authority import delegation_by_id, law_actor
 from bmnn.org.models import Account, Person, Unit
-from bmnn.registry.actions.common import locked, not_future, record, refused
+from bmnn.registry.actions.common import Late, dated, locked, not_future, record, refused
 from bmnn.registry.models import Document, DocumentState, Origin, RegisterEntry, RegisterKind
 from bmnn.registry.numbering import add_entry
 from bmnn.registry.rules import pack_for
@@ -35,14 +35,15 @@ def _assign_copy_numbers(document: Document) -> str:
 
 @action("issue_document")
 def do_issue_document(
-    document: Document, *, number_symbol: str, issued_on: dt.date, signer: Person, actor: Account,
+    document: Document, *, number_symbol: str, issued_on: dt.date, signer: Person,
+    late: Late | None = None, actor: Account,
 ) -> RegisterEntry:
     """Issue an approved document: number and symbol, signer, copy numbers (bản số) for each
     recipient, protection period, and its line in the outgoing register (sổ đăng ký BMNN đi).
     Refused without an approved classification proposal or when the signer has no authority."""
     pack = pack_for(issued_on)
     document = locked(document)
-    not_future(issued_on, "Ngày ban hành", pack)
+    backdated = dated(issued_on, "Ngày ban hành", pack, late)
     if document.state != DocumentState.APPROVED:
         raise refused("Chỉ ban hành tài liệu đã có tờ trình đề xuất độ mật được người có thẩm quyền duyệt",
                       pack, "proposal", f"; khoản 2 Điều 10 {pack.law_short}")
@@ -71,7 +72,7 @@ def do_issue_document(
     record("issue_document", actor, document, document.unit_id, pack, {
         "number_symbol": document.number_symbol, "signer": signer.full_name,
         "authority": authority.describe(), "entry": entry.number,
-        "protected_until": document.protected_until.isoformat(),
+        "protected_until": document.protected_until.isoformat(), **backdated,
     })
     return entry
 

@@ -15,7 +15,7 @@ from bmnn.law.periods import check_extension, notice_due, protection_until
 from bmnn.lib.text import fold
 from bmnn.org.authority import delegation_by_id, law_actor
 from bmnn.org.models import Account, Person
-from bmnn.registry.actions.common import diff, locked, not_future, record, require_held, snapshot
+from bmnn.registry.actions.common import Late, dated, diff, locked, not_future, record, require_held, snapshot
 from bmnn.registry.models import Document, DocumentState, LifeDecision, LifeDecisionKind, Origin
 from bmnn.registry.rules import pack_for
 
@@ -40,25 +40,30 @@ def _own_secret(document: Document, pack: RulePack, article: str, doing: str) ->
         )
 
 
-def _start(document: Document, decided_on: dt.date, article: str, doing: str) -> tuple[Document, RulePack]:
+def _start(
+    document: Document, decided_on: dt.date, article: str, doing: str, late: Late | None,
+) -> tuple[Document, RulePack, dict[str, object]]:
     pack = pack_for(decided_on)
     document = locked(document)
-    not_future(decided_on, "Ngày quyết định", pack)
+    backdated = dated(decided_on, "Ngày quyết định", pack, late)
     require_held(document, pack, doing)
     _own_secret(document, pack, article, doing)
-    return document, pack
+    return document, pack, backdated
 
 
 @action("extend_protection")
 def do_extend_protection(
     document: Document, *, new_until: dt.date, decided_on: dt.date, decided_by: Person,
-    decision_number: str, reason: str, actor: Account,
+    decision_number: str, reason: str, late: Late | None = None, actor: Account,
 ) -> LifeDecision:
     """Extend the protection period: decided at least 60 days before expiry, each extension no
-    longer than the level's base period (Điều 20); written notice due within 15 days."""
-    document, pack = _start(document, decided_on, "Điều 20", "gia hạn")
+    longer than the level's base period (Điều 20); written notice due within 15 days. The 60 days
+    are counted to the decision's date and to the day it is entered, so a late entry dated back
+    cannot launder a late extension."""
+    document, pack, backdated = _start(document, decided_on, "Điều 20", "gia hạn", late)
     assert document.protected_until is not None
-    check_extension(pack, Level(document.level), document.protected_until, new_until, decided_on)
+    for day in {decided_on, timezone.localdate()}:
+        check_extension(pack, Level(document.level), document.protected_until, new_until, day)
     authority = authorize(pack, Power.EXTEND, law_actor(decided_by), document.unit_id, decided_on)
     before = snapshot(document, _FIELDS)
     decision = _decision(
@@ -70,7 +75,7 @@ def do_extend_protection(
     document.save(update_fields=["protected_until"])
     record("extend_protection", actor, document, document.unit_id, pack,
            {**diff(before, snapshot(document, _FIELDS)), "authority": authority.describe(),
-            "decision": decision_number})
+            "decision": decision_number, **backdated})
     return decision
 
 
@@ -92,12 +97,12 @@ def _remove_summary(document: Document) -> bool:
 @action("change_level")
 def do_change_level(
     document: Document, *, new_level: Level, decided_on: dt.date, decided_by: Person,
-    decision_number: str, reason: str, actor: Account,
+    decision_number: str, reason: str, late: Late | None = None, actor: Account,
 ) -> LifeDecision:
     """Raise or lower the level, decided by whoever determined it (Điều 21); the period is
     recounted for the new level from the day of determination, never shortening an extension
     already granted; notice due within 15 days. Raising to Tuyệt mật removes the summary."""
-    document, pack = _start(document, decided_on, "Điều 21", "điều chỉnh độ mật")
+    document, pack, backdated = _start(document, decided_on, "Điều 21", "điều chỉnh độ mật", late)
     if new_level.value == document.level:
         raise StateNotAllowed("Độ mật mới trùng độ mật hiện tại", f"Điều 21 {pack.law_short}")
     if not reason.strip() or not decision_number.strip():
@@ -124,7 +129,7 @@ def do_change_level(
     document.entries.update(level=new_level.value)  # register masking follows the current level
     record("change_level", actor, document, document.unit_id, pack, {
         **diff(before, snapshot(document, _FIELDS)), "authority": authority.describe(),
-        "decision": decision_number, "summary_removed": removed,
+        "decision": decision_number, "summary_removed": removed, **backdated,
     })
     return decision
 
@@ -132,17 +137,17 @@ def do_change_level(
 @action("declassify")
 def do_declassify(
     document: Document, *, decided_on: dt.date, decided_by: Person, decision_number: str,
-    council: str, reason: str, actor: Account,
+    council: str, reason: str, late: Late | None = None, actor: Account,
 ) -> LifeDecision:
     """Declassify by decision on the proposal of a declassification council (Điều 22)."""
-    document, pack = _start(document, decided_on, "Điều 22", "giải mật")
+    document, pack, backdated = _start(document, decided_on, "Điều 22", "giải mật", late)
     if not council.strip() or not decision_number.strip():
         raise StateNotAllowed("Giải mật theo quyết định phải có Hội đồng giải mật và số quyết định",
                               f"Khoản 1 Điều 22 {pack.law_short}")
     authority = authorize(pack, Power.DECLASSIFY, law_actor(decided_by), document.unit_id, decided_on)
     return _declassify(document, LifeDecisionKind.DECLASSIFY, decided_on, actor, decided_by=decided_by,
                        delegation=delegation_by_id(authority.delegation),
-                       decision_number=decision_number, council=council, reason=reason)
+                       decision_number=decision_number, council=council, reason=reason, backdated=backdated)
 
 
 @action("declassify_expired")
@@ -161,33 +166,37 @@ def do_declassify_expired(document: Document, *, actor: Account) -> LifeDecision
 
 @action("declassify_removed_from_catalog")
 def do_declassify_removed_from_catalog(
-    document: Document, *, decided_on: dt.date, decided_by: Person, catalog_ref: str, actor: Account,
+    document: Document, *, decided_on: dt.date, decided_by: Person, catalog_ref: str,
+    late: Late | None = None, actor: Account,
 ) -> LifeDecision:
     """Declassify a document whose content is no longer in the catalog of state secrets: the
     body that determined it stamps "GIẢI MẬT" and notifies the relevant bodies at once (điểm c
     khoản 1 Điều 22)."""
-    document, pack = _start(document, decided_on, "Điều 22", "giải mật")
+    document, pack, backdated = _start(document, decided_on, "Điều 22", "giải mật", late)
     if not catalog_ref.strip():
         raise StateNotAllowed("Phải ghi văn bản đưa nội dung ra khỏi danh mục BMNN",
                               f"Điểm c khoản 1 Điều 22 {pack.law_short}")
     authority = authorize(pack, Power.DECLASSIFY, law_actor(decided_by), document.unit_id, decided_on)
     decision = _declassify(document, LifeDecisionKind.DECLASSIFY_CATALOG, decided_on, actor,
                            decided_by=decided_by, delegation=delegation_by_id(authority.delegation),
-                           decision_number=catalog_ref, reason="Không còn thuộc danh mục BMNN")
+                           decision_number=catalog_ref, reason="Không còn thuộc danh mục BMNN",
+                           backdated=backdated)
     decision.notice_due = decided_on  # "thông báo ngay"
     decision.save(update_fields=["notice_due"])
     return decision
 
 
 def _declassify(
-    document: Document, kind: str, day: dt.date, actor: Account, **fields: object
+    document: Document, kind: str, day: dt.date, actor: Account, backdated: dict[str, object] | None = None,
+    **fields: object,
 ) -> LifeDecision:
     pack = pack_for(day)
     before = snapshot(document, _FIELDS)
     decision = _decision(document, kind, day, old_level=document.level, **fields)
     document.state = DocumentState.DECLASSIFIED
     document.save(update_fields=["state"])
-    record(kind, actor, document, document.unit_id, pack, diff(before, snapshot(document, _FIELDS)))
+    record(kind, actor, document, document.unit_id, pack,
+           {**diff(before, snapshot(document, _FIELDS)), **(backdated or {})})
     return decision
 
 

@@ -9,7 +9,7 @@ from bmnn.audit.journal import action
 from bmnn.law.authority import Power, authorize
 from bmnn.org.authority import delegation_by_id, law_actor
 from bmnn.org.models import Account, Person
-from bmnn.registry.actions.common import locked, not_future, record, refused, require_held
+from bmnn.registry.actions.common import Late, dated, locked, not_future, record, refused, require_held
 from bmnn.registry.models import Document, TakeOut
 from bmnn.registry.rules import pack_for
 
@@ -17,7 +17,8 @@ from bmnn.registry.rules import pack_for
 @action("take_out_document")
 def do_take_out_document(
     document: Document, *, person: Person, purpose: str, place: str, protection: str,
-    permitted_by: Person, out_on: dt.date, due_on: dt.date, abroad: bool = False, actor: Account,
+    permitted_by: Person, out_on: dt.date, due_on: dt.date, abroad: bool = False,
+    late: Late | None = None, actor: Account,
 ) -> TakeOut:
     """Record a written permission to take a document out of storage: who, purpose, place,
     protection measures, return date. Only the head or an authorised deputy may permit; taking
@@ -25,7 +26,7 @@ def do_take_out_document(
     taking it must be cleared for its level."""
     pack = pack_for(out_on)
     document = locked(document)
-    not_future(out_on, "Ngày mang ra", pack)
+    backdated = dated(out_on, "Ngày mang ra", pack, late)
     require_held(document, pack, "mang ra khỏi nơi lưu giữ")
     if not (purpose.strip() and place.strip() and protection.strip()):
         raise refused("Phải ghi rõ mục đích, nơi sử dụng và biện pháp bảo vệ", pack, "take_out")
@@ -45,7 +46,7 @@ def do_take_out_document(
     )
     record("take_out_document", actor, take_out, document.unit_id, pack, {
         "document": document.pk, "person": person.full_name, "due_on": due_on.isoformat(), "abroad": abroad,
-        "authority": authority.describe(),
+        "authority": authority.describe(), **backdated,
     })
     return take_out
 

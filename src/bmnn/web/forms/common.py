@@ -8,6 +8,7 @@ from django import forms
 
 from bmnn.lib.choices import LEVEL_CHOICES
 from bmnn.org.models import Person, Unit
+from bmnn.registry.actions.common import Late
 
 
 class DateInput(forms.DateInput):
@@ -24,6 +25,21 @@ def date_field(label: str, required: bool = True) -> forms.DateField:
 
 def level_field(label: str = "Độ mật") -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=LEVEL_CHOICES)
+
+
+class LateFields(forms.Form):
+    """For a decision entered days after its date: why, and the paper that carries it."""
+
+    late_reason = forms.CharField(
+        label="Lý do ghi nhận muộn", required=False, max_length=500,
+        help_text="Chỉ ghi khi ngày quyết định đã qua hơn 3 ngày: phần mềm yêu cầu lý do và văn bản giấy.")
+    paper_ref = forms.CharField(label="Số, ngày văn bản giấy của quyết định", required=False, max_length=120)
+
+
+def split_late(data: dict[str, Any]) -> tuple[dict[str, Any], Late]:
+    """The form's values without the late-entry fields, and those fields as `Late`."""
+    rest = {k: v for k, v in data.items() if k not in ("late_reason", "paper_ref")}
+    return rest, Late(data.get("late_reason") or "", data.get("paper_ref") or "")
 
 
 class UnitForm(forms.Form):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django import forms
 
 from bmnn.registry.actions.disposal import DOSSIER_ITEMS
-from bmnn.web.forms.common import UnitForm, date_field, level_field, person_field
+from bmnn.web.forms.common import LateFields, UnitForm, date_field, level_field, person_field
 
 
-class DecisionForm(UnitForm):
+class DecisionForm(LateFields, UnitForm):
     """Who decided and when: shared by every decision on a document's protection."""
 
     person_fields = ("decided_by",)
@@ -53,7 +53,7 @@ class LossForm(UnitForm):
     reported_by = person_field("Người báo cáo")
 
 
-class DestructionForm(UnitForm):
+class DestructionForm(LateFields, UnitForm):
     person_fields = ("decided_by",)
     decided_by = person_field("Người quyết định tiêu hủy")
     decision_number = forms.CharField(label="Số quyết định tiêu hủy", max_length=80)

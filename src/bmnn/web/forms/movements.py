@@ -6,17 +6,17 @@ from django import forms
 
 from bmnn.law.copying import CopyForm
 from bmnn.law.transfer import Channel
-from bmnn.web.forms.common import UnitForm, date_field, person_field
+from bmnn.web.forms.common import LateFields, UnitForm, date_field, person_field
 
 
-class IssueForm(UnitForm):
+class IssueForm(LateFields, UnitForm):
     person_fields = ("signer",)
     number_symbol = forms.CharField(label="Số, ký hiệu", max_length=120, help_text="Ví dụ: 12/BC-SGDĐT")
     issued_on = date_field("Ngày ban hành (ngày xác định độ mật)")
     signer = person_field("Người ký")
 
 
-class CopyDocumentForm(UnitForm):
+class CopyDocumentForm(LateFields, UnitForm):
     person_fields = ("permitted_by", "copied_by")
     form = forms.ChoiceField(label="Hình thức", choices=[(f.value, f.label) for f in CopyForm])
     permitted_count = forms.IntegerField(label="Số bản được phép", min_value=1, max_value=999)
@@ -42,7 +42,7 @@ class ReceiptForm(forms.Form):
     received_on = date_field("Ngày nhận")
 
 
-class TakeOutForm(UnitForm):
+class TakeOutForm(LateFields, UnitForm):
     person_fields = ("person", "permitted_by")
     person = person_field("Người mang tài liệu ra")
     purpose = forms.CharField(label="Mục đích", widget=forms.Textarea(attrs={"rows": 2}))

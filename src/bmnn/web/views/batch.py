@@ -13,6 +13,7 @@ from bmnn.registry.actions.handover import do_hand_over_documents
 from bmnn.registry.models import HandoverReason
 from bmnn.registry.models.documents import HELD_STATES
 from bmnn.web.forms.batch import BatchDestructionForm, HandoverForm
+from bmnn.web.forms.common import split_late
 from bmnn.web.views.common import account_of, roles_required, run_action, unit_of
 
 
@@ -44,7 +45,8 @@ def destruction_new(request: HttpRequest) -> HttpResponse:
     form = BatchDestructionForm(request.POST or None, unit=unit, documents=_held(request))
 
     def perform(x: dict[str, Any]) -> Any:
-        return do_destroy_documents(list(x.pop("documents")), unit=unit, actor=actor, **x)
+        x, late = split_late(x)
+        return do_destroy_documents(list(x.pop("documents")), unit=unit, late=late, actor=actor, **x)
 
     return run_action(request, form, perform, title="Tiêu hủy tài liệu", done="Đã ghi tiêu hủy.",
                       next_url=lambda _: reverse("web:documents"))

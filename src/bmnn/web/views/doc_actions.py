@@ -24,6 +24,7 @@ from bmnn.registry.models.documents import HELD_STATES
 from bmnn.web.forms import lifecycle as lf
 from bmnn.web.forms import movements as mv
 from bmnn.web.forms.batch import ConfirmForm
+from bmnn.web.forms.common import split_late
 from bmnn.web.views.common import account_of, run_action
 
 Perform = Callable[[Document, dict[str, Any], Account], Any]
@@ -40,15 +41,17 @@ class DocAction:
 
 
 def _issue(d: Document, x: dict[str, Any], a: Account) -> Any:
+    x, late = split_late(x)
     return issuance.do_issue_document(d, number_symbol=x["number_symbol"], issued_on=x["issued_on"],
-                                      signer=x["signer"], actor=a)
+                                      signer=x["signer"], late=late, actor=a)
 
 
 def _copy(d: Document, x: dict[str, Any], a: Account) -> Any:
+    x, late = split_late(x)
     return copies.do_copy_document(d, form=CopyForm(x["form"]), permitted_count=x["permitted_count"],
                                    made_count=x["made_count"], permitted_by=x["permitted_by"],
                                    copied_by=x["copied_by"], copied_on=x["copied_on"],
-                                   recipients=x["recipients"], actor=a)
+                                   recipients=x["recipients"], late=late, actor=a)
 
 
 def _send(d: Document, x: dict[str, Any], a: Account) -> Any:
@@ -58,19 +61,23 @@ def _send(d: Document, x: dict[str, Any], a: Account) -> Any:
 
 
 def _take_out(d: Document, x: dict[str, Any], a: Account) -> Any:
-    return storage.do_take_out_document(d, actor=a, **x)
+    x, late = split_late(x)
+    return storage.do_take_out_document(d, late=late, actor=a, **x)
 
 
 def _extend(d: Document, x: dict[str, Any], a: Account) -> Any:
-    return lifecycle.do_extend_protection(d, actor=a, **x)
+    x, late = split_late(x)
+    return lifecycle.do_extend_protection(d, late=late, actor=a, **x)
 
 
 def _change_level(d: Document, x: dict[str, Any], a: Account) -> Any:
-    return lifecycle.do_change_level(d, actor=a, **{**x, "new_level": Level(x["new_level"])})
+    x, late = split_late(x)
+    return lifecycle.do_change_level(d, late=late, actor=a, **{**x, "new_level": Level(x["new_level"])})
 
 
 def _declassify(d: Document, x: dict[str, Any], a: Account) -> Any:
-    return lifecycle.do_declassify(d, actor=a, **x)
+    x, late = split_late(x)
+    return lifecycle.do_declassify(d, late=late, actor=a, **x)
 
 
 def _expire(d: Document, x: dict[str, Any], a: Account) -> Any:
@@ -78,7 +85,8 @@ def _expire(d: Document, x: dict[str, Any], a: Account) -> Any:
 
 
 def _removed(d: Document, x: dict[str, Any], a: Account) -> Any:
-    return lifecycle.do_declassify_removed_from_catalog(d, actor=a, **x)
+    x, late = split_late(x)
+    return lifecycle.do_declassify_removed_from_catalog(d, late=late, actor=a, **x)
 
 
 def _loss(d: Document, x: dict[str, Any], a: Account) -> Any:
@@ -86,7 +94,8 @@ def _loss(d: Document, x: dict[str, Any], a: Account) -> Any:
 
 
 def _destroy(d: Document, x: dict[str, Any], a: Account) -> Any:
-    return disposal.do_destroy_documents([d], unit=d.unit, actor=a, **x)
+    x, late = split_late(x)
+    return disposal.do_destroy_documents([d], unit=d.unit, late=late, actor=a, **x)
 
 
 CLERK = ("clerk",)
