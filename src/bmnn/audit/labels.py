@@ -62,6 +62,8 @@ ACTION_LABELS = {
     "close_remediation": "Hoàn thành khắc phục",
     "login": "Đăng nhập",
     "lockout": "Tạm khóa tài khoản",
+    "create_admin": "Tạo quản trị viên (dòng lệnh)",
+    "unlock_account": "Mở khóa đăng nhập",
 }
 
 

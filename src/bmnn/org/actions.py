@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from bmnn.audit.journal import action, append_event
 from bmnn.audit.models import EventKind
@@ -84,33 +86,144 @@ def do_create_person(
     return person
 
 
+_ACCOUNT_RULE = "Yêu cầu phân quyền của bmnn (quản trị viên quản lý tài khoản, không đọc nội dung mật)"
+
+
+def _require_admin(actor: Account) -> None:
+    if not actor.has_role(Role.ADMIN):
+        raise StateNotAllowed("Chỉ quản trị viên hệ thống được quản lý tài khoản", _ACCOUNT_RULE,
+                              confidence="inference")
+
+
+def _new_account(username: str, password: str, person: Person | None, roles: list[str]) -> Account:
+    if Role.ADMIN in roles and set(roles) - {Role.ADMIN, Role.IT_OFFICER}:
+        raise StateNotAllowed("Quản trị hệ thống không kiêm vai trò xem tài liệu mật", _ACCOUNT_RULE,
+                              confidence="inference")
+    username = username.strip()
+    if Account.objects.filter(username=username).exists():
+        raise StateNotAllowed(f"Tên đăng nhập {username} đã có", _ACCOUNT_RULE, confidence="inference")
+    account = Account(username=username, person=person, roles=roles, is_staff="admin" in roles)
+    account.set_password(password)
+    account.save()
+    return account
+
+
 @action("create_account")
 def do_create_account(
     *, username: str, password: str, person: Person | None, roles: list[str], actor: Account
 ) -> Account:
-    """Create a login with roles; the password is stored as an argon2 hash. The administrator
-    role is never combined with a role that reads secret documents."""
-    if Role.ADMIN in roles and set(roles) - {Role.ADMIN, Role.IT_OFFICER}:
-        raise StateNotAllowed("Quản trị hệ thống không kiêm vai trò xem tài liệu mật",
-                              "Yêu cầu phân quyền của bmnn (quản trị viên không đọc nội dung mật)",
-                              confidence="inference")
-    account = Account(username=username.strip(), person=person, roles=roles, is_staff="admin" in roles)
-    account.set_password(password)
-    account.save()
+    """Create a login with roles; the password is stored as an argon2 hash. Only an administrator
+    creates accounts, and the administrator role is never combined with a role that reads secret
+    documents."""
+    _require_admin(actor)
+    account = _new_account(username, password, person, roles)
     _log("create_account", actor, account, person.unit_id if person else None,
          {"username": account.username, "roles": roles})
     return account
 
 
+@action("create_admin")
+def do_create_admin(*, username: str, password: str, via: str) -> Account:
+    """Create an administrator from the machine's console (`bmnn createadmin`): whoever runs it
+    already holds the data folder, so there is no acting account; the event names the channel.
+    Example (CLI): `bmnn createadmin --username quantri`."""
+    account = _new_account(username, password, None, [Role.ADMIN])
+    append_event(kind=EventKind.ACTION, action="create_admin", actor=None, obj=account,
+                 changes={"username": account.username, "roles": [Role.ADMIN], "via": via})
+    return account
+
+
 @action("set_account_active")
 def do_set_account_active(account: Account, *, active: bool, actor: Account) -> Account:
-    """Enable or disable a login (and clear a lockout when enabling)."""
+    """Enable or disable a login (and clear a lockout when enabling). An administrator cannot
+    disable their own login, so the installation always keeps one that can undo it."""
+    _require_admin(actor)
+    if not active and account.pk == actor.pk:
+        raise StateNotAllowed("Quản trị viên không tự vô hiệu hóa tài khoản của mình", _ACCOUNT_RULE,
+                              confidence="inference")
+    if account.is_active == active:
+        state = "đang hoạt động" if active else "đã bị vô hiệu hóa"
+        raise StateNotAllowed(f"Tài khoản {account.username} {state}", _ACCOUNT_RULE, confidence="inference")
     account.is_active = active
     if active:
         account.failed_logins, account.locked_until = 0, None
     account.save(update_fields=["is_active", "failed_logins", "locked_until"])
-    _log("set_account_active", actor, account, None, {"active": active})
+    _log("set_account_active", actor, account, account.person.unit_id if account.person else None,
+         {"username": account.username, "active": active})
     return account
+
+
+@action("unlock_account")
+def do_unlock_account(account: Account, *, actor: Account) -> Account:
+    """Lift the temporary lock a run of wrong passwords put on a login, before it runs out."""
+    _require_admin(actor)
+    account = Account.objects.select_for_update().get(pk=account.pk)
+    if not login_locked(account):
+        raise StateNotAllowed(f"Tài khoản {account.username} không bị tạm khóa", _ACCOUNT_RULE,
+                              confidence="inference")
+    until = account.locked_until
+    account.failed_logins, account.locked_until = 0, None
+    account.save(update_fields=["failed_logins", "locked_until"])
+    _log("unlock_account", actor, account, account.person.unit_id if account.person else None,
+         {"username": account.username, "locked_until": until.isoformat() if until else None})
+    return account
+
+
+# --- logging in ---------------------------------------------------------------------------------
+
+
+def login_locked(account: Account, now: dt.datetime | None = None) -> bool:
+    """Locked for now by a run of wrong passwords (until `locked_until`)."""
+    return account.locked_until is not None and account.locked_until > (now or timezone.now())
+
+
+def _spend_hash_time(password: str) -> None:
+    """Hash once, as a real check does, so the time of the answer tells nothing either."""
+    Account().set_password(password)
+
+
+def _count_failure(account: Account) -> None:
+    account.failed_logins += 1
+    if account.failed_logins >= settings.LOGIN_MAX_FAILURES:
+        account.locked_until = timezone.now() + dt.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
+        account.failed_logins = 0
+        # Nobody is logged in: the actor is unknown, the object is the account tried.
+        append_event(kind=EventKind.LOGIN, action="lockout", actor=None, obj=account,
+                     unit_id=account.person.unit_id if account.person else None,
+                     changes={"username": account.username, "failures": settings.LOGIN_MAX_FAILURES,
+                              "minutes": settings.LOGIN_LOCK_MINUTES})
+    account.save(update_fields=["failed_logins", "locked_until"])
+
+
+@action("login")
+def _log_in_under_lock(username: str, password: str) -> Account | None:
+    # The row lock (SQLite: the IMMEDIATE transaction's write lock) is held while the password
+    # is checked, so parallel attempts are checked one after another against the real counter.
+    account = Account.objects.select_for_update().filter(username=username).first()
+    if account is None or login_locked(account):
+        return None
+    if not account.check_password(password):
+        _count_failure(account)
+        return None
+    if not account.is_active:
+        return None
+    account.failed_logins, account.locked_until = 0, None
+    account.save(update_fields=["failed_logins", "locked_until"])
+    append_event(kind=EventKind.LOGIN, action="login", actor=account, obj=account,
+                 unit_id=account.person.unit_id if account.person else None, changes={})
+    return account
+
+
+def do_log_in(*, username: str, password: str) -> Account | None:
+    """Check a login: the account, or None for every failure alike (unknown name, wrong password,
+    temporary lock, disabled account), so the answer never tells which names exist. After
+    LOGIN_MAX_FAILURES wrong passwords in a row the account is locked for LOGIN_LOCK_MINUTES;
+    counter and lock are read and written under a lock on the account row."""
+    known = Account.objects.filter(username=username).only("locked_until").first()
+    if known is None or login_locked(known):
+        _spend_hash_time(password)  # no lock taken, nothing written
+        return None
+    return _log_in_under_lock(username, password)
 
 
 @action("grant_delegation")

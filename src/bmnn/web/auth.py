@@ -1,65 +1,56 @@
-"""Login with lockout after repeated failures; every login and lockout is logged."""
+"""Login with lockout after repeated failures (org.actions.do_log_in); every login and lockout
+is logged. After login, `next` is followed only when it is a path of this site."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.conf import settings
-from django.contrib.auth import authenticate, login, logout
-from django.db import transaction
+from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from bmnn.audit.journal import append_event
-from bmnn.audit.models import EventKind
-from bmnn.org.models import Account
+from bmnn.org.actions import do_log_in
+
+_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 class LoginForm(forms.Form):
     username = forms.CharField(label="Tên đăng nhập", max_length=150)
-    password = forms.CharField(label="Mật khẩu", widget=forms.PasswordInput)
+    password = forms.CharField(label="Mật khẩu", max_length=4096, widget=forms.PasswordInput)
 
 
-def _locked(account: Account | None) -> bool:
-    return bool(account and account.locked_until and account.locked_until > timezone.now())
+def failure_message() -> str:
+    """One message for every failure, so the page never tells which account names exist."""
+    return (
+        "Đăng nhập không thành công: tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang bị "
+        f"khóa. Sau {settings.LOGIN_MAX_FAILURES} lần nhập sai liên tiếp, tài khoản bị tạm khóa "
+        f"{settings.LOGIN_LOCK_MINUTES} phút; cần mở khóa sớm hơn, liên hệ quản trị viên."
+    )
 
 
-def _record_failure(account: Account | None) -> None:
-    if account is None:
-        return
-    with transaction.atomic():
-        account.failed_logins += 1
-        if account.failed_logins >= settings.LOGIN_MAX_FAILURES:
-            account.locked_until = timezone.now() + dt.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
-            account.failed_logins = 0
-            append_event(kind=EventKind.LOGIN, action="lockout", actor=account, obj=account, changes={})
-        account.save(update_fields=["failed_logins", "locked_until"])
+def local_next(request: HttpRequest) -> str:
+    """The `next` address when it is a path of this site ("/so/..."), else the home page: never
+    another host, scheme, protocol-relative "//host" or a backslash/control-character trick."""
+    target = request.GET.get("next", "")
+    plain = target.startswith("/") and not target.startswith(("//", "/\\"))
+    if plain and not any(ch.isspace() or ch == "\\" or ord(ch) < 32 for ch in target) and \
+            url_has_allowed_host_and_scheme(target, allowed_hosts=set(), require_https=request.is_secure()):
+        return target
+    return reverse("web:home")
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        username = form.cleaned_data["username"]
-        account = Account.objects.filter(username=username).first()
-        if _locked(account):
-            form.add_error(None, "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau "
-                           f"{settings.LOGIN_LOCK_MINUTES} phút hoặc liên hệ quản trị viên.")
+        account = do_log_in(username=form.cleaned_data["username"], password=form.cleaned_data["password"])
+        if account is None:
+            form.add_error(None, failure_message())
         else:
-            user = authenticate(request, username=username, password=form.cleaned_data["password"])
-            if user is None:
-                _record_failure(account)
-                form.add_error(None, "Tên đăng nhập hoặc mật khẩu không đúng.")
-            else:
-                assert isinstance(user, Account)
-                with transaction.atomic():
-                    user.failed_logins = 0
-                    user.save(update_fields=["failed_logins"])
-                    append_event(kind=EventKind.LOGIN, action="login", actor=user, obj=user, changes={})
-                login(request, user)
-                return redirect(request.GET.get("next") or "web:home")
+            login(request, account, backend=_BACKEND)
+            return redirect(local_next(request))
     return render(request, "web/login.html", {"form": form})
 
 
