@@ -57,3 +57,20 @@ def test_override_of_unknown_rule_is_refused(tmp_path: Path) -> None:
     (tmp_path / "r2018.yaml").write_text("rules:\n  no_such_rule: {value: 1}\n", encoding="utf-8")
     with pytest.raises(ValueError, match="no_such_rule"):
         load_pack(Regime.R2018, tmp_path)
+
+
+def test_2025_refusals_never_cite_the_2018_law_as_in_force() -> None:
+    """Issue 9, item 10: a rule inherited from the 2018 pack says the 2025 provision is not
+    confirmed; an article cited under the 2025 law says its numbering is not confirmed."""
+    from bmnn.law.pack import Confidence
+
+    p25 = load_pack(Regime.R2025)
+    inherited = p25.rule("level_is_highest_of_basis")
+    assert "Luật Bảo vệ BMNN 2025 chưa được xác nhận" in inherited.source
+    assert inherited.confidence == Confidence.NOT_CONFIRMED
+    text, sure = p25.article("Điều 13")
+    assert text.startswith("Điều 13 Luật Bảo vệ BMNN 2025") and "chưa xác nhận" in text
+    assert sure == Confidence.NOT_CONFIRMED
+    assert load_pack(Regime.R2018).article("Điều 13") == ("Điều 13 Luật Bảo vệ BMNN 2018", Confidence.CONFIRMED)
+    for key in ("classify_authority", "classification_basis_required"):
+        assert "Điều 10" in p25.rule(key).source  # the deputy and basis refusals name an article

@@ -31,8 +31,8 @@ def check_copy(
     if not original_permits_copy:
         message = ("Tài liệu gốc ghi \"không được phép sao, chụp\"" if original_permits_copy is False
                    else "Tài liệu chưa ghi rõ được phép sao, chụp; phải có ý kiến của người xác định độ mật")
-        provision = f"Khoản 2 Điều 10, Điều 11 {pack.law_short}; {pack.cite('proposal')[0]}"
-        raise CopyNotPermitted(message, provision)
+        where, confidence = pack.article("Khoản 2 Điều 10, Điều 11")
+        raise CopyNotPermitted(message, f"{where}; {pack.cite('proposal')[0]}", confidence=confidence)
     if made_count < 1 or permitted_count < 1:
         provision, confidence = pack.cite("copying")
         raise CopyOverCount("Số bản sao phải từ 1 trở lên", provision, confidence=confidence)

@@ -102,6 +102,15 @@ class RulePack:
         rule = self.rules[f"cite_{topic}"]
         return str(rule.value), rule.confidence
 
+    def article(self, where: str) -> tuple[str, Confidence]:
+        """`where` ("Điều 13", "Khoản 1 Điều 22") in this regime's law, and how sure we are that
+        the article carries that number in it (the 2025 law's numbering is not confirmed)."""
+        numbering = self.rules["article_numbering"]
+        text = f"{where} {self.law_short}"
+        if numbering.value != "own":
+            text += " (số điều theo Luật 2018, chưa xác nhận)"
+        return text, numbering.confidence
+
     def unconfirmed(self) -> list[Rule]:
         return [r for r in self.rules.values() if not r.confirmed]
 
@@ -112,13 +121,18 @@ def _read_yaml(name: str) -> dict[str, Any]:
     return data
 
 
-def _rule(key: str, raw: dict[str, Any], *, downgrade: bool = False) -> Rule:
+def _rule(key: str, raw: dict[str, Any], *, inherited_by: str = "") -> Rule:
+    """A rule as the pack states it; one inherited from an earlier regime keeps its old source
+    but says plainly that the new law's provision is not confirmed (a 2025 refusal never cites
+    the 2018 article as if it were the law in force)."""
     confidence = Confidence(raw.get("confidence", "not_confirmed"))
     note = str(raw.get("note", ""))
-    if downgrade and confidence != Confidence.NOT_CONFIRMED:
+    source = str(raw["source"])
+    if inherited_by:
         confidence = Confidence.NOT_CONFIRMED
         note = (note + " " if note else "") + "Kế thừa từ quy định trước, chưa xác nhận theo luật mới."
-    return Rule(key, raw["value"], str(raw["source"]), confidence, note)
+        source = f"{source}; điều khoản tương ứng của {inherited_by} chưa được xác nhận"
+    return Rule(key, raw["value"], source, confidence, note)
 
 
 def _layout(kind: str, raw: dict[str, Any]) -> RegisterLayout:
@@ -133,7 +147,7 @@ def _merge(regime: Regime) -> tuple[dict[str, Any], dict[str, Rule], dict[str, R
     parent = data.get("inherits")
     if parent:
         base = _read_yaml(parent)
-        rules = {k: _rule(k, v, downgrade=True) for k, v in base["rules"].items()}
+        rules = {k: _rule(k, v, inherited_by=str(data["law_short"])) for k, v in base["rules"].items()}
         layouts = {k: _layout(k, v) for k, v in base["registers"].items()}
         data.setdefault("authority_classes", base.get("authority_classes", {}))
     rules.update({k: _rule(k, v) for k, v in data.get("rules", {}).items()})

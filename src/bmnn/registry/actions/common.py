@@ -13,7 +13,7 @@ from django.utils import timezone
 from bmnn.audit.journal import append_event
 from bmnn.audit.models import EventKind
 from bmnn.law.errors import StateNotAllowed
-from bmnn.law.pack import RulePack
+from bmnn.law.pack import Confidence, RulePack
 from bmnn.lib.text import nfc
 from bmnn.org.models import Account, Person
 from bmnn.registry.models import Document, DocumentState
@@ -32,9 +32,8 @@ def locked(obj: M) -> M:
 def not_future(day: dt.date, what: str, pack: RulePack) -> None:
     """Registers record what has happened: a date after today is refused."""
     if day > timezone.localdate():
-        raise StateNotAllowed(f"{what} ({day:%d/%m/%Y}) không thể sau ngày hôm nay",
-                              f"Điều 12 {pack.law_short} (thống kê theo trình tự thời gian)",
-                              confidence="inference")
+        raise breach(f"{what} ({day:%d/%m/%Y}) không thể sau ngày hôm nay", pack, "Điều 12",
+                     " (thống kê theo trình tự thời gian)", confidence="inference")
 
 
 @dataclass(frozen=True)
@@ -62,6 +61,15 @@ def dated(day: dt.date, what: str, pack: RulePack, late: Late | None) -> dict[st
             confidence=rule.confidence)
     return {"backdated_days": days, "late_reason": nfc(late.reason.strip()),
             "paper_ref": nfc(late.reference.strip())}
+
+
+def breach(message: str, pack: RulePack, where: str, extra: str = "", *,
+           confidence: str = "confirmed") -> StateNotAllowed:
+    """A refusal citing an article of the regime in force ("Điều 13"), saying so when the new
+    law's numbering is not confirmed."""
+    text, numbering = pack.article(where)
+    weakest = numbering if numbering != Confidence.CONFIRMED else Confidence(confidence)
+    return StateNotAllowed(message, text + extra, confidence=weakest)
 
 
 def refused(message: str, pack: RulePack, topic: str, extra: str = "") -> StateNotAllowed:
@@ -105,11 +113,9 @@ def record(
 def require_held(document: Document, pack: RulePack, doing: str) -> None:
     """The unit must currently hold the document (issued or received, not destroyed or lost)."""
     if document.state not in HELD_STATES:
-        raise StateNotAllowed(
-            f"Không thể {doing}: tài liệu đang ở trạng thái \"{document.get_state_display()}\"",
-            f"Điều 12 {pack.law_short} (thống kê, lưu giữ tài liệu đã vào sổ)",
-            confidence="partial",
-        )
+        state = document.get_state_display()
+        raise breach(f"Không thể {doing}: tài liệu đang ở trạng thái \"{state}\"", pack, "Điều 12",
+                     " (thống kê, lưu giữ tài liệu đã vào sổ)", confidence="partial")
 
 
 def require_state(document: Document, state: DocumentState, message: str, provision: str) -> None:

@@ -6,10 +6,10 @@ import datetime as dt
 
 from bmnn.audit.journal import action
 from bmnn.law.authority import Power, authorize
-from bmnn.law.errors import DestructionNotAllowed, StateNotAllowed
+from bmnn.law.errors import DestructionNotAllowed
 from bmnn.org.authority import law_actor
 from bmnn.org.models import Account, Person, Unit
-from bmnn.registry.actions.common import Late, dated, locked, not_future, record, require_held
+from bmnn.registry.actions.common import Late, breach, dated, locked, not_future, record, require_held
 from bmnn.registry.models import Destruction, Document, DocumentState, Loss
 from bmnn.registry.rules import pack_for
 
@@ -35,35 +35,38 @@ def do_destroy_documents(
     (Điều 23). In the urgent case (điểm b) the person of the unit managing the documents
     destroys at once, states why, and reports to the head in writing."""
     pack = pack_for(decided_on)
-    provision = f"Điều 23 {pack.law_short}"
+    provision, sure = pack.article("Điều 23")
     documents = [locked(d) for d in documents]
     backdated = dated(decided_on, "Ngày quyết định tiêu hủy", pack, late)
     not_future(destroyed_on, "Ngày tiêu hủy", pack)
     if not documents:
-        raise DestructionNotAllowed("Chưa chọn tài liệu tiêu hủy", provision)
+        raise DestructionNotAllowed("Chưa chọn tài liệu tiêu hủy", provision, confidence=sure)
     for document in documents:
         require_held(document, pack, "tiêu hủy")
         if document.unit_id != unit.pk:
-            raise DestructionNotAllowed(f"Tài liệu {document} không do đơn vị quản lý", provision)
+            raise DestructionNotAllowed(f"Tài liệu {document} không do đơn vị quản lý", provision,
+                                        confidence=sure)
     if not minutes_ref.strip():
-        raise DestructionNotAllowed("Thiếu biên bản tiêu hủy", provision)
+        raise DestructionNotAllowed("Thiếu biên bản tiêu hủy", provision, confidence=sure)
     if urgent:
         if decided_by.unit_id != unit.pk or not decided_by.active:
             raise DestructionNotAllowed("Chỉ người đang quản lý tài liệu của đơn vị được tiêu hủy ngay",
-                                        provision)
+                                        provision, confidence=sure)
         if not urgent_reason.strip() or not report_ref.strip():
             raise DestructionNotAllowed(
-                "Tiêu hủy ngay phải ghi lý do và văn bản báo cáo người đứng đầu", provision)
+                "Tiêu hủy ngay phải ghi lý do và văn bản báo cáo người đứng đầu", provision, confidence=sure)
     else:
         authorize(pack, Power.DESTROY, law_actor(decided_by), unit.pk, decided_on,
                   superiors=frozenset(u.pk for u in unit.ancestors()))
         missing = [label for key, label in DOSSIER_ITEMS.items() if key not in dossier]
         if not council.strip() or missing:
             raise DestructionNotAllowed(
-                "Hồ sơ tiêu hủy chưa đủ: " + ", ".join(missing or ["thành phần Hội đồng"]), provision
+                "Hồ sơ tiêu hủy chưa đủ: " + ", ".join(missing or ["thành phần Hội đồng"]), provision,
+                confidence=sure,
             )
     if destroyed_on < decided_on:
-        raise DestructionNotAllowed("Ngày tiêu hủy không thể trước ngày quyết định", provision)
+        raise DestructionNotAllowed("Ngày tiêu hủy không thể trước ngày quyết định", provision,
+                                    confidence=sure)
     destruction = Destruction.objects.create(
         unit=unit, decided_by=decided_by, decision_number=decision_number, decided_on=decided_on,
         urgent=urgent, urgent_reason=urgent_reason, report_ref=report_ref, council=council,
@@ -95,7 +98,7 @@ def do_report_loss(
     not_future(discovered_on, "Ngày phát hiện", pack)
     require_held(document, pack, "báo mất")
     if not description.strip() or not reported_to.strip():
-        raise StateNotAllowed("Phải mô tả sự việc và nơi đã báo cáo", f"Khoản 1 Điều 5 {pack.law_short}")
+        raise breach("Phải mô tả sự việc và nơi đã báo cáo", pack, "Khoản 1 Điều 5")
     loss = Loss.objects.create(document=document, discovered_on=discovered_on, description=description,
                                reported_to=reported_to, reported_by=reported_by)
     document.state = DocumentState.LOST

@@ -46,7 +46,7 @@ def do_issue_document(
     backdated = dated(issued_on, "Ngày ban hành", pack, late)
     if document.state != DocumentState.APPROVED:
         raise refused("Chỉ ban hành tài liệu đã có tờ trình đề xuất độ mật được người có thẩm quyền duyệt",
-                      pack, "proposal", f"; khoản 2 Điều 10 {pack.law_short}")
+                      pack, "proposal", "; " + pack.article("khoản 2 Điều 10")[0])
     if not number_symbol.strip():
         raise refused("Thiếu số, ký hiệu tài liệu", pack, "sending")
     authority = authorize(pack, Power.CLASSIFY, law_actor(signer), document.unit_id, issued_on)

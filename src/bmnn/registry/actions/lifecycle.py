@@ -8,14 +8,23 @@ from django.utils import timezone
 
 from bmnn.audit.journal import action
 from bmnn.law.authority import Power, authorize
-from bmnn.law.errors import StateNotAllowed
 from bmnn.law.levels import Level
 from bmnn.law.pack import RulePack
 from bmnn.law.periods import check_extension, notice_due, protection_until
 from bmnn.lib.text import fold
 from bmnn.org.authority import delegation_by_id, law_actor
 from bmnn.org.models import Account, Person
-from bmnn.registry.actions.common import Late, dated, diff, locked, not_future, record, require_held, snapshot
+from bmnn.registry.actions.common import (
+    Late,
+    breach,
+    dated,
+    diff,
+    locked,
+    not_future,
+    record,
+    require_held,
+    snapshot,
+)
 from bmnn.registry.models import Document, DocumentState, LifeDecision, LifeDecisionKind, Origin
 from bmnn.registry.rules import pack_for
 
@@ -33,11 +42,9 @@ def _decision(document: Document, kind: str, decided_on: dt.date, **fields: obje
 def _own_secret(document: Document, pack: RulePack, article: str, doing: str) -> None:
     """Only the body that determined the level decides on it; a receiver records the issuer's notice."""
     if document.origin == Origin.INCOMING:
-        raise StateNotAllowed(
+        raise breach(
             f"Chỉ cơ quan đã xác định độ mật ({document.issuer_name or 'cơ quan ban hành'}) mới được "
-            f"{doing}; đơn vị nhận thực hiện theo thông báo của cơ quan đó",
-            f"{article} {pack.law_short}",
-        )
+            f"{doing}; đơn vị nhận thực hiện theo thông báo của cơ quan đó", pack, article)
 
 
 def _start(
@@ -104,10 +111,9 @@ def do_change_level(
     already granted; notice due within 15 days. Raising to Tuyệt mật removes the summary."""
     document, pack, backdated = _start(document, decided_on, "Điều 21", "điều chỉnh độ mật", late)
     if new_level.value == document.level:
-        raise StateNotAllowed("Độ mật mới trùng độ mật hiện tại", f"Điều 21 {pack.law_short}")
+        raise breach("Độ mật mới trùng độ mật hiện tại", pack, "Điều 21")
     if not reason.strip() or not decision_number.strip():
-        raise StateNotAllowed("Phải ghi số quyết định và căn cứ danh mục BMNN của độ mật mới",
-                              f"Khoản 1 Điều 21 {pack.law_short}")
+        raise breach("Phải ghi số quyết định và căn cứ danh mục BMNN của độ mật mới", pack, "Khoản 1 Điều 21")
     authority = authorize(pack, Power.CHANGE_LEVEL, law_actor(decided_by), document.unit_id, decided_on)
     before = snapshot(document, _FIELDS)
     decision = _decision(
@@ -142,8 +148,8 @@ def do_declassify(
     """Declassify by decision on the proposal of a declassification council (Điều 22)."""
     document, pack, backdated = _start(document, decided_on, "Điều 22", "giải mật", late)
     if not council.strip() or not decision_number.strip():
-        raise StateNotAllowed("Giải mật theo quyết định phải có Hội đồng giải mật và số quyết định",
-                              f"Khoản 1 Điều 22 {pack.law_short}")
+        raise breach("Giải mật theo quyết định phải có Hội đồng giải mật và số quyết định", pack,
+                     "Khoản 1 Điều 22")
     authority = authorize(pack, Power.DECLASSIFY, law_actor(decided_by), document.unit_id, decided_on)
     return _declassify(document, LifeDecisionKind.DECLASSIFY, decided_on, actor, decided_by=decided_by,
                        delegation=delegation_by_id(authority.delegation),
@@ -159,7 +165,7 @@ def do_declassify_expired(document: Document, *, actor: Account) -> LifeDecision
     document = locked(document)
     require_held(document, pack, "giải mật")
     if document.protected_until is None or document.protected_until >= today:
-        raise StateNotAllowed("Tài liệu chưa hết thời hạn bảo vệ", f"Điều 19, 22 {pack.law_short}")
+        raise breach("Tài liệu chưa hết thời hạn bảo vệ", pack, "Điều 19, 22")
     return _declassify(document, LifeDecisionKind.DECLASSIFY_AUTO, today, actor,
                        reason="Hết thời hạn bảo vệ")
 
@@ -174,8 +180,7 @@ def do_declassify_removed_from_catalog(
     khoản 1 Điều 22)."""
     document, pack, backdated = _start(document, decided_on, "Điều 22", "giải mật", late)
     if not catalog_ref.strip():
-        raise StateNotAllowed("Phải ghi văn bản đưa nội dung ra khỏi danh mục BMNN",
-                              f"Điểm c khoản 1 Điều 22 {pack.law_short}")
+        raise breach("Phải ghi văn bản đưa nội dung ra khỏi danh mục BMNN", pack, "Điểm c khoản 1 Điều 22")
     authority = authorize(pack, Power.DECLASSIFY, law_actor(decided_by), document.unit_id, decided_on)
     decision = _declassify(document, LifeDecisionKind.DECLASSIFY_CATALOG, decided_on, actor,
                            decided_by=decided_by, delegation=delegation_by_id(authority.delegation),
@@ -209,10 +214,9 @@ def do_record_notice(
     decision = locked(decision)
     not_future(sent_on, "Ngày thông báo", pack)
     if decision.notice_sent_on is not None:
-        raise StateNotAllowed("Đã ghi thông báo cho quyết định này", f"Điều 20, 21 {pack.law_short}")
+        raise breach("Đã ghi thông báo cho quyết định này", pack, "Điều 20, 21")
     if sent_on < decision.decided_on or not notice_ref.strip():
-        raise StateNotAllowed("Ngày thông báo và số văn bản thông báo không hợp lệ",
-                              f"Điều 20, 21 {pack.law_short}")
+        raise breach("Ngày thông báo và số văn bản thông báo không hợp lệ", pack, "Điều 20, 21")
     decision.notice_sent_on, decision.notice_ref = sent_on, notice_ref
     decision.save(update_fields=["notice_sent_on", "notice_ref"])
     record("record_notice", actor, decision, decision.document.unit_id, pack, {

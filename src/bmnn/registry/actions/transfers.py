@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from bmnn.audit.journal import action
-from bmnn.law.errors import StateNotAllowed
 from bmnn.law.levels import Level
 from bmnn.law.pack import RulePack
 from bmnn.law.transfer import Channel, check_channel, copy_numbers, envelope_for, is_electronic
 from bmnn.lib.text import fold, nfc
 from bmnn.org.models import Account, Person, Unit
-from bmnn.registry.actions.common import locked, not_future, record, refused, require_held
+from bmnn.registry.actions.common import breach, locked, not_future, record, refused, require_held
 from bmnn.registry.models import Document, RegisterKind, Transfer
 from bmnn.registry.numbering import add_entry, update_columns
 from bmnn.registry.rules import pack_for
@@ -37,7 +36,7 @@ def do_send_document(
         raise refused("Tài liệu phải được vào sổ đăng ký BMNN đi hoặc đến trước khi chuyển giao",
                       pack, "sending")
     if not recipient_name.strip():
-        raise StateNotAllowed("Thiếu nơi nhận", f"Điều 13 {pack.law_short}")
+        raise breach("Thiếu nơi nhận", pack, "Điều 13")
     check_channel(pack, level, channel)
     _not_out(document, recipient_name, copy_numbers, pack)
     envelope = "" if is_electronic(pack, channel) else envelope_for(pack, level, named_person).describe()
@@ -72,11 +71,11 @@ def _not_out(document: Document, recipient_name: str, numbers_text: str, pack: R
                      else f"đã giao cho {earlier.recipient_name}")
             listed = ", ".join(f"{n:02d}" for n in sorted(clash)[:10])
             raise refused(f"Bản số {listed} {where} ({line}); không chuyển lại bản đang ở nơi khác",
-                          pack, "sending", f"; Điều 13 {pack.law_short}")
+                          pack, "sending", "; " + pack.article("Điều 13")[0])
         if not wanted and earlier.is_open and fold(earlier.recipient_name) == fold(recipient_name):
             raise refused(f"Đã có lượt chuyển giao tài liệu này cho {earlier.recipient_name} chưa ký nhận "
                           f"({line}); ghi ký nhận trước hoặc ghi rõ bản số", pack, "sending",
-                          f"; Điều 13 {pack.law_short}")
+                          "; " + pack.article("Điều 13")[0])
 
 
 @action("record_receipt")
@@ -89,11 +88,11 @@ def do_record_receipt(
     transfer = locked(transfer)
     not_future(received_on, "Ngày nhận", pack)
     if transfer.received_on is not None:
-        raise StateNotAllowed("Lượt chuyển giao này đã có ký nhận", f"Điều 13 {pack.law_short}")
+        raise breach("Lượt chuyển giao này đã có ký nhận", pack, "Điều 13")
     if not received_by_name.strip():
-        raise StateNotAllowed("Thiếu họ tên người nhận ký", f"Điều 13 {pack.law_short}")
+        raise breach("Thiếu họ tên người nhận ký", pack, "Điều 13")
     if received_on < transfer.sent_on:
-        raise StateNotAllowed("Ngày nhận không thể trước ngày chuyển", f"Điều 13 {pack.law_short}")
+        raise breach("Ngày nhận không thể trước ngày chuyển", pack, "Điều 13")
     update_columns(transfer.entry, receiver_signature=nfc(received_by_name),
                    received_date=f"{received_on:%d/%m/%Y}")
     transfer.received_by_name, transfer.received_on = nfc(received_by_name), received_on
