@@ -71,6 +71,7 @@ def test_2025_refusals_never_cite_the_2018_law_as_in_force() -> None:
     text, sure = p25.article("Điều 13")
     assert text.startswith("Điều 13 Luật Bảo vệ BMNN 2025") and "chưa xác nhận" in text
     assert sure == Confidence.NOT_CONFIRMED
-    assert load_pack(Regime.R2018).article("Điều 13") == ("Điều 13 Luật Bảo vệ BMNN 2018", Confidence.CONFIRMED)
+    p18 = load_pack(Regime.R2018)
+    assert p18.article("Điều 13") == ("Điều 13 Luật Bảo vệ BMNN 2018", Confidence.CONFIRMED)
     for key in ("classify_authority", "classification_basis_required"):
         assert "Điều 10" in p25.rule(key).source  # the deputy and basis refusals name an article
