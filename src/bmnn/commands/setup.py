@@ -55,11 +55,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _admin_password(args: argparse.Namespace) -> str:
+    password = os.environ.get(args.password_env, "") if args.password_env else ""
+    while not password:
+        first = getpass.getpass("Mật khẩu (ít nhất 10 ký tự): ")
+        if len(first) >= 10 and first == getpass.getpass("Nhập lại mật khẩu: "):
+            password = first
+        else:
+            print("Mật khẩu quá ngắn hoặc không khớp, nhập lại.")
+    return password
+
+
 def cmd_createadmin(args: argparse.Namespace) -> int:
-    """Create an administrator account (manages accounts; reads no document content).
+    """Create an administrator account (manages accounts; reads no document content). The
+    account is written by an action and the audit log records it (channel: this command).
 
     Example: bmnn createadmin --username quantri
     """
+    from bmnn.law.errors import LawRefusal
+    from bmnn.org.actions import do_create_admin
     from bmnn.org.models import Account, Role
 
     if args.if_missing and Account.objects.filter(roles__icontains=Role.ADMIN).exists():
@@ -68,16 +82,15 @@ def cmd_createadmin(args: argparse.Namespace) -> int:
         print("Chưa có quản trị viên. Tạo bằng lệnh: .venv/bin/bmnn createadmin")
         return 0
     username = args.username or input("Tên đăng nhập quản trị [quantri]: ").strip() or "quantri"
-    password = os.environ.get(args.password_env, "") if args.password_env else ""
-    while not password:
-        first = getpass.getpass("Mật khẩu (ít nhất 10 ký tự): ")
-        if len(first) >= 10 and first == getpass.getpass("Nhập lại mật khẩu: "):
-            password = first
-        else:
-            print("Mật khẩu quá ngắn hoặc không khớp, nhập lại.")
-    account = Account(username=username, roles=[Role.ADMIN], is_staff=True)
-    account.set_password(password)
-    account.save()
+    password = _admin_password(args)
+    if len(password) < 10:
+        print("Từ chối: mật khẩu quản trị viên phải có ít nhất 10 ký tự.", file=sys.stderr)
+        return 2
+    try:
+        do_create_admin(username=username, password=password, via="bmnn createadmin")
+    except LawRefusal as refusal:
+        print(f"Từ chối: {refusal.message}.", file=sys.stderr)
+        return 2
     print(f"Đã tạo quản trị viên {username}.")
     return 0
 

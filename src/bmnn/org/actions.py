@@ -157,11 +157,11 @@ def do_set_account_active(account: Account, *, active: bool, actor: Account) -> 
 def do_unlock_account(account: Account, *, actor: Account) -> Account:
     """Lift the temporary lock a run of wrong passwords put on a login, before it runs out."""
     _require_admin(actor)
-    account = Account.objects.select_for_update().get(pk=account.pk)
-    if not login_locked(account):
+    current = Account.objects.select_for_update().get(pk=account.pk)  # the counter's lock, as at login
+    if not login_locked(current):
         raise StateNotAllowed(f"Tài khoản {account.username} không bị tạm khóa", _ACCOUNT_RULE,
                               confidence="inference")
-    until = account.locked_until
+    until = current.locked_until
     account.failed_logins, account.locked_until = 0, None
     account.save(update_fields=["failed_logins", "locked_until"])
     _log("unlock_account", actor, account, account.person.unit_id if account.person else None,
