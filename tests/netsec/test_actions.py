@@ -20,6 +20,7 @@ from bmnn.netsec.actions import (
     do_record_wiping,
     do_register_computer,
     do_register_system,
+    do_retire_computer,
     do_update_measure,
 )
 from bmnn.netsec.errors import (
@@ -127,3 +128,23 @@ def test_exercise_needs_an_approved_plan(world: World, it: Account) -> None:
         do_record_exercise(plan, on=DAY, actor=it)
     _only_refusal_since(seq, "record_exercise")
     assert IncidentPlan.objects.get().last_exercise_on is None
+
+
+def test_cybersecurity_refusals_cite_the_rule_pack_of_the_regime_in_force(world: World, it: Account) -> None:
+    """Issue 9, item 9: no refusal gives "—"; a provincial plan is not cited as law; under the
+    2025 regime the 2018 article is said to be unconfirmed."""
+    from bmnn.law.errors import StateNotAllowed
+
+    pc = do_register_computer(world.dept, {"asset_id": "MT-90", "purpose": "standalone"}, actor=it)
+    with pytest.raises(StateNotAllowed) as duplicate:
+        do_register_computer(world.dept, {"asset_id": "MT-90", "purpose": "lan"}, actor=it)
+    assert duplicate.value.provision not in ("", "—") and duplicate.value.confidence == "inference"
+    with pytest.raises(NotCheckedBeforeUse) as unchecked:
+        do_put_into_use(pc, on=DAY, actor=it)
+    assert "không phải văn bản quy phạm pháp luật" in unchecked.value.provision
+    assert unchecked.value.confidence == "inference"
+    do_record_security_check(pc, checked_on=DAY, checked_by="PA05", result="passed", actor=it)
+    do_retire_computer(pc, on=DAY, actor=it)
+    with pytest.raises(StateNotAllowed) as retired:
+        do_retire_computer(pc, on=DAY, actor=it)
+    assert retired.value.provision not in ("", "—")

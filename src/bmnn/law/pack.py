@@ -124,14 +124,18 @@ def _read_yaml(name: str) -> dict[str, Any]:
 def _rule(key: str, raw: dict[str, Any], *, inherited_by: str = "") -> Rule:
     """A rule as the pack states it; one inherited from an earlier regime keeps its old source
     but says plainly that the new law's provision is not confirmed (a 2025 refusal never cites
-    the 2018 article as if it were the law in force)."""
+    the 2018 article as if it were the law in force) — unless it is `regime_neutral`: bmnn's own
+    requirement or another law (cybersecurity) that the change of regime does not touch."""
     confidence = Confidence(raw.get("confidence", "not_confirmed"))
     note = str(raw.get("note", ""))
     source = str(raw["source"])
-    if inherited_by:
+    if inherited_by and not raw.get("regime_neutral"):
         confidence = Confidence.NOT_CONFIRMED
         note = (note + " " if note else "") + "Kế thừa từ quy định trước, chưa xác nhận theo luật mới."
         source = f"{source}; điều khoản tương ứng của {inherited_by} chưa được xác nhận"
+        if key.startswith("cite_"):
+            return Rule(key, f"{raw['value']} (điều khoản tương ứng của {inherited_by} chưa được xác nhận)",
+                        source, confidence, note)
     return Rule(key, raw["value"], source, confidence, note)
 
 

@@ -13,16 +13,7 @@ from typing import Any
 from django.db import models
 
 from bmnn.netsec.actions.computers import held_secrets
-from bmnn.netsec.errors import (
-    CYBER_LAW_ART23,
-    DECREE_85,
-    INSPECTION_261,
-    LAW_2018_ART5_2,
-    LAW_2018_ART5_5,
-    LAW_2018_ART5_6,
-    LAW_2018_ART5_7,
-    PRE_USE_CHECK,
-)
+from bmnn.netsec.errors import basis
 from bmnn.netsec.models import (
     COMPUTING_KINDS,
     LAYERS,
@@ -39,10 +30,9 @@ from bmnn.netsec.models import (
 )
 from bmnn.netsec.refdata import measures_for
 from bmnn.org.models import Unit
+from bmnn.registry.rules import pack_for
 
-SIGNATURE_MAX_AGE_DAYS = 7
 CONNECTED = (Purpose.NETWORKED, Purpose.INTERNET)
-NOT_CONFIRMED = " (quy định chưa được xác nhận đầy đủ)"
 
 
 @dataclass(frozen=True)
@@ -107,7 +97,7 @@ def detect_standalone_breach(unit: Unit, today: dt.date) -> list[Finding]:
             detail = (f"Máy {pc.get_purpose_display().lower()}{' ' + online[0] if online else ''} có tệp "
                       "mang dấu mật: " + "; ".join(f.path for f in files[:3])) if files and connected else ""
         if detail:
-            found.append(Finding("PC-STANDALONE-BREACH", pc, unit, detail, LAW_2018_ART5_5))
+            found.append(Finding("PC-STANDALONE-BREACH", pc, unit, detail, basis("networked_storage", today)))
     return found
 
 
@@ -121,7 +111,7 @@ def detect_usb_copy(unit: Unit, today: dt.date) -> list[Finding]:
         evidence = [e for scan in ScanReport.objects.filter(computer=pc) for e in _usb_evidence(pc, scan)]
         if evidence:
             detail = f"{pc}: {'; '.join(evidence[:3])}"
-            found.append(Finding("PC-USB-COPY", pc, unit, detail, LAW_2018_ART5_2))
+            found.append(Finding("PC-USB-COPY", pc, unit, detail, basis("unlawful_copying", today)))
     return found
 
 
@@ -137,7 +127,7 @@ def messaging_files(unit: Unit, until: dt.date) -> list[Finding]:
         latest[item.report.computer_id, item.path] = item
     return [Finding("MOVE-MESSAGING", item, unit,
                     f"{item.report.computer}: tệp mang dấu {item.level or 'mật'} trong thư mục của "
-                    f"{messaging_app_label(item.received_via)}: {item.path}", LAW_2018_ART5_6)
+                    f"{messaging_app_label(item.received_via)}: {item.path}", basis("transmission", until))
             for item in latest.values()]
 
 
@@ -151,7 +141,7 @@ def detect_not_checked(unit: Unit, today: dt.date) -> list[Finding]:
     """Computers in use without a passed security check before use."""
     return [Finding("PC-NOT-CHECKED", pc, unit,
                     f"{pc} chưa được kiểm tra an ninh trước khi sử dụng ({pc.get_check_result_display()})",
-                    PRE_USE_CHECK + NOT_CONFIRMED)
+                    basis("pre_use_check", today))
             for pc in _computers(unit).filter(kind__in=COMPUTING_KINDS)
             .exclude(check_result=CheckResult.PASSED)]
 
@@ -168,13 +158,20 @@ def detect_old_os(unit: Unit, today: dt.date) -> list[Finding]:
             reasons.append("hệ điều hành không bản quyền")
         if reasons:
             found.append(Finding("PC-OLD-OS", pc, unit, f"{pc}: {'; '.join(reasons)}",
-                                 INSPECTION_261))
+                                 basis("computer_inspection", today)))
     return found
 
 
-def detect_no_antivirus(unit: Unit, today: dt.date,
-                        max_age_days: int = SIGNATURE_MAX_AGE_DAYS) -> list[Finding]:
-    """No antivirus, an unlicensed one, or signatures older than `max_age_days`."""
+def signature_max_age_days(today: dt.date) -> int:
+    """How old antivirus signatures may be (rule pack; bmnn's own rule, configurable)."""
+    return int(pack_for(today).value("antivirus_signature_max_age_days"))
+
+
+def detect_no_antivirus(unit: Unit, today: dt.date, max_age_days: int | None = None) -> list[Finding]:
+    """No antivirus, an unlicensed one, or signatures older than `max_age_days` (default: the
+    rule pack's)."""
+    if max_age_days is None:
+        max_age_days = signature_max_age_days(today)
     found: list[Finding] = []
     for pc in _computers(unit).filter(kind__in=COMPUTING_KINDS):
         if not pc.antivirus_product:
@@ -186,7 +183,8 @@ def detect_no_antivirus(unit: Unit, today: dt.date,
             reason = f"mẫu nhận diện virus cũ (cập nhật: {when}; quá {max_age_days} ngày)"
         else:
             continue
-        found.append(Finding("PC-NO-ANTIVIRUS", pc, unit, f"{pc}: {reason}", INSPECTION_261))
+        found.append(Finding("PC-NO-ANTIVIRUS", pc, unit, f"{pc}: {reason}",
+                             basis("computer_inspection", today)))
     return found
 
 
@@ -196,7 +194,7 @@ def detect_malware(unit: Unit, today: dt.date) -> list[Finding]:
     for pc in _computers(unit).filter(malware__cleaned_on__isnull=True, malware__isnull=False).distinct():
         names = ", ".join(pc.malware.filter(cleaned_on__isnull=True).values_list("name", flat=True)[:3])
         found.append(Finding("PC-MALWARE", pc, unit, f"{pc} nhiễm mã độc chưa xử lý: {names}",
-                             INSPECTION_261))
+                             basis("computer_inspection", today)))
     return found
 
 
@@ -210,14 +208,14 @@ def detect_repurposed(unit: Unit, today: dt.date) -> list[Finding]:
             found.append(Finding("PC-REPURPOSED", pc, unit,
                                  f"{pc} chuyển mục đích ngày {pc.repurposed_on:%d/%m/%Y} "
                                  "khi chưa xóa an toàn BMNN",
-                                 LAW_2018_ART5_7))
+                                 basis("repurposing", today)))
     return found
 
 
 def detect_meeting_devices(unit: Unit, today: dt.date) -> list[Finding]:
     """Meeting-room devices in use without a passed check before installation."""
     return [Finding("PC-MEETING-DEVICE", dev, unit, f"{dev} chưa được kiểm tra trước khi lắp đặt",
-                    "Điều 6 Nghị định 26/2020/NĐ-CP")
+                    basis("meeting_devices", today))
             for dev in _computers(unit).filter(kind=DeviceKind.MEETING)
             .exclude(check_result=CheckResult.PASSED)]
 
@@ -228,7 +226,7 @@ def detect_no_incident_plan(unit: Unit, today: dt.date) -> list[Finding]:
         return []
     return [Finding("NET-NO-INCIDENT-PLAN", unit, unit,
                     "Đơn vị chưa có phương án ứng phó, khắc phục sự cố an ninh mạng được phê duyệt",
-                    CYBER_LAW_ART23)]
+                    basis("incident_plan", today))]
 
 
 def detect_no_level(unit: Unit, today: dt.date) -> list[Finding]:
@@ -236,7 +234,7 @@ def detect_no_level(unit: Unit, today: dt.date) -> list[Finding]:
     return [Finding("NET-NO-LEVEL", s, unit,
                     f"Hệ thống '{s}' " + ("chưa đề xuất cấp độ" if s.proposed_level is None
                                           else f"đề xuất cấp độ {s.proposed_level} chưa được phê duyệt"),
-                    DECREE_85)
+                    basis("security_levels", today))
             for s in InformationSystem.objects.filter(unit=unit) if not s.level_approved]
 
 
@@ -248,7 +246,7 @@ def detect_measures_incomplete(unit: Unit, today: dt.date) -> list[Finding]:
         if missing:
             found.append(Finding("NET-MEASURES-INCOMPLETE", s, unit,
                                  f"Hệ thống '{s}' (cấp độ {s.proposed_level}) chưa có: {', '.join(missing)}",
-                                 f"{DECREE_85}; TCVN 11930:2017{NOT_CONFIRMED}"))
+                                 f"{basis('security_levels', today)}; TCVN 11930:2017 (chưa xác nhận)"))
     return found
 
 
@@ -260,7 +258,7 @@ def detect_no_4_layer(unit: Unit, today: dt.date) -> list[Finding]:
         if missing:
             found.append(Finding("NET-NO-4-LAYER", s, unit,
                                  f"Hệ thống '{s}' chưa triển khai đủ lớp: {', '.join(missing)}",
-                                 "Chỉ thị 14/CT-TTg ngày 07/6/2019"))
+                                 basis("four_layers", today)))
     return found
 
 
@@ -285,7 +283,7 @@ def detect_all(unit: Unit, today: dt.date, **options: Any) -> list[Finding]:
     found: list[Finding] = []
     for category, detector in DETECTORS.items():
         if category == "PC-NO-ANTIVIRUS":
-            max_age = int(options.get("signature_max_age_days", SIGNATURE_MAX_AGE_DAYS))
+            max_age = int(options.get("signature_max_age_days", signature_max_age_days(today)))
             found += detect_no_antivirus(unit, today, max_age)
         else:
             found += detector(unit, today)

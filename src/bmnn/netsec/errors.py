@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from bmnn.law.errors import LawRefusal
+import datetime as dt
 
-LAW_2018_ART5_5 = "Khoản 5 Điều 5 Luật Bảo vệ bí mật nhà nước 2018"
-LAW_2018_ART5_7 = "Khoản 7 Điều 5 Luật Bảo vệ bí mật nhà nước 2018"
-DECREE_85 = "Nghị định 85/2016/NĐ-CP"
-CYBER_LAW_ART23 = "Khoản 1 Điều 23 Luật An ninh mạng 2018"
-PRE_USE_CHECK = "Kế hoạch 2026 tỉnh Lào Cai mục III.1 (kiểm tra an ninh trước khi đưa vào sử dụng)"
-LAW_2018_ART5_2 = "Khoản 2 Điều 5 Luật Bảo vệ bí mật nhà nước 2018 (sao chép, lưu giữ, chuyển giao trái phép)"
-LAW_2018_ART5_6 = "Khoản 6 Điều 5 Luật Bảo vệ bí mật nhà nước 2018 (truyền đưa trái quy định về cơ yếu)"
-INSPECTION_261 = ("Văn bản 261/X05-P5 ngày 27/01/2026 của Thanh tra Bộ Công an, mục 3 "
-                  "(kiểm tra hệ thống máy tính)")
+from django.utils import timezone
+
+from bmnn.law.errors import LawRefusal
+from bmnn.law.pack import Confidence
+from bmnn.registry.rules import pack_for
+
+
+def provision(topic: str, day: dt.date | None = None) -> tuple[str, str]:
+    """The citation for a cybersecurity rule under the regime in force (rule pack `cite_<topic>`),
+    and how sure we are of it."""
+    text, confidence = pack_for(day or timezone.localdate()).cite(topic)
+    return text, confidence.value
+
+
+def basis(topic: str, day: dt.date | None = None) -> str:
+    """The same citation as a finding's basis text, saying when it is not confirmed."""
+    text, confidence = provision(topic, day)
+    return text if confidence == Confidence.CONFIRMED else f"{text} ({Confidence(confidence).label})"
+
 SCAN_FORMAT = "Định dạng báo cáo quét bmnn-scan-report/1 (docs/scan-report.md)"
 
 

@@ -12,12 +12,7 @@ from bmnn.audit.journal import action, append_event
 from bmnn.audit.models import EventKind
 from bmnn.law.errors import StateNotAllowed
 from bmnn.netsec.actions.guard import require_it_officer
-from bmnn.netsec.errors import (
-    LAW_2018_ART5_7,
-    PRE_USE_CHECK,
-    NotCheckedBeforeUse,
-    RepurposeWithoutWipe,
-)
+from bmnn.netsec.errors import NotCheckedBeforeUse, RepurposeWithoutWipe, provision
 from bmnn.netsec.models import CheckResult, Computer, MalwareRecord, Purpose, ScanFinding
 from bmnn.netsec.refdata import end_of_support
 from bmnn.org.models import Account, Unit
@@ -36,7 +31,9 @@ def _log(computer: Computer, name: str, actor: Account, changes: dict[str, Any])
 def _unique_asset(unit: Unit, asset_id: str, pk: int | None = None) -> None:
     same = Computer.objects.filter(unit=unit, asset_id=asset_id)
     if (same.exclude(pk=pk) if pk is not None else same).exists():
-        raise StateNotAllowed(f"Mã tài sản {asset_id} đã có trong danh mục của đơn vị", "—")
+        text, sure = provision("inventory_record")
+        raise StateNotAllowed(f"Mã tài sản {asset_id} đã có trong danh mục của đơn vị", text,
+                              confidence=sure)
 
 
 def _set_os(computer: Computer, product: str = "") -> None:
@@ -89,9 +86,10 @@ def do_put_into_use(computer: Computer, *, on: dt.date, actor: Account) -> Compu
     require_it_officer(actor, computer.unit)
     needs_check = computer.purpose == Purpose.STANDALONE or computer.kind == "meeting"
     if needs_check and computer.check_result != CheckResult.PASSED:
+        text, sure = provision("pre_use_check", on)
         raise NotCheckedBeforeUse(
             f"{computer} chưa được kiểm tra an ninh, an toàn thông tin đạt yêu cầu trước khi đưa vào sử dụng",
-            PRE_USE_CHECK, confidence="partial")
+            text, confidence=sure)
     computer.in_use_since, computer.active = on, True
     computer.save(update_fields=["in_use_since", "active"])
     _log(computer, "put_into_use", actor, {"on": on})
@@ -147,10 +145,10 @@ def do_record_repurposing(computer: Computer, *, on: dt.date, new_purpose: str, 
     """Change what a computer is used for. One that held secrets must be securely wiped first."""
     require_it_officer(actor, computer.unit)
     if held_secrets(computer) and (computer.wiped_on is None or computer.wiped_on > on):
+        text, sure = provision("repurposing", on)
         raise RepurposeWithoutWipe(
             f"{computer} đã lưu giữ bí mật nhà nước nhưng chưa ghi nhận xóa an toàn "
-            "trước khi chuyển mục đích",
-            LAW_2018_ART5_7)
+            "trước khi chuyển mục đích", text, confidence=sure)
     old = computer.purpose
     computer.repurposed_on, computer.repurposed_to, computer.repurposed_from = on, description, old
     computer.purpose = Purpose(new_purpose)
@@ -165,7 +163,8 @@ def do_retire_computer(computer: Computer, *, on: dt.date | None = None, actor: 
     """Take a computer out of use (it stays in the inventory)."""
     require_it_officer(actor, computer.unit)
     if not computer.active:
-        raise StateNotAllowed(f"{computer} đã thôi sử dụng", "—")
+        text, sure = provision("inventory_record")
+        raise StateNotAllowed(f"{computer} đã thôi sử dụng", text, confidence=sure)
     computer.active, computer.retired_on = False, on or timezone.localdate()
     computer.save(update_fields=["active", "retired_on"])
     _log(computer, "retire_computer", actor, {"on": computer.retired_on})

@@ -10,19 +10,10 @@ from django.db import models
 from bmnn.audit.journal import action, append_event
 from bmnn.audit.models import EventKind
 from bmnn.netsec.actions.guard import require_it_officer
-from bmnn.netsec.errors import (
-    CYBER_LAW_ART23,
-    DECREE_85,
-    LevelNotProposed,
-    LevelOutOfRange,
-    MeasureUnknown,
-    PlanNotApproved,
-)
+from bmnn.netsec.errors import LevelNotProposed, LevelOutOfRange, MeasureUnknown, PlanNotApproved, provision
 from bmnn.netsec.models import LAYERS, IncidentPlan, InformationSystem, LayerStatus
 from bmnn.netsec.refdata import measures_for
 from bmnn.org.models import Account, Unit
-
-DIRECTIVE_14 = "Chỉ thị 14/CT-TTg ngày 07/6/2019 (mô hình 4 lớp)"
 
 
 def _log(obj: models.Model, unit_id: int, name: str, actor: Account, changes: dict[str, Any]) -> None:
@@ -45,7 +36,8 @@ def do_propose_level(system: InformationSystem, *, level: int, dossier_ref: str,
     earlier approval: the approved dossier no longer matches."""
     require_it_officer(actor, system.unit)
     if level not in range(1, 6):
-        raise LevelOutOfRange(f"Cấp độ {level} không hợp lệ: chỉ có cấp độ 1 đến 5", DECREE_85)
+        text, sure = provision("security_levels")
+        raise LevelOutOfRange(f"Cấp độ {level} không hợp lệ: chỉ có cấp độ 1 đến 5", text, confidence=sure)
     system.proposed_level, system.dossier_ref = level, dossier_ref
     system.approval_number, system.approval_date, system.approving_body = "", None, ""
     system.save()
@@ -59,7 +51,9 @@ def do_approve_level(system: InformationSystem, *, number: str, on: dt.date, bod
     """Record the decision approving the proposed level."""
     require_it_officer(actor, system.unit)
     if system.proposed_level is None:
-        raise LevelNotProposed(f"Hệ thống {system} chưa có hồ sơ đề xuất cấp độ để phê duyệt", DECREE_85)
+        text, sure = provision("security_levels")
+        raise LevelNotProposed(f"Hệ thống {system} chưa có hồ sơ đề xuất cấp độ để phê duyệt", text,
+                               confidence=sure)
     system.approval_number, system.approval_date, system.approving_body = number, on, body
     system.save(update_fields=["approval_number", "approval_date", "approving_body"])
     _log(system, system.unit_id, "approve_level", actor,
@@ -87,7 +81,8 @@ def do_update_layer(system: InformationSystem, *, layer: str, status: str, evide
     """Record the status of one layer of the 4-layer model, with its evidence."""
     require_it_officer(actor, system.unit)
     if layer not in LAYERS:
-        raise MeasureUnknown(f"Mô hình 4 lớp không có lớp '{layer}'", DIRECTIVE_14)
+        text, sure = provision("four_layers")
+        raise MeasureUnknown(f"Mô hình 4 lớp không có lớp '{layer}'", text, confidence=sure)
     system.layers = {**system.layers, layer: {"status": LayerStatus(status).value, "evidence": evidence}}
     system.save(update_fields=["layers"])
     _log(system, system.unit_id, "update_layer", actor,
@@ -112,7 +107,9 @@ def do_record_exercise(plan: IncidentPlan, *, on: dt.date, actor: Account) -> In
     """Record an exercise of an approved plan."""
     require_it_officer(actor, plan.unit)
     if plan.approved_on is None or on < plan.approved_on:
-        raise PlanNotApproved(f"Phương án '{plan}' chưa được phê duyệt vào ngày diễn tập", CYBER_LAW_ART23)
+        text, sure = provision("incident_plan", on)
+        raise PlanNotApproved(f"Phương án '{plan}' chưa được phê duyệt vào ngày diễn tập", text,
+                              confidence=sure)
     plan.last_exercise_on = on
     plan.save(update_fields=["last_exercise_on"])
     _log(plan, plan.unit_id, "record_exercise", actor, {"on": on})
