@@ -12,7 +12,7 @@ from bmnn.law.levels import Level
 from bmnn.law.pack import Regime
 from bmnn.lib import sheets
 from bmnn.lib.cells import CellInvalid, parse_date, parse_level, parse_positive_int
-from bmnn.registry.importing.doctypes import has_summary
+from bmnn.registry.importing.doctypes import is_more_than_type
 from bmnn.registry.importing.parse import RegisterFile, parse_register_file
 from tests.imports.files import (
     INCOMING_HEADER,
@@ -154,12 +154,23 @@ def test_top_secret_line_keeps_the_type_and_withholds_the_summary(tmp_path: Path
 
 
 def test_summary_detection() -> None:
-    assert not has_summary("Quyết định")
-    assert not has_summary("Công văn số 12/BCA-A02")
-    assert not has_summary("Điện mật")
-    assert has_summary("Báo cáo: tình hình an ninh")
-    assert has_summary("Kế hoạch bảo vệ đề thi")
-    assert has_summary("Về việc bảo vệ bí mật nhà nước năm 2025")
+    assert not is_more_than_type("Quyết định")
+    assert not is_more_than_type("Công văn số 12/BCA-A02")
+    assert not is_more_than_type("Điện mật")
+    assert not is_more_than_type("QĐ")
+    for summary in ("Báo cáo: tình hình an ninh", "Kế hoạch bảo vệ đề thi",
+                    "Về việc bảo vệ bí mật nhà nước năm 2025", "TTr nhân sự TBT", "QĐ về nhân sự",
+                    "Vũ khí hạt nhân"):
+        assert is_more_than_type(summary), summary
+
+
+def test_a_short_top_secret_cell_naming_no_type_is_withheld(tmp_path: Path) -> None:
+    """Found by a hostile review: "TTr nhân sự TBT" was stored as if it were a type name."""
+    rows = [incoming_row(1, "02/01/2025", level="Tuyệt mật", summary="TTr nhân sự TBT"),
+            incoming_row(2, "03/01/2025", level="Tuyệt mật", summary="Vũ khí hạt nhân")]
+    first, second = parse(write_xlsx(tmp_path / "so.xlsx", rows)).rows
+    assert (first.columns["type_summary"], first.facts) == ("Tờ trình", {"summary_withheld": True})
+    assert (second.columns["type_summary"], second.facts) == ("", {"summary_withheld": True})
 
 
 def test_duplicate_and_decreasing_numbers_within_a_year(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from bmnn.inspection.actions import (
     do_run_self_inspection,
 )
 from bmnn.inspection.report import place_of, run_report
+from bmnn.inspection.shown import Viewer
 from bmnn.reports.writers.self_inspection_docx import render_self_inspection_docx
 from tests.inspection.plant import legacy_document
 from tests.world import World
@@ -59,7 +60,7 @@ def concluded_run(world: World):  # type: ignore[no-untyped-def]
 
 def test_report_reads_as_the_office_writes_it(world: World) -> None:
     run = concluded_run(world)
-    content = render_self_inspection_docx(run_report(run))
+    content = render_self_inspection_docx(run_report(run, Viewer.of(world.head)))
     if os.environ.get("BMNN_VIEW_DIR"):
         Path(os.environ["BMNN_VIEW_DIR"], "bao-cao-tu-kiem-tra.docx").write_bytes(content)
     text = _text(content)
@@ -96,5 +97,5 @@ def test_pdf_through_libreoffice(world: World) -> None:
 
     if soffice() is None:
         pytest.skip("LibreOffice is not installed (./test installs it with apt)")
-    pdf = docx_to_pdf(render_self_inspection_docx(run_report(concluded_run(world))))
+    pdf = docx_to_pdf(render_self_inspection_docx(run_report(concluded_run(world), Viewer.of(world.head))))
     assert pdf[:5] == b"%PDF-"

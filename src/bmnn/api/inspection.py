@@ -27,6 +27,7 @@ from bmnn.inspection.engine import inspect, year_period
 from bmnn.inspection.evidence import max_bytes
 from bmnn.inspection.models import Evidence, Plan, RemediationItem, Run
 from bmnn.inspection.scope import build_scope
+from bmnn.inspection.shown import Viewer, masked_result
 from bmnn.org.models import Person, Unit
 from bmnn.registry.rules import pack_for
 
@@ -180,6 +181,21 @@ def _unit(request: HttpRequest) -> Unit:
     return account.person.unit
 
 
+def _run_out(run: Run, request: HttpRequest) -> dict[str, Any]:
+    """A run with its result as the caller may see it (need-to-know masking of records)."""
+    return {
+        "id": run.pk,
+        "plan_id": run.plan_id,
+        "status": run.status,
+        "as_of": run.as_of,
+        "started_at": run.started_at,
+        "finished_at": run.finished_at,
+        "conclusion": run.conclusion,
+        "report_number": run.report_number,
+        "result": masked_result(run.result, Viewer.of(account_of(request))),
+    }
+
+
 def _evidence(unit: Unit, evidence_id: int | None) -> Evidence | None:
     return None if evidence_id is None else get_object_or_404(Evidence, pk=evidence_id, unit=unit)
 
@@ -242,7 +258,7 @@ def live(
             unit_id=unit.pk,
             changes={"period": result["period"], "format": "api", "subunits": subunits},
         )
-    return result
+    return masked_result(result, Viewer.of(account_of(request)))
 
 
 @router.post("/inspection/plans", response=responses(201, PlanOut), summary="Lập kế hoạch tự kiểm tra")
@@ -265,14 +281,14 @@ def list_plans(request: HttpRequest) -> Any:
 def run_plan(request: HttpRequest, plan_id: PathId) -> Any:
     """Carry out a run of the plan at once; its result is frozen and remediation items open."""
     plan = get_object_or_404(Plan, pk=plan_id, unit=_unit(request))
-    return Status(201, act.do_run_self_inspection(plan, actor=account_of(request)))
+    return Status(201, _run_out(act.do_run_self_inspection(plan, actor=account_of(request)), request))
 
 
 @router.get(
     "/inspection/runs/{run_id}", response=responses(200, RunOut), summary="Kết quả một lần tự kiểm tra"
 )
 def get_run(request: HttpRequest, run_id: PathId) -> Any:
-    return get_object_or_404(Run, pk=run_id, plan__unit=_unit(request))
+    return _run_out(get_object_or_404(Run, pk=run_id, plan__unit=_unit(request)), request)
 
 
 @router.post(
@@ -280,7 +296,7 @@ def get_run(request: HttpRequest, run_id: PathId) -> Any:
 )
 def conclude(request: HttpRequest, run_id: PathId, data: ConclusionIn) -> Any:
     run = get_object_or_404(Run, pk=run_id, plan__unit=_unit(request))
-    return act.do_conclude_run(run, actor=account_of(request), **data.model_dump())
+    return _run_out(act.do_conclude_run(run, actor=account_of(request), **data.model_dump()), request)
 
 
 def _answer_out(answer: Any) -> dict[str, Any] | None:

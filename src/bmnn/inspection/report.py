@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from bmnn.inspection.categories import title, vocabulary
 from bmnn.inspection.models import RemediationItem, RemediationStatus, Run, RunStatus
+from bmnn.inspection.shown import Viewer, masked_result
 from bmnn.org.models import Person, Unit, UnitKind
 from bmnn.reports.self_inspection import (
     RemediationLine,
@@ -106,7 +107,8 @@ def _covered(result: dict[str, Any]) -> tuple[str, ...]:
     return tuple(names[i] for i in ids if i in names)
 
 
-def run_report(run: Run) -> SelfInspectionReport:
+def run_report(run: Run, viewer: Viewer) -> SelfInspectionReport:
+    """The report of a run as `viewer` may read it (records masked by need-to-know)."""
     plan = run.plan
     unit = plan.unit
     previous = previous_run(run)
@@ -122,7 +124,7 @@ def run_report(run: Run) -> SelfInspectionReport:
             unit_name=unit.name,
             place=place_of(unit),
             on=on,
-            result=run.result,
+            result=masked_result(run.result, viewer),
             sections=_sections(),
             covered_units=_covered(run.result),
             number=run.report_number,
@@ -136,7 +138,7 @@ def run_report(run: Run) -> SelfInspectionReport:
     )
 
 
-def live_report(result: dict[str, Any], unit: Unit, today: dt.date) -> SelfInspectionReport:
+def live_report(result: dict[str, Any], unit: Unit, today: dt.date, viewer: Viewer) -> SelfInspectionReport:
     """A report straight from a result (`bmnn inspect -o x.docx`): no plan, no conclusion yet; the
     unit's open remediation items; compared with its last concluded self-inspection."""
     items = list(
@@ -151,7 +153,7 @@ def live_report(result: dict[str, Any], unit: Unit, today: dt.date) -> SelfInspe
             unit_name=unit.name,
             place=place_of(unit),
             on=today,
-            result=result,
+            result=masked_result(result, viewer),
             sections=_sections(),
             covered_units=_covered(result),
             remediation=remediation_lines(items, today),

@@ -28,7 +28,7 @@ from bmnn.inspection.forms import CheckForm, ConclusionForm, PlanForm
 from bmnn.inspection.models import Plan, RemediationItem, RemediationStatus, Run, RunStatus
 from bmnn.inspection.records import CHECKABLE_KINDS
 from bmnn.inspection.report import items_of, previous_run, run_report
-from bmnn.inspection.shown import shown_records
+from bmnn.inspection.shown import Viewer, shown_records
 from bmnn.law.errors import LawRefusal
 from bmnn.org.models import Unit
 from bmnn.reports.writers.pdf import PdfUnavailable, docx_to_pdf
@@ -240,7 +240,7 @@ def run_report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     run = get_run_for_user(request, pk)
     if fmt not in ("docx", "pdf") or run.status == RunStatus.RUNNING:
         return redirect("inspection:run", pk=run.pk)
-    content = render_self_inspection_docx(run_report(run))
+    content = render_self_inspection_docx(run_report(run, Viewer.of(account_of(request))))
     kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     if fmt == "pdf":
         try:

@@ -23,7 +23,7 @@ from bmnn.lib.sheets import (
     column_label,
     read_sheet,
 )
-from bmnn.registry.importing.doctypes import doc_type_of, has_summary
+from bmnn.registry.importing.doctypes import doc_type_of, is_more_than_type
 from bmnn.registry.importing.facts import channel_code, envelope_letters, person_name
 from bmnn.registry.importing.layout import (
     ENTRY_DATE,
@@ -174,16 +174,18 @@ class _RowReader:
         day = values[ENTRY_DATE[self.kind]]
         assert isinstance(day, dt.date)
         facts = line_facts(self.kind, columns)
-        if self._summary_withheld(level, columns):
-            # History is taken as it is, without keeping what the law forbids keeping: the
-            # summary is dropped, the fact that the paper line carried one is kept.
-            columns["type_summary"] = doc_type_of(columns["type_summary"])
-            facts["summary_withheld"] = True
+        if self._top_secret(level) and "type_summary" in columns:
+            # History is taken as it is, without keeping what the law forbids keeping: a Tuyệt
+            # mật line keeps only a known document type; anything more is dropped, and the fact
+            # that the paper line carried it is kept.
+            cell = columns["type_summary"]
+            columns["type_summary"] = doc_type_of(cell)
+            if is_more_than_type(cell):
+                facts["summary_withheld"] = True
         return RegisterRow(number, seq, day, level, columns, facts)
 
-    def _summary_withheld(self, level: Level, columns: dict[str, str]) -> bool:
-        rule = self.pack.rule("top_secret_summary_forbidden")
-        return bool(rule.value) and level == Level.TUYET_MAT and has_summary(columns.get("type_summary", ""))
+    def _top_secret(self, level: Level) -> bool:
+        return bool(self.pack.rule("top_secret_summary_forbidden").value) and level == Level.TUYET_MAT
 
 
 def line_facts(kind: str, columns: dict[str, str]) -> dict[str, object]:
