@@ -140,3 +140,17 @@ def test_who_may_answer(world: World) -> None:
     do_answer_question(
         world.dept, question_id="web-vulnerabilities", answer="no", note="Cổng chưa rà soát", actor=it
     )
+
+
+def test_stamp_answers_do_not_outlive_the_change_of_regime(world: World) -> None:
+    """Found by a hostile review: stamps answered against Circular 24/2020 in February 2026 stayed
+    current after Decree 63/2026's forms applied on 01/3/2026."""
+    with time_machine.travel(dt.datetime(2026, 2, 20, 9, tzinfo=dt.UTC), tick=False):
+        forms = items_of(question("stamps"), pack_for(dt.date(2026, 2, 20)))[0]
+        do_answer_question(
+            world.dept, question_id="stamps", items={f.id: "ok" for f in forms}, actor=world.clerk
+        )
+        do_answer_question(world.dept, question_id="ai-tools", answer="yes", actor=world.clerk)
+        assert judge(world, "KEEP-STAMPS-MISSING").status == Status.NONE
+    assert judge(world, "KEEP-STAMPS-MISSING").status == Status.UNANSWERED
+    assert judge(world, "DOC-AI-TOOL").status == Status.NONE  # a yes/no answer is not about forms

@@ -99,3 +99,30 @@ def test_pdf_through_libreoffice(world: World) -> None:
         pytest.skip("LibreOffice is not installed (./test installs it with apt)")
     pdf = docx_to_pdf(render_self_inspection_docx(run_report(concluded_run(world), Viewer.of(world.head))))
     assert pdf[:5] == b"%PDF-"
+
+
+def test_comparison_says_remedied_only_when_the_data_shows_none() -> None:
+    """Found by a hostile review: a finding that turned into 'no data' was called remedied."""
+    from bmnn.reports.self_inspection import comparison
+
+    def result(**statuses: tuple[str, int]) -> dict[str, object]:
+        return {
+            "categories": [
+                {
+                    "id": cid.replace("_", "-"),
+                    "title": f"Loại {cid}",
+                    "status": st,
+                    "count": n,
+                    "quantity": n,
+                    "counted": "máy tính",
+                }
+                for cid, (st, n) in statuses.items()
+            ]
+        }
+
+    before = result(PC_OLD_OS=("found", 3), PC_MALWARE=("found", 2), ORG_NO_STAFF=("no_data", 0))
+    after = result(PC_OLD_OS=("no_data", 0), PC_MALWARE=("none", 0), ORG_NO_STAFF=("found", 1))
+    lines = comparison(after, before)
+    assert any(line.startswith("Chưa đủ căn cứ so sánh: loại PC_OLD_OS") for line in lines)
+    assert any(line.startswith("Đã khắc phục: loại PC_MALWARE") for line in lines)
+    assert any("lần trước chưa đủ dữ liệu" in line for line in lines)

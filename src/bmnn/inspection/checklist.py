@@ -12,11 +12,12 @@ from typing import Any
 
 import yaml
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from bmnn.inspection.detectors.base import Outcome, Record, Scope, outcome
 from bmnn.inspection.detectors.organisation import live_units
 from bmnn.inspection.models import Answer, ChecklistAnswer
-from bmnn.law.pack import Confidence, RulePack
+from bmnn.law.pack import Confidence, RulePack, regime_for
 from bmnn.registry.rules import pack_for
 
 
@@ -120,7 +121,9 @@ def valid_until(q: Question, day: dt.date) -> dt.date:
 def current_answers(
     unit_ids: list[int] | tuple[int, ...], on: dt.date
 ) -> dict[tuple[int, str], ChecklistAnswer]:
-    """The newest answer of each (unit, question) still valid on `on`."""
+    """The newest answer of each (unit, question) still valid on `on`. A per-item answer (stamps,
+    registers) given under another legal regime is not: the forms it was answered against have
+    changed (Thông tư 24/2020 → Nghị định 63/2026 on 01/3/2026)."""
     found: dict[tuple[int, str], ChecklistAnswer] = {}
     rows: QuerySet[ChecklistAnswer] = ChecklistAnswer.objects.filter(unit_id__in=unit_ids).order_by(
         "unit_id", "question", "-answered_at", "-id"
@@ -129,7 +132,14 @@ def current_answers(
         key = (answer.unit_id, answer.question)
         if key not in found:
             found[key] = answer
-    return {k: a for k, a in found.items() if a.current_on(on)}
+    per_item = {q.id for q in questions() if q.items}
+    regime = regime_for(on)
+    return {
+        k: a
+        for k, a in found.items()
+        if a.current_on(on)
+        and (a.question not in per_item or regime_for(timezone.localtime(a.answered_at).date()) == regime)
+    }
 
 
 def offends(q: Question, category_id: str, answer: ChecklistAnswer) -> list[str]:

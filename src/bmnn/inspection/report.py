@@ -83,9 +83,12 @@ def items_of(run: Run) -> list[RemediationItem]:
 
 
 def previous_run(run: Run) -> Run | None:
+    """The unit's last finished run before this one, of the same scope (with or without the
+    units below), to compare with."""
     return (
         Run.objects.filter(
             plan__unit=run.plan.unit,
+            plan__include_subunits=run.plan.include_subunits,
             status__in=[RunStatus.DONE, RunStatus.CLOSED],
             started_at__lt=run.started_at,
         )

@@ -35,7 +35,16 @@ def cell_text(value: Cell) -> str:
         return f"{value:%d/%m/%Y}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return nfc(str(value)).strip()
+    return printable(nfc(str(value))).strip()
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """Text without control characters (a vertical tab pasted into a cell cannot be printed in a
+    Word document, and nobody means it)."""
+    return _CONTROL.sub(" ", text)
 
 
 def shown(value: Cell) -> str:

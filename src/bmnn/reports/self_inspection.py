@@ -180,27 +180,34 @@ def _sections(data: SelfInspectionInput, by_id: dict[str, dict[str, Any]]) -> li
     return sections
 
 
-def _comparison(result: dict[str, Any], previous: dict[str, Any] | None) -> list[str]:
+def _quantity(result: dict[str, Any] | None) -> int:
+    return int(result.get("quantity", result["count"])) if result and result["status"] == "found" else 0
+
+
+def _change(c: dict[str, Any], old: dict[str, Any] | None) -> str:
+    """One category's change: remedied only when it went from found to none — a finding the
+    data merely stopped showing (no data, unanswered) is not a remedy."""
+    title, counted = _lower_first(c["title"]), c["counted"]
+    was, now = _quantity(old), _quantity(c)
+    if was and not now:
+        if c["status"] == "none":
+            return f"Đã khắc phục: {title} (lần trước {format_int(was)} {counted})."
+        return (f"Chưa đủ căn cứ so sánh: {title} (lần trước {format_int(was)} {counted}, "
+                "lần này chưa đủ dữ liệu).")
+    if now and not was:
+        before = "" if old is None or old["status"] == "none" else " (lần trước chưa đủ dữ liệu để kết luận)"
+        return f"Mới phát hiện: {title} ({format_int(now)} {counted}){before}."
+    if now != was:
+        direction, word = ("Giảm", "xuống") if now < was else ("Tăng", "lên")
+        return f"{direction} từ {format_int(was)} {word} {format_int(now)} {counted}: {title}."
+    return ""
+
+
+def comparison(result: dict[str, Any], previous: dict[str, Any] | None) -> list[str]:
     if previous is None:
         return ["Đây là lần tự kiểm tra đầu tiên trên phần mềm; chưa có số liệu để so sánh."]
     before = {c["id"]: c for c in previous["categories"]}
-    lines = []
-    for c in result["categories"]:
-        old = before.get(c["id"])
-        was = int(old.get("quantity", old["count"])) if old and old["status"] == "found" else 0
-        now = int(c.get("quantity", c["count"])) if c["status"] == "found" else 0
-        if was and not now:
-            lines.append(
-                f"Đã khắc phục: {_lower_first(c['title'])} (lần trước {format_int(was)} {c['counted']})."
-            )
-        elif now and not was:
-            lines.append(f"Mới phát hiện: {_lower_first(c['title'])} ({format_int(now)} {c['counted']}).")
-        elif now != was:
-            direction, word = ("Giảm", "xuống") if now < was else ("Tăng", "lên")
-            lines.append(
-                f"{direction} từ {format_int(was)} {word} {format_int(now)} {c['counted']}: "
-                f"{_lower_first(c['title'])}."
-            )
+    lines = [line for c in result["categories"] if (line := _change(c, before.get(c["id"])))]
     return lines or ["Kết quả không thay đổi so với lần tự kiểm tra trước."]
 
 
@@ -237,7 +244,7 @@ def build_self_inspection(data: SelfInspectionInput) -> SelfInspectionReport:
         intro=_intro(data),
         sections=_sections(data, by_id),
         summary_rows=summary,
-        comparison=_comparison(data.result, data.previous),
+        comparison=comparison(data.result, data.previous),
         remediation=data.remediation,
         conclusion=conclusion,
         signer=data.signer,

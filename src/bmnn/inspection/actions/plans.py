@@ -23,6 +23,7 @@ from bmnn.lib.text import nfc
 from bmnn.org.models import Account, Unit
 from bmnn.registry.actions.common import locked
 
+EARLIEST, LATEST = dt.date(1945, 9, 2), dt.date(2099, 12, 31)  # dates a plan may name
 STEP = 6  # categories per step: a step stays well under a second on a large registry
 
 
@@ -49,6 +50,8 @@ def do_plan_self_inspection(
     person = may_keep(actor, unit)
     if period_to < period_from or ends_on < starts_on:
         raise _refused("Ngày kết thúc không thể trước ngày bắt đầu")
+    if min(period_from, starts_on) < EARLIEST or max(period_to, ends_on) > LATEST:
+        raise _refused(f"Ngày của kế hoạch phải trong khoảng {EARLIEST:%d/%m/%Y}–{LATEST:%d/%m/%Y}")
     if period_from > timezone.localdate():
         raise _refused("Kỳ kiểm tra phải bắt đầu từ hôm nay trở về trước")
     if not title.strip():
@@ -94,10 +97,12 @@ def scope_of(run: Run) -> Scope:
 
 @action("start_self_inspection")
 def do_start_run(plan: Plan, *, actor: Account) -> Run:
-    """Begin a run of the plan; its data are taken as of today."""
+    """Begin a run of the plan; its data are taken as of today. A run left unfinished (a closed
+    page, a stopped server) is taken up where it stopped instead."""
     person = may_keep(actor, plan.unit)
-    if plan.runs.filter(status=RunStatus.RUNNING).exists():
-        raise _refused("Kế hoạch này đang có một lần kiểm tra chưa xong")
+    unfinished = plan.runs.filter(status=RunStatus.RUNNING).first()
+    if unfinished is not None:
+        return unfinished
     today = timezone.localdate()
     run = Run.objects.create(plan=plan, as_of=today, started_by=person, started_at=timezone.now())
     run.result = header(scope_of(run))
@@ -150,7 +155,7 @@ def _finish(run: Run, actor: Account) -> None:
 
 
 def do_run_self_inspection(plan: Plan, *, actor: Account) -> Run:
-    """Start a run and carry it to the end (for the CLI and the API)."""
+    """Start (or take up) a run and carry it to the end (for the CLI and the API)."""
     run = do_start_run(plan, actor=actor)
     while run.status == RunStatus.RUNNING:
         run = do_run_step(run, actor=actor, size=len(categories()))

@@ -31,6 +31,7 @@ from bmnn.inspection.report import items_of, previous_run, run_report
 from bmnn.inspection.shown import Viewer, shown_records
 from bmnn.law.errors import LawRefusal
 from bmnn.org.models import Unit
+from bmnn.reports.self_inspection import comparison
 from bmnn.reports.writers.pdf import PdfUnavailable, docx_to_pdf
 from bmnn.reports.writers.self_inspection_docx import render_self_inspection_docx
 from bmnn.web.views.common import account_of, refusal_text, run_action
@@ -122,7 +123,10 @@ def run_step(request: HttpRequest, pk: int) -> HttpResponse:
     or, at the end, a redirect to the finished run."""
     run = get_run_for_user(request, pk)
     if run.status == RunStatus.RUNNING:
-        run = do_run_step(run, actor=account_of(request))
+        try:
+            run = do_run_step(run, actor=account_of(request))
+        except LawRefusal:  # another tab finished it meanwhile
+            run.refresh_from_db()
     if run.status != RunStatus.RUNNING:
         response = HttpResponse(status=204)
         response["HX-Redirect"] = reverse("inspection:run", args=[run.pk])
@@ -153,22 +157,10 @@ def _sections(run: Run) -> list[dict[str, Any]]:
     ]
 
 
-def _found_count(result: dict[str, Any] | None) -> int:
-    return int(result["count"]) if result and result.get("status") == "found" else 0
-
-
-def _changes(run: Run) -> list[dict[str, Any]]:
-    """What changed since the unit's previous run, category by category."""
+def _changes(run: Run) -> list[str]:
+    """What changed since the unit's previous run of the same scope (the report's wording)."""
     before = previous_run(run)
-    if before is None:
-        return []
-    old = {c["id"]: c for c in before.categories}
-    rows = []
-    for c in run.categories:
-        was, now = _found_count(old.get(c["id"])), _found_count(c)
-        if was != now:
-            rows.append({"title": c["title"], "was": was, "now": now, "better": now < was})
-    return rows
+    return comparison(run.result, before.result) if before else []
 
 
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -26,6 +26,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from bmnn.lib.cells import printable
 from bmnn.reports.registers import format_date, format_int
 from bmnn.reports.self_inspection import SelfInspectionReport
 from bmnn.reports.writers.docx_parts import add_field, base_font, cell_text, fixed_layout, mark_row
@@ -66,7 +67,7 @@ def _page_numbers_from_second_page(doc: DocxDocument, section: Section) -> None:
 
 
 def _run(para: Paragraph, text: str, *, size: int = BODY, bold: bool = False, italic: bool = False) -> None:
-    run = para.add_run(text)
+    run = para.add_run(printable(text))
     run.bold, run.italic, run.font.size = bold, italic, Pt(size)
 
 
@@ -275,7 +276,7 @@ def _table(
     for values in rows:
         tr = copy.deepcopy(template)
         for tc, text in zip(tr.iter(qn("w:tc")), values, strict=True):
-            tc.find(f".//{qn('w:t')}").text = text
+            tc.find(f".//{qn('w:t')}").text = printable(text)
         parent.append(tr)
     parent.remove(template)
     return table
