@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from bmnn.law.errors import LawRefusal
 from bmnn.lib.text import fold, nfc
+from bmnn.lib.zipcheck import ZipRefused, check_zip
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -173,8 +174,18 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[Cell]]]:
         raise SheetUnreadable(f"Tệp .csv sai cấu trúc ở dòng {reader.line_num}: {error}") from error
 
 
+def _check_inflated_size(data: bytes) -> None:
+    """Before openpyxl sees it: an .xlsx that would inflate past 200 MB, or a part inflating more
+    than 100 times (a zip bomb), is refused from its zip directory alone."""
+    try:
+        check_zip(data)
+    except ZipRefused as refused:
+        raise SheetUnreadable(f"Không đọc tệp Excel: {refused.message}") from None
+
+
 def read_sheet(path: Path) -> Sheet:
-    """Read an .xlsx or .csv file; refuse one over 20 MB or 100.000 rows, or of another type."""
+    """Read an .xlsx or .csv file; refuse one over 20 MB or 100.000 rows, or of another type, and
+    an .xlsx that would inflate past 200 MB or more than 100 times (lib/zipcheck.py)."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         hint = " (hãy mở bằng Excel và lưu lại dạng .xlsx)" if suffix == ".xls" else ""
@@ -188,6 +199,8 @@ def read_sheet(path: Path) -> Sheet:
         raise SheetUnreadable(f"Không mở được tệp {path.name}: {error.strerror}") from error
     if suffix == ".xlsx" and not data.startswith(b"PK"):
         raise SheetUnreadable("Tệp mang đuôi .xlsx nhưng không phải tệp Excel (.xlsx)")
+    if suffix == ".xlsx":
+        _check_inflated_size(data)
     rows = _xlsx_rows(data) if suffix == ".xlsx" else _csv_rows(data)
     return Sheet(path.name, hashlib.sha256(data).hexdigest(), len(data), rows)
 
