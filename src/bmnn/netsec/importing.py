@@ -33,7 +33,8 @@ class ParsedReport:
 
     data: dict[str, Any]
     raw: str
-    sha256: str
+    sha256: str  # of the file's bytes
+    content_sha256: str  # of the signed content: the report's identity (see `canonical`)
     started_at: dt.datetime
     finished_at: dt.datetime
     signed: bool
@@ -134,6 +135,7 @@ def parse_report(raw: bytes, *, trusted: list[str] | None = None) -> ParsedRepor
     fingerprint = _verify(data, trusted_keys() if trusted is None else trusted)
     return ParsedReport(
         data=data, raw=raw.decode("utf-8"), sha256=hashlib.sha256(raw).hexdigest(),
+        content_sha256=hashlib.sha256(canonical(data)).hexdigest(),
         started_at=_when(data["started_at"], "started_at"),
         finished_at=_when(data["finished_at"], "finished_at"),
         signed=bool(fingerprint), key_fingerprint=fingerprint,

@@ -187,6 +187,11 @@ class ScanReport(models.Model):
     signed = models.BooleanField("có chữ ký", default=False)
     key_fingerprint = models.CharField("dấu vân tay khóa", max_length=64, blank=True)
     sha256 = models.CharField("mã băm báo cáo", max_length=64, unique=True)
+    # The report's identity: the SHA-256 of what is signed (the canonical JSON without the
+    # signature), so a re-indented or re-serialised copy is the same report. Empty (NULL) only
+    # on a copy imported twice before this was kept.
+    content_sha256 = models.CharField("mã băm nội dung đã ký", max_length=64, unique=True, null=True,
+                                      blank=True)
     summary = models.JSONField("tóm tắt", default=dict)
     posture = models.JSONField("tình trạng máy", default=dict)
     raw = models.TextField("báo cáo gốc (JSON)")

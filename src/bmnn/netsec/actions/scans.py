@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -73,25 +74,57 @@ def _findings(scan: ScanReport, files: list[dict[str, Any]]) -> int:
     return sum(1 for r in rows if r.marks)
 
 
+def _refuse_seen(report: ParsedReport) -> None:
+    """The same report is the same signed content, however the file was indented or encoded."""
+    same = Q(content_sha256=report.content_sha256) | Q(sha256=report.sha256)
+    seen = ScanReport.objects.filter(same).first()
+    if seen is not None:
+        when = timezone.localtime(seen.received_at).strftime("%d/%m/%Y %H:%M")
+        raise ScanReportRefused(f"Báo cáo quét này đã được nhập lúc {when} (cùng nội dung đã ký, "
+                                "dù tệp có thể đã được định dạng lại); không nhập lại")
+
+
+def _store(computer: Computer, report: ParsedReport) -> ScanReport:
+    try:
+        with transaction.atomic():  # a parallel import of the same report loses here
+            return ScanReport.objects.create(
+                computer=computer, received_at=timezone.now(), started_at=report.started_at,
+                finished_at=report.finished_at, scanner_version=str(report.data["scanner_version"])[:40],
+                signed=report.signed, key_fingerprint=report.key_fingerprint, sha256=report.sha256,
+                content_sha256=report.content_sha256, summary=report.data["summary"],
+                posture=report.posture, raw=report.raw,
+            )
+    except IntegrityError:
+        raise ScanReportRefused(
+            "Báo cáo quét này vừa được nhập (cùng nội dung đã ký); không nhập lại") from None
+
+
+def _newer_scan(scan: ScanReport) -> ScanReport | None:
+    """A scan of the same computer that finished at or after this one: its state stands."""
+    return (ScanReport.objects.filter(computer_id=scan.computer_id, finished_at__gte=scan.finished_at)
+            .exclude(pk=scan.pk).order_by("-finished_at").first())
+
+
 @action("import_scan_report")
 def do_import_scan_report(unit: Unit, raw: bytes, *, create: bool = False, actor: Account) -> ScanReport:
     """Import one scan report of a computer of `unit`: checked whole (schema, signature, size)
-    before anything is written, then stored with its flagged files, and the computer's operating
-    system and antivirus updated from it. Example (CLI): `bmnn scan import pc01.json --unit S01`."""
+    before anything is written, then stored with its flagged files. A report already imported
+    (the same signed content, even re-indented) is refused. The computer's operating system and
+    antivirus are updated only from a report newer than every one imported before, so an older
+    report imported late never rolls them back. Example (CLI): `bmnn scan import pc01.json --unit S01`."""
     require_it_officer(actor, unit)
     report = parse_report(raw)
-    if ScanReport.objects.filter(sha256=report.sha256).exists():
-        raise ScanReportRefused("Báo cáo quét này đã được nhập trước đây")
+    _refuse_seen(report)
     computer = _match(unit, report.host, create)
-    scan = ScanReport.objects.create(
-        computer=computer, received_at=timezone.now(), started_at=report.started_at,
-        finished_at=report.finished_at, scanner_version=str(report.data["scanner_version"])[:40],
-        signed=report.signed, key_fingerprint=report.key_fingerprint, sha256=report.sha256,
-        summary=report.data["summary"], posture=report.posture, raw=report.raw,
-    )
+    scan = _store(computer, report)
     marked = _findings(scan, report.data["files"])
-    _update_posture(computer, report)
+    newer = _newer_scan(scan)
+    if newer is None:
+        _update_posture(computer, report)
     append_event(kind=EventKind.ACTION, action="import_scan_report", actor=actor, obj=scan, unit_id=unit.pk,
-                 changes={"computer": computer.asset_id, "sha256": report.sha256, "signed": report.signed,
-                          "files_flagged": len(report.data["files"]), "files_with_marks": marked})
+                 changes={"computer": computer.asset_id, "sha256": report.sha256,
+                          "content_sha256": report.content_sha256, "signed": report.signed,
+                          "files_flagged": len(report.data["files"]), "files_with_marks": marked,
+                          "posture_updated": newer is None,
+                          "newer_scan_finished_at": newer.finished_at.isoformat() if newer else None})
     return scan
