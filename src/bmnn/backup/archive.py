@@ -13,7 +13,7 @@ import io
 import os
 import shutil
 import tarfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, cast
@@ -153,11 +153,13 @@ def _extract(tar: tarfile.TarFile, member: tarfile.TarInfo, manifest: Manifest, 
 
 
 def read_archive(
-    archive: Path, key: bytes, work_dir: Path, *, max_bytes: int, engine: str | None = None
+    archive: Path, key: bytes, work_dir: Path, *, max_bytes: int, engine: str | None = None,
+    check_manifest: Callable[[Manifest], None] | None = None,
 ) -> Unpacked:
     """Decrypt, authenticate and unpack into `work_dir`, checking everything the manifest claims.
 
-    With `engine`, refuse a backup of another database engine before unpacking anything.
+    With `engine`, refuse a backup of another database engine before unpacking anything; so
+    does `check_manifest` when it raises (a restore checks the installation there).
     """
     try:
         raw = archive.open("rb")
@@ -169,6 +171,8 @@ def read_archive(
             with tarfile.open(fileobj=cast(IO[bytes], reader), mode="r|") as tar:
                 manifest = _read_manifest(tar)
                 _check_engine(manifest, engine)
+                if check_manifest is not None:
+                    check_manifest(manifest)
                 _check_room(manifest, work_dir, max_bytes)
                 files: dict[str, Path] = {}
                 while (member := tar.next()) is not None:

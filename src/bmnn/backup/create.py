@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from bmnn.backup.archive import write_archive
@@ -12,6 +11,7 @@ from bmnn.backup.manifest import SNAPSHOT_NAMES, Manifest, describe_file, now_ut
 from bmnn.backup.pgtools import pg_dump, pg_dump_facts
 from bmnn.backup.snapshot import SnapshotFacts, sqlite_facts, take_sqlite_snapshot
 from bmnn.backup.target import Database, SqliteDatabase
+from bmnn.backup.workdir import work_dir
 
 
 def take_snapshot(db: Database, dest: Path) -> SnapshotFacts:
@@ -25,24 +25,23 @@ def take_snapshot(db: Database, dest: Path) -> SnapshotFacts:
 
 def create_backup(
     db: Database, target: Path, key: bytes, *, work_parent: Path, bmnn_version: str,
-    chunk_size: int = DEFAULT_CHUNK,
+    installation_id: str = "", chunk_size: int = DEFAULT_CHUNK,
 ) -> Manifest:
     """Write a sealed backup of `db` to `target`.
 
-    The plaintext snapshot lives only in a temporary folder under `work_parent` (the data
-    folder, which already holds the database), never in the system temp folder.
+    The plaintext snapshot lives only in a work folder under `work_parent` (the data folder,
+    which already holds the database), never in the system temp folder, and is removed on every
+    exit (workdir.py).
     """
     if target.exists():
         raise OutputExists(f"Tệp {target} đã tồn tại; chọn tên khác.")
-    work_parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=work_parent, prefix=".bmnn-backup-",
-                                     ignore_cleanup_errors=True) as tmp:
-        snapshot = Path(tmp) / SNAPSHOT_NAMES[db.engine]
+    with work_dir(work_parent, ".bmnn-backup-") as tmp:
+        snapshot = tmp / SNAPSHOT_NAMES[db.engine]
         facts = take_snapshot(db, snapshot)
         manifest = Manifest(
             engine=db.engine, bmnn_version=bmnn_version, created_at=now_utc(),
             migrations=facts.migrations, files=(describe_file(snapshot),),
-            audit_checkpoint=facts.checkpoint,
+            audit_checkpoint=facts.checkpoint, installation_id=installation_id,
         )
         write_archive(target, key, manifest, {snapshot.name: snapshot}, chunk_size=chunk_size)
     return manifest

@@ -56,7 +56,12 @@ class SchemaTooNew(BackupError):
 
 
 class DatabaseInUse(BackupError):
-    """The current SQLite database is open in another process (the server is running)."""
+    """The current database is in use: `bmnn serve` runs on this data folder, the SQLite file is
+    open in another process, or other sessions are connected to the PostgreSQL database."""
+
+
+class OtherInstallation(BackupError):
+    """The backup comes from another installation (or does not say which) than this one."""
 
 
 class DatabaseMissing(BackupError):

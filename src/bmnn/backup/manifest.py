@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bmnn.backup.errors import ManifestInvalid, UnsafePath
+from bmnn.backup.installation import is_id
 
 FORMAT = "bmnn-backup"
 FORMAT_VERSION = 1
@@ -49,6 +50,8 @@ class Manifest:
     files: tuple[FileEntry, ...]
     audit_checkpoint: Checkpoint | None = None
     format_version: int = field(default=FORMAT_VERSION)
+    # The installation the data belong to (backup/installation.py); '' in backups made before it.
+    installation_id: str = ""
 
     @property
     def total_size(self) -> int:
@@ -64,6 +67,7 @@ class Manifest:
             "bmnn_version": self.bmnn_version,
             "created_at": self.created_at,
             "engine": self.engine,
+            "installation_id": self.installation_id or None,
             "schema_migrations": [list(m) for m in self.migrations],
             "files": [{"name": e.name, "size": e.size, "sha256": e.sha256} for e in self.files],
             "audit_checkpoint": (
@@ -139,6 +143,13 @@ def _parse_checkpoint(raw: Any) -> Checkpoint | None:
     return Checkpoint(seq, digest)
 
 
+def _parse_installation(raw: Any) -> str:
+    if raw is None:
+        return ""
+    _require(isinstance(raw, str) and is_id(raw), "mã cài đặt sai")
+    return str(raw)
+
+
 def parse_manifest(data: bytes) -> Manifest:
     try:
         raw = json.loads(data.decode("utf-8"))
@@ -165,4 +176,5 @@ def parse_manifest(data: bytes) -> Manifest:
         files=files,
         audit_checkpoint=_parse_checkpoint(raw.get("audit_checkpoint")),
         format_version=version,
+        installation_id=_parse_installation(raw.get("installation_id")),
     )

@@ -182,3 +182,12 @@ def pg_live_checkpoint(conn: PgConn) -> Checkpoint | None:
         return None
     parts = out.strip().split("|")
     return Checkpoint(int(parts[0]), parts[1]) if len(parts) == 2 and parts[0].isdigit() else None
+
+
+def pg_other_sessions(conn: PgConn) -> int:
+    """Client sessions connected to the database besides the one asking (a server elsewhere,
+    a psql or pgAdmin window)."""
+    query = ("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+             "AND pid <> pg_backend_pid() AND backend_type = 'client backend'")
+    out = _run([tool("psql"), "-X", "-At", "--no-password", "-c", query], conn, "psql")
+    return int(out.strip() or 0)

@@ -4,24 +4,35 @@ put the restored one in place. Any refusal before the swap leaves the current da
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from bmnn.backup.archive import Unpacked, read_archive
 from bmnn.backup.errors import (
     BackupError,
+    DatabaseInUse,
     ExternalToolFailed,
     RestoreDeclined,
     SchemaTooNew,
     SnapshotCorrupt,
 )
+from bmnn.backup.installation import check_installation, read_installation_id, write_installation_id
+from bmnn.backup.inuse import no_server
 from bmnn.backup.limits import DEFAULT_MAX_BYTES
 from bmnn.backup.manifest import SNAPSHOT_NAMES, Checkpoint, Manifest, Migration
-from bmnn.backup.pgtools import PgConn, pg_dump, pg_dump_facts, pg_live_checkpoint, pg_restore_into, tool
+from bmnn.backup.pgtools import (
+    PgConn,
+    pg_dump,
+    pg_dump_facts,
+    pg_live_checkpoint,
+    pg_other_sessions,
+    pg_restore_into,
+    tool,
+)
 from bmnn.backup.snapshot import (
     SnapshotFacts,
     check_sqlite_copy,
@@ -33,6 +44,7 @@ from bmnn.backup.snapshot import (
     sqlite_facts,
 )
 from bmnn.backup.target import Database, SqliteDatabase
+from bmnn.backup.workdir import shielded, work_dir
 
 KEPT_FOLDER = "restore-kept"
 _INCONSISTENT = "{} trong cơ sở dữ liệu khác bảng kê: bản sao lưu không nhất quán."
@@ -54,10 +66,10 @@ class RestoreResult:
     replaced_checkpoint: Checkpoint | None
 
 
-def _work_dir(parent: Path, prefix: str) -> tempfile.TemporaryDirectory[str]:
-    """Unpack beside the database: same protection as the data, same disk for the final rename."""
-    parent.mkdir(parents=True, exist_ok=True)
-    return tempfile.TemporaryDirectory(dir=parent, prefix=prefix, ignore_cleanup_errors=True)
+def _work_dir(parent: Path, prefix: str) -> contextlib.AbstractContextManager[Path]:
+    """Unpack beside the database: same protection as the data, same disk for the final rename;
+    removed on every exit, and at the next start when the process was killed (workdir.py)."""
+    return work_dir(parent, prefix)
 
 
 def check_schema(backup: Iterable[Migration], known: frozenset[Migration]) -> tuple[Migration, ...]:
@@ -93,7 +105,7 @@ def verify_backup(archive: Path, key: bytes, work_parent: Path, *, known: frozen
                   max_bytes: int = DEFAULT_MAX_BYTES) -> Manifest:
     """Every check a restore makes, without restoring (for testing backups regularly)."""
     with _work_dir(work_parent, ".bmnn-verify-") as tmp:
-        unpacked = read_archive(archive, key, Path(tmp), max_bytes=max_bytes)
+        unpacked = read_archive(archive, key, tmp, max_bytes=max_bytes)
         return verify_unpacked(unpacked, known).manifest
 
 
@@ -114,6 +126,19 @@ def _preflight(db: Database) -> None:
     else:
         tool("pg_dump")
         tool("psql")
+        others = pg_other_sessions(db.conn)
+        if others:
+            raise DatabaseInUse(
+                f"Cơ sở dữ liệu {db.conn.name} đang có {others} kết nối khác (máy chủ bmnn đang chạy?). "
+                "Dừng máy chủ và đóng các kết nối rồi chạy lại lệnh khôi phục."
+            )
+
+
+def _has_database(db: Database) -> bool:
+    """Whether there is a current database whose data a restore would replace."""
+    if isinstance(db, SqliteDatabase):
+        return db.path.exists()
+    return pg_live_checkpoint(db.conn) is not None
 
 
 def _kept_path(folder: Path, stem: str, suffix: str, now: dt.datetime) -> Path:
@@ -157,14 +182,36 @@ def _swap_postgres(conn: PgConn, dump: Path, kept_dir: Path, now: dt.datetime) -
     return kept
 
 
+def _installation_check(data_dir: Path, db: Database, accepted: str) -> Callable[[Manifest], None]:
+    """Refuse another installation's backup as soon as its manifest is read, before unpacking."""
+    current = read_installation_id(data_dir)
+
+    def check(manifest: Manifest) -> None:
+        check_installation(manifest.installation_id, current, accepted, has_data=_has_database(db))
+
+    return check
+
+
+@contextlib.contextmanager
+def _restoring(data_dir: Path, work_parent: Path) -> Iterator[Path]:
+    with no_server(data_dir), _work_dir(work_parent, ".bmnn-restore-") as tmp:
+        yield tmp
+
+
 def restore_backup(
     archive: Path, key: bytes, db: Database, *, data_dir: Path, known: frozenset[Migration],
     confirm: Callable[[Verified, Checkpoint | None], bool], max_bytes: int = DEFAULT_MAX_BYTES,
+    accept_installation: str = "",
 ) -> RestoreResult:
-    """Check the archive completely, ask `confirm`, keep the current database aside, restore."""
+    """Check the archive completely, ask `confirm`, keep the current database aside, restore.
+
+    Refused while `bmnn serve` runs on `data_dir`, and when the backup belongs to another
+    installation than `data_dir`'s, unless `accept_installation` names it (installation.py).
+    The decrypted copy lives in a work folder removed on every exit (workdir.py)."""
     work_parent = db.path.parent if isinstance(db, SqliteDatabase) else data_dir
-    with _work_dir(work_parent, ".bmnn-restore-") as tmp:
-        unpacked = read_archive(archive, key, Path(tmp), max_bytes=max_bytes, engine=db.engine)
+    with _restoring(data_dir, work_parent) as tmp:
+        unpacked = read_archive(archive, key, tmp, max_bytes=max_bytes, engine=db.engine,
+                                check_manifest=_installation_check(data_dir, db, accept_installation))
         verified = verify_unpacked(unpacked, known)
         _preflight(db)
         replaced = current_checkpoint(db)
@@ -172,7 +219,10 @@ def restore_backup(
             raise RestoreDeclined("Đã hủy khôi phục; không thay đổi gì.")
         now, kept_dir = dt.datetime.now(), data_dir / KEPT_FOLDER
         if isinstance(db, SqliteDatabase):
-            kept = _swap_sqlite(db.path, verified.snapshot, kept_dir, now)
+            with shielded():  # never cut between moving the current file aside and placing the new
+                kept = _swap_sqlite(db.path, verified.snapshot, kept_dir, now)
         else:
-            kept = _swap_postgres(db.conn, verified.snapshot, kept_dir, now)
+            kept = _swap_postgres(db.conn, verified.snapshot, kept_dir, now)  # one transaction
+        if verified.manifest.installation_id:
+            write_installation_id(data_dir, verified.manifest.installation_id)  # the data's own
     return RestoreResult(verified.manifest, kept, verified.pending, replaced)

@@ -16,7 +16,7 @@ from bmnn.backup.keys import generate_key_file, key_fingerprint, load_key
 from bmnn.backup.limits import DEFAULT_MAX_BYTES, human_size, parse_size
 from bmnn.backup.manifest import Checkpoint, Manifest, Migration
 from bmnn.backup.restore import RestoreResult, Verified
-from bmnn.backup.target import Database, database_from_settings, describe
+from bmnn.backup.target import Database, SqliteDatabase, database_from_settings, describe
 
 Handler = Callable[[argparse.Namespace], int]
 _YES = {"có", "co", "c", "yes", "y"}
@@ -86,9 +86,23 @@ def _local_time(iso_utc: str) -> str:
     return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M:%S")
 
 
+def _clean_stale(*folders: Path) -> None:
+    """Remove what a killed backup, verify or restore left (plaintext work folders)."""
+    from bmnn.backup.workdir import clean_stale
+
+    for folder in clean_stale(*folders):
+        print(f"Đã xóa thư mục tạm còn sót lại từ lần chạy bị ngắt: {folder}", file=sys.stderr)
+
+
+def _work_parents() -> tuple[Path, ...]:
+    db = _database()
+    return (_data_dir(), db.path.parent) if isinstance(db, SqliteDatabase) else (_data_dir(),)
+
+
 def _summary(manifest: Manifest) -> list[str]:
     return [
         f"  tạo lúc:            {_local_time(manifest.created_at)}",
+        f"  cài đặt:            {manifest.installation_id or 'không ghi (bản sao lưu cũ)'}",
         f"  phiên bản bmnn:     {manifest.bmnn_version}",
         f"  cơ sở dữ liệu:      {manifest.engine}, {human_size(manifest.total_size)}",
         f"  lược đồ:            {len(manifest.migrations)} migration đã áp dụng",
@@ -113,10 +127,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     if not args.key_file:
         raise BackupError("Thiếu --key-file (tạo khóa bằng: bmnn backup keygen TỆP_KHÓA).")
+    from bmnn.backup.installation import ensure_installation_id
+
     key = load_key(Path(args.key_file))
+    _clean_stale(*_work_parents())
     output = Path(args.output) if args.output else _default_output()
     output.parent.mkdir(parents=True, exist_ok=True)
-    manifest = create_backup(_database(), output, key, work_parent=_data_dir(), bmnn_version=__version__)
+    manifest = create_backup(_database(), output, key, work_parent=_data_dir(), bmnn_version=__version__,
+                             installation_id=ensure_installation_id(_data_dir()))
     print(f"Đã sao lưu vào {output} ({human_size(output.stat().st_size)}, khóa {key_fingerprint(key)}):")
     print("\n".join(_summary(manifest)))
     return 0
@@ -145,6 +163,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from bmnn.backup.restore import verify_backup
 
     key = load_key(Path(args.key_file))
+    _clean_stale(*_work_parents())
     manifest = verify_backup(Path(args.archive), key, _data_dir(), known=_known_migrations(),
                              max_bytes=_max_bytes(args.max_size))
     print(f"Bản sao lưu {args.archive} nguyên vẹn và khôi phục được:")
@@ -190,16 +209,18 @@ def _record_restore(archive: Path, result: RestoreResult) -> None:
 def cmd_restore(args: argparse.Namespace) -> int:
     """Restore a backup after checking all of it; the current database is kept aside first.
 
-    Stop the server before restoring a SQLite database. Without --yes, asks on the terminal.
+    Refused while the server (bmnn serve) runs, and for a backup of another installation unless
+    --from-installation names it (moving to a new machine). Without --yes, asks on the terminal.
     Example: bmnn restore E:/saoluu/bmnn-2026-05-10.bmnnbak --key-file F:/khoa/bmnn-backup.key
     """
     from bmnn.backup.restore import restore_backup
 
     key, db, archive = load_key(Path(args.key_file)), _database(), Path(args.archive)
+    _clean_stale(*_work_parents())
     result = restore_backup(
         archive, key, db, data_dir=_data_dir(), known=_known_migrations(),
         confirm=lambda verified, current: _ask(verified, current, db, args.yes),
-        max_bytes=_max_bytes(args.max_size),
+        max_bytes=_max_bytes(args.max_size), accept_installation=args.from_installation or "",
     )
     if result.kept is not None:
         print(f"Cơ sở dữ liệu cũ được giữ tại: {result.kept}")
@@ -242,4 +263,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     r.add_argument("archive", help="tệp sao lưu")
     r.add_argument("--key-file", required=True, help="tệp khóa sao lưu")
     r.add_argument("--yes", action="store_true", help="không hỏi xác nhận")
+    r.add_argument("--from-installation", metavar="MÃ",
+                   help="nhận bản sao lưu của cài đặt khác có mã này (khi chuyển dữ liệu sang máy mới); "
+                        "'khong-ro' cho bản sao lưu cũ không ghi mã")
     _add_max_size(r)

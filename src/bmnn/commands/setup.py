@@ -34,13 +34,16 @@ def cmd_init(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.management import call_command
 
+    from bmnn.backup.installation import ensure_installation_id
+
     call_command("migrate", verbosity=0, interactive=False)
-    print(f"Dữ liệu: {data}")
+    print(f"Dữ liệu: {data} (mã cài đặt {ensure_installation_id(data)})")
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the web UI with waitress (pure Python, also on Windows).
+    """Serve the web UI with waitress (pure Python, also on Windows). While it runs, a restore
+    of this data folder is refused; folders a killed backup or restore left are removed first.
 
     Example: bmnn serve --host 127.0.0.1 --port 8000
     """
@@ -48,11 +51,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from django.conf import settings
     from django.contrib.staticfiles.handlers import StaticFilesHandler
 
+    from bmnn.backup.errors import DatabaseInUse
+    from bmnn.backup.inuse import hold_for_server
+    from bmnn.backup.workdir import clean_stale
     from bmnn.wsgi import application
 
+    try:
+        running = hold_for_server(settings.DATA_DIR)  # held until this process ends; see backup/inuse.py
+    except DatabaseInUse as exc:
+        print(f"Từ chối: {exc}", file=sys.stderr)
+        return 2
+    for folder in clean_stale(settings.DATA_DIR, _sqlite_folder()):
+        print(f"Đã xóa thư mục tạm còn sót lại từ lần sao lưu/khôi phục bị ngắt: {folder}", file=sys.stderr)
     print(f"bmnn đang chạy tại http://{args.host}:{args.port}/ (dữ liệu: {settings.DATA_DIR})")
-    waitress.serve(StaticFilesHandler(application), host=args.host, port=args.port, threads=8)
+    try:
+        waitress.serve(StaticFilesHandler(application), host=args.host, port=args.port, threads=8)
+    finally:
+        running.release()
     return 0
+
+
+def _sqlite_folder() -> Path:
+    """The folder of the SQLite database (a restore unpacks beside it), or DATA_DIR."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if str(database["ENGINE"]).endswith("sqlite3"):
+        return Path(database["NAME"]).parent
+    return _data_dir()
 
 
 def _admin_password(args: argparse.Namespace) -> str:
