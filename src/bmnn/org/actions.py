@@ -145,9 +145,11 @@ def do_set_account_active(account: Account, *, active: bool, actor: Account) -> 
         state = "đang hoạt động" if active else "đã bị vô hiệu hóa"
         raise StateNotAllowed(f"Tài khoản {account.username} {state}", _ACCOUNT_RULE, confidence="inference")
     account.is_active = active
-    if active:
+    fields = ["is_active"]
+    if active:  # the counter is written only here, and never from a possibly stale copy otherwise
         account.failed_logins, account.locked_until = 0, None
-    account.save(update_fields=["is_active", "failed_logins", "locked_until"])
+        fields += ["failed_logins", "locked_until"]
+    account.save(update_fields=fields)
     _log("set_account_active", actor, account, account.person.unit_id if account.person else None,
          {"username": account.username, "active": active})
     return account
