@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bmnn.audit.models import EventKind
 from bmnn.registry.models import CopyRecord, Document, RegisterCounter, RegisterEntry, Transfer
-from tests.api.client import Callers, events_since, last_seq
+from tests.api.client import Callers, caller, events_since, last_seq
 from tests.api.flows import issue, proposal_body, propose
 from tests.world import World
 
@@ -55,9 +55,12 @@ def test_proposal_without_basis_is_refused(api: Callers, world: World) -> None:
 def test_deputy_without_delegation_cannot_approve(api: Callers, world: World) -> None:
     proposal = propose(api, world)
     assert world.deputy_nodel.person
-    response = api.deputy.post(f"/proposals/{proposal['id']}/decision",
-                               {"approve": True, "decided_by_id": world.deputy_nodel.person.pk})
+    response = caller(world.deputy_nodel).post(f"/proposals/{proposal['id']}/decision", {"approve": True})
     assert response.status_code == 422 and response.json()["error"] == "signer_not_authorized"
+    assert Document.objects.get().state == "proposed"
+    for_another = api.deputy.post(f"/proposals/{proposal['id']}/decision",
+                                  {"approve": True, "decided_by_id": world.head.person.pk})
+    assert for_another.status_code == 403 and "chính mình" in for_another.json()["message"]
     assert Document.objects.get().state == "proposed"
     by_delegation = api.deputy.post(f"/proposals/{proposal['id']}/decision", {"approve": True})
     assert by_delegation.status_code == 200 and by_delegation.json()["status"] == "approved"

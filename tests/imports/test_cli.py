@@ -49,7 +49,7 @@ def test_import_registers_needs_the_units_clerk(world: World, tmp_path: Path,
     path = incoming_2025(tmp_path / "so.xlsx", 1)
     assert run("registers", str(path), "--unit", "S01", "--kind", "incoming", "--username", "canboxa") == 2
     captured = capsys.readouterr()
-    assert "Chỉ văn thư hoặc thủ trưởng" in captured.err and "BCA-A02" not in captured.out
+    assert "Chỉ cán bộ của đơn vị mới được nhập sổ giấy" in captured.err and "BCA-A02" not in captured.out
 
 
 def test_import_sample_catalog_twice(db: None, frozen: None, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,11 +11,12 @@ from ninja import Query, Router, Status
 from bmnn.api.auth import account_of
 from bmnn.api.common import day_or_today, responses
 from bmnn.api.inputs import DocumentQuery, IncomingIn, PathId
-from bmnn.api.permissions import REGISTER_ROLES, document_user, require_roles
+from bmnn.api.permissions import document_user, require_step
 from bmnn.api.schemas import DocumentBrief, DocumentOut, DocumentPage
 from bmnn.lib.text import fold
 from bmnn.registry.access import get_document_for_user, visible_documents
 from bmnn.registry.actions.issuance import do_register_incoming
+from bmnn.registry.may import Step
 from bmnn.registry.models import Document
 
 router = Router(tags=["Tài liệu"])
@@ -63,7 +64,7 @@ def register_incoming(request: HttpRequest, data: IncomingIn) -> Any:
     """Register a received secret document in the caller's unit's incoming register; the
     arrival number (số đến) is the register's next number. Clerk only."""
     account = account_of(request)
-    person = require_roles(account, REGISTER_ROLES, "vào sổ tài liệu đến")
+    person = require_step(account, Step.REGISTER_INCOMING)
     document = do_register_incoming(
         unit=person.unit, issuer_name=data.issuer_name, number_symbol=data.number_symbol,
         doc_date=data.doc_date, doc_type=data.doc_type, summary=data.summary, level=data.level,

@@ -21,12 +21,11 @@ from bmnn.api.inputs import (
     PathId,
 )
 from bmnn.api.permissions import (
-    CUSTODY_ROLES,
     NOT_FOUND,
     document_to_act_on,
     field_error,
     related_to_act_on,
-    require_roles,
+    require_step,
     unit_person,
 )
 from bmnn.api.schemas import DecisionOut, DestructionOut, HandoverOut, LossOut
@@ -41,6 +40,7 @@ from bmnn.registry.actions.lifecycle import (
     do_extend_protection,
     do_record_notice,
 )
+from bmnn.registry.may import Step
 from bmnn.registry.models import Document, LifeDecision
 
 router = Router(tags=["Thời hạn, độ mật, giải mật, tiêu hủy, bàn giao"])
@@ -50,9 +50,10 @@ router = Router(tags=["Thời hạn, độ mật, giải mật, tiêu hủy, bà
              summary="Gia hạn thời hạn bảo vệ")
 def extend(request: HttpRequest, document_id: PathId, data: ExtensionIn) -> Any:
     """Extend the protection period (decided at least 60 days before it ends, by a person with
-    the authority; notice due within 15 days). Clerk, head, deputy."""
+    the authority; notice due within 15 days).
+    Clerk (from the signed paper); head or deputy: their own only."""
     account = account_of(request)
-    document, person = document_to_act_on(account, document_id, CUSTODY_ROLES, "gia hạn thời hạn bảo vệ")
+    document, person = document_to_act_on(account, document_id, Step.EXTEND)
     return Status(201, do_extend_protection(
         document, new_until=data.new_until, decided_on=day_or_today(data.decided_on),
         decided_by=unit_person(document.unit_id, data.decided_by_id, "decided_by_id", default=person),
@@ -63,9 +64,10 @@ def extend(request: HttpRequest, document_id: PathId, data: ExtensionIn) -> Any:
 @router.post("/documents/{document_id}/level-change", response=responses(201, DecisionOut),
              summary="Điều chỉnh độ mật")
 def change_level(request: HttpRequest, document_id: PathId, data: LevelChangeIn) -> Any:
-    """Raise or lower the level; the period is recounted for the new level. Clerk, head, deputy."""
+    """Raise or lower the level; the period is recounted for the new level.
+    Clerk (from the signed paper); head or deputy: their own only."""
     account = account_of(request)
-    document, person = document_to_act_on(account, document_id, CUSTODY_ROLES, "điều chỉnh độ mật")
+    document, person = document_to_act_on(account, document_id, Step.CHANGE_LEVEL)
     return Status(201, do_change_level(
         document, new_level=data.new_level, decided_on=day_or_today(data.decided_on),
         decided_by=unit_person(document.unit_id, data.decided_by_id, "decided_by_id", default=person),
@@ -78,9 +80,9 @@ def change_level(request: HttpRequest, document_id: PathId, data: LevelChangeIn)
 def declassify(request: HttpRequest, document_id: PathId, data: DeclassificationIn) -> Any:
     """Declassify by decision on a council's proposal (`basis: "decision"`), or record the
     automatic declassification of a document whose period has ended (`basis: "expired"`).
-    Clerk, head, deputy."""
+    Clerk (from the signed paper); head or deputy: their own only."""
     account = account_of(request)
-    document, person = document_to_act_on(account, document_id, CUSTODY_ROLES, "giải mật")
+    document, person = document_to_act_on(account, document_id, Step.DECLASSIFY)
     day = day_or_today(data.decided_on)
     if data.basis == "expired":
         return Status(201, do_declassify_expired(document, actor=account))
@@ -98,7 +100,7 @@ def record_notice(request: HttpRequest, decision_id: PathId, data: NoticeIn) -> 
     """Record the written notice sent after an extension, level change or declassification."""
     account = account_of(request)
     decision, _ = related_to_act_on(account, LifeDecision.objects.select_related("document"),
-                                    decision_id, CUSTODY_ROLES, "ghi nhận thông báo")
+                                    decision_id, Step.RECORD_NOTICE)
     return do_record_notice(decision, sent_on=day_or_today(data.sent_on), notice_ref=data.notice_ref,
                             actor=account)
 
@@ -107,7 +109,7 @@ def record_notice(request: HttpRequest, decision_id: PathId, data: NoticeIn) -> 
 def report_loss(request: HttpRequest, document_id: PathId, data: LossIn) -> Any:
     """Record that a document was lost and to whom it was reported at once. Clerk, head, deputy."""
     account = account_of(request)
-    document, person = document_to_act_on(account, document_id, CUSTODY_ROLES, "báo mất tài liệu")
+    document, person = document_to_act_on(account, document_id, Step.REPORT_LOSS)
     return Status(201, do_report_loss(
         document, discovered_on=day_or_today(data.discovered_on), description=data.description,
         reported_to=data.reported_to,
@@ -128,9 +130,9 @@ def _documents(account: Account, ids: list[int]) -> list[Document]:
 def destroy(request: HttpRequest, data: DestructionIn) -> Any:
     """Destroy documents of the caller's unit: decided by a person with the authority, on a
     council's proposal, with minutes and the full dossier (or at once, `urgent`, to avoid harm).
-    Clerk, head, deputy."""
+    Clerk (from the signed paper); head or deputy: their own only."""
     account = account_of(request)
-    person = require_roles(account, CUSTODY_ROLES, "tiêu hủy tài liệu")
+    person = require_step(account, Step.DESTROY)
     return Status(201, do_destroy_documents(
         _documents(account, data.document_ids), unit=person.unit,
         decided_by=unit_person(person.unit, data.decided_by_id, "decided_by_id", default=person),
@@ -143,9 +145,9 @@ def destroy(request: HttpRequest, data: DestructionIn) -> Any:
 @router.post("/handovers", response=responses(201, HandoverOut), summary="Bàn giao tài liệu sang đơn vị khác")
 def hand_over(request: HttpRequest, data: HandoverIn) -> Any:
     """Hand documents of the caller's unit to another unit (merge, departure), with minutes
-    signed by both; `received_by_id` is a person of the receiving unit. Clerk, head, deputy."""
+    signed by both; `received_by_id` is a person of the receiving unit. Clerk of either unit."""
     account = account_of(request)
-    person = require_roles(account, CUSTODY_ROLES, "bàn giao tài liệu")
+    person = require_step(account, Step.HAND_OVER)
     to_unit = Unit.objects.filter(pk=data.to_unit_id).first()
     if to_unit is None:
         raise field_error("to_unit_id", f"Không có đơn vị mã {data.to_unit_id}")

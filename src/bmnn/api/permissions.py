@@ -1,26 +1,14 @@
-"""Who may call what: the API's role and unit checks, in one place.
+"""The API's doors: reading and the steps a caller may take.
 
 Reading follows bmnn.registry.access exactly as the UI does (need-to-know, clearance, logged
-reads of Tuyệt mật/Tối mật). Writing additionally needs a role fit for the step and membership
-of the unit that keeps the document:
-
-| step                                                    | roles                   |
-|---------------------------------------------------------|-------------------------|
-| propose a classification                                | drafter, head, deputy   |
-| decide a proposal                                       | head, deputy            |
-| issue, register incoming, copy, send, record receipts,  | clerk                   |
-| cancel register lines, close volumes                    |                         |
-| take out and return, extension, level change,           | clerk, head, deputy     |
-| declassification, notices, destruction, loss, handover  |                         |
-
-The law layer still decides whether the *person* named as deciding, signing or permitting has
-the authority (Điều 11 and the delegations); these checks only say who may record the step.
+reads of Tuyệt mật/Tối mật). Who may take which step is the one table of bmnn.law.steps, asked
+through bmnn.registry.may here (so a caller without the role learns it before anything is looked
+up) and again inside the action itself, where the web, the command line and imports ask it too.
 An account holding only the administrator role manages accounts and touches no document.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -30,12 +18,8 @@ from ninja.errors import ValidationError
 
 from bmnn.org.models import Account, Person, Role, Unit
 from bmnn.registry.access import sees_unit_registers, visible_documents
+from bmnn.registry.may import Step, may, roles_text
 from bmnn.registry.models import Document
-
-PROPOSE_ROLES = (Role.DRAFTER, Role.HEAD, Role.DEPUTY)
-DECIDE_ROLES = (Role.HEAD, Role.DEPUTY)
-REGISTER_ROLES = (Role.CLERK,)
-CUSTODY_ROLES = (Role.CLERK, Role.HEAD, Role.DEPUTY)
 
 NOT_FOUND = "Không tìm thấy hoặc không có quyền xem"
 
@@ -55,17 +39,12 @@ def document_user(account: Account) -> Person:
     return account.person
 
 
-def require_roles(account: Account, roles: Sequence[str], doing: str) -> Person:
+def require_step(account: Account, step: Step) -> Person:
+    """A caller holding a role that may take `step` (its unit is checked on the record)."""
     person = document_user(account)
-    if not account.has_role(*roles):
-        labels = ", ".join(Role(r).label for r in roles)
-        raise PermissionDenied(f"Chỉ {labels} mới được {doing}")
+    if not account.has_role(*step.roles):
+        raise PermissionDenied(f"Chỉ {roles_text(step)} mới được {step.label}")
     return person
-
-
-def require_member(person: Person, unit_id: int, doing: str) -> None:
-    if person.unit_id != unit_id:
-        raise PermissionDenied(f"Chỉ cán bộ của đơn vị quản lý tài liệu mới được {doing}")
 
 
 def register_reader(account: Account) -> Person:
@@ -83,25 +62,19 @@ def visible_or_404(qs: QuerySet[M], pk: int) -> M:
     return obj
 
 
-def document_to_act_on(
-    account: Account, pk: int, roles: Sequence[str], doing: str
-) -> tuple[Document, Person]:
-    """A document the account sees (else 404), may act on by role, in the caller's unit (else 403).
+def document_to_act_on(account: Account, pk: int, step: Step) -> tuple[Document, Person]:
+    """A document the account sees (else 404) and may take `step` on (else 403).
     Not logged as a read: the action's own event records the access."""
-    person = require_roles(account, roles, doing)
+    require_step(account, step)
     document = visible_or_404(visible_documents(account).select_related("unit"), pk)
-    require_member(person, document.unit_id, doing)
-    return document, person
+    return document, may(step, account, document.unit_id)
 
 
-def related_to_act_on(
-    account: Account, qs: QuerySet[M], pk: int, roles: Sequence[str], doing: str
-) -> tuple[M, Person]:
+def related_to_act_on(account: Account, qs: QuerySet[M], pk: int, step: Step) -> tuple[M, Person]:
     """A record hanging off a visible document (transfer, take-out, decision, proposal)."""
-    person = require_roles(account, roles, doing)
+    require_step(account, step)
     obj = visible_or_404(qs.filter(document__in=visible_documents(account)), pk)
-    require_member(person, obj.document.unit_id, doing)  # type: ignore[attr-defined]
-    return obj, person
+    return obj, may(step, account, obj.document.unit_id)  # type: ignore[attr-defined]
 
 
 def field_error(field: str, message: str, kind: str = "value_error") -> ValidationError:

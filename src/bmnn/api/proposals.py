@@ -12,13 +12,10 @@ from bmnn.api.auth import account_of
 from bmnn.api.common import day_or_today, responses
 from bmnn.api.inputs import DecisionIn, IssueIn, PathId, ProposalIn, RecipientIn
 from bmnn.api.permissions import (
-    DECIDE_ROLES,
-    PROPOSE_ROLES,
-    REGISTER_ROLES,
     document_to_act_on,
     field_error,
     related_to_act_on,
-    require_roles,
+    require_step,
     unit_person,
 )
 from bmnn.api.schemas import IssueOut, ProposalOut, entry_out
@@ -26,6 +23,7 @@ from bmnn.catalog.models import CatalogItem
 from bmnn.org.models import Person, Unit
 from bmnn.registry.actions.issuance import do_issue_document
 from bmnn.registry.actions.proposals import RecipientInput, do_decide_proposal, do_propose_classification
+from bmnn.registry.may import Step
 from bmnn.registry.models import Document, Proposal, ProposalStatus
 
 router = Router(tags=["Đề xuất độ mật, ban hành"])
@@ -59,7 +57,7 @@ def propose(request: HttpRequest, data: ProposalIn) -> Any:
     """Propose that a draft of the caller's unit is secret: level, catalog basis (item ids from
     GET /catalog/items), recipients with copy counts, copy permission. Drafter, head or deputy."""
     account = account_of(request)
-    person = require_roles(account, PROPOSE_ROLES, "đề xuất độ mật")
+    person = require_step(account, Step.PROPOSE)
     drafter = unit_person(person.unit, data.drafter_id, "drafter_id", default=person)
     proposal = do_propose_classification(
         unit=person.unit, doc_type=data.doc_type, summary=data.summary, level=data.level,
@@ -78,7 +76,7 @@ def decide(request: HttpRequest, proposal_id: PathId, data: DecisionIn) -> Any:
     authority to classify, as head or by a valid delegation. Head or deputy."""
     account = account_of(request)
     proposal, person = related_to_act_on(account, Proposal.objects.select_related("document"),
-                                         proposal_id, DECIDE_ROLES, "duyệt đề xuất độ mật")
+                                         proposal_id, Step.DECIDE_PROPOSAL)
     decided_by = unit_person(proposal.document.unit_id, data.decided_by_id, "decided_by_id",
                              default=person)
     return do_decide_proposal(proposal, approve=data.approve, decided_by=decided_by, note=data.note,
@@ -96,7 +94,7 @@ def issue(request: HttpRequest, document_id: PathId, data: IssueIn) -> Any:
     """Issue an approved document: number and symbol, signer (default: who approved the
     proposal), copy numbers for each recipient, and its line in the outgoing register. Clerk."""
     account = account_of(request)
-    document, person = document_to_act_on(account, document_id, REGISTER_ROLES, "ban hành tài liệu")
+    document, person = document_to_act_on(account, document_id, Step.ISSUE)
     signer = unit_person(document.unit_id, data.signer_id, "signer_id",
                          default=_approver(document) or person)
     entry = do_issue_document(document, number_symbol=data.number_symbol,

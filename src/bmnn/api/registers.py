@@ -14,11 +14,12 @@ from ninja import Query, Router
 from bmnn.api.auth import account_of
 from bmnn.api.common import day_or_today, responses
 from bmnn.api.inputs import CancelEntryIn, CloseRegisterIn, PathId, RegisterQuery, Year, YearQuery
-from bmnn.api.permissions import REGISTER_ROLES, register_reader, require_roles, visible_or_404
+from bmnn.api.permissions import register_reader, require_step, visible_or_404
 from bmnn.api.schemas import EntryOut, RegisterOut, RegisterPage, TodoOut, entry_out
 from bmnn.registry import queries
 from bmnn.registry.access import cleared_levels
 from bmnn.registry.actions.registers import do_cancel_entry, do_close_volume
+from bmnn.registry.may import Step
 from bmnn.registry.models import Register, RegisterEntry, RegisterKind
 
 router = Router(tags=["Sổ đăng ký, việc cần làm"])
@@ -62,7 +63,7 @@ def register_entries(request: HttpRequest, kind: RegisterKind, year: Year,
 def cancel_entry(request: HttpRequest, entry_id: PathId, data: CancelEntryIn) -> Any:
     """Cancel a line of the caller's unit's register; it keeps its number. Clerk."""
     account = account_of(request)
-    person = require_roles(account, REGISTER_ROLES, "hủy dòng sổ")
+    person = require_step(account, Step.CANCEL_ENTRY)
     register_reader(account)
     entry = visible_or_404(RegisterEntry.objects.select_related("register")
                            .filter(unit_id=person.unit_id), entry_id)
@@ -77,7 +78,7 @@ def close_register(request: HttpRequest, register_id: PathId, data: CloseRegiste
     """Close a volume of the caller's unit's register: no line in it may change afterwards;
     numbering continues in the next volume of the same year. Clerk."""
     account = account_of(request)
-    person = require_roles(account, REGISTER_ROLES, "khóa sổ")
+    person = require_step(account, Step.CLOSE_VOLUME)
     register_reader(account)
     register = visible_or_404(Register.objects.filter(unit_id=person.unit_id), register_id)
     return _register_out(do_close_volume(register, closed_on=day_or_today(data.closed_on), actor=account))

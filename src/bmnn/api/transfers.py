@@ -11,7 +11,6 @@ from bmnn.api.auth import account_of
 from bmnn.api.common import day_or_today, responses
 from bmnn.api.inputs import PathId, ReceiptIn, TransferIn
 from bmnn.api.permissions import (
-    REGISTER_ROLES,
     document_to_act_on,
     field_error,
     related_to_act_on,
@@ -20,6 +19,7 @@ from bmnn.api.permissions import (
 from bmnn.api.schemas import TransferOut
 from bmnn.org.models import Unit
 from bmnn.registry.actions.transfers import do_record_receipt, do_send_document
+from bmnn.registry.may import Step
 from bmnn.registry.models import Transfer
 
 router = Router(tags=["Chuyển giao"])
@@ -41,7 +41,7 @@ def send(request: HttpRequest, document_id: PathId, data: TransferIn) -> Any:
     ordinary post, no Internet), with the envelope the level requires and a line in the
     transfer register awaiting the receiver's signature. Clerk."""
     account = account_of(request)
-    document, person = document_to_act_on(account, document_id, REGISTER_ROLES, "chuyển giao tài liệu")
+    document, person = document_to_act_on(account, document_id, Step.SEND)
     transfer = do_send_document(
         document, recipient_name=data.recipient_name, channel=data.channel,
         sent_on=day_or_today(data.sent_on),
@@ -58,6 +58,6 @@ def receipt(request: HttpRequest, transfer_id: PathId, data: ReceiptIn) -> Any:
     """Record the receiver's signature and date in the transfer register. Clerk of the sending unit."""
     account = account_of(request)
     transfer, _ = related_to_act_on(account, Transfer.objects.select_related("document", "entry"),
-                                    transfer_id, REGISTER_ROLES, "ghi nhận ký nhận")
+                                    transfer_id, Step.RECORD_RECEIPT)
     return do_record_receipt(transfer, received_by_name=data.received_by_name,
                              received_on=day_or_today(data.received_on), actor=account)

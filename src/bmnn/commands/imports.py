@@ -109,13 +109,13 @@ def cmd_registers(args: argparse.Namespace) -> int:
     from bmnn.registry.actions.imports import (
         check_register_import,
         do_import_register_entries,
-        require_importer,
     )
+    from bmnn.registry.may import Step, may
 
     try:
         account, unit = _lookup(args)
         assert unit is not None
-        require_importer(account, unit)
+        may(Step.IMPORT_REGISTER, account, unit.pk)
     except (LookupError, PermissionDenied) as problem:
         print(problem, file=sys.stderr)
         return 2

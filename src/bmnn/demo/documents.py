@@ -115,6 +115,7 @@ def _exam_season_2025(s: Story) -> None:
         handed_on=D(2025, 7, 1), minutes_ref="01/BB-BGTL ngày 01/7/2025",
         actor=s.cast.account("vanthuxa"),
     )
+    s.cast.retire_former_staff()
     s.issue("summary_2025", Draft(
         "Báo cáo", "Báo cáo tổng hợp công tác bảo vệ đề thi kỳ thi tốt nghiệp THPT năm 2025",
         Level.MAT, "exam_site", (TINH, LUU)), on=D(2025, 7, 15), number="36/BC-SGDĐT")

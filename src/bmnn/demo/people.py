@@ -115,6 +115,20 @@ class Cast:
         assert person is not None
         return person
 
+    def retire_former_staff(self) -> None:
+        """The dissolved commune's staff kept its registers until the merger; afterwards their
+        people and logins are inactive (only active staff may record a step)."""
+        for member in MEMBERS:
+            if member.active:
+                continue
+            account = self.accounts[member.username]
+            assert account.person is not None
+            account.person.active = False
+            account.person.save(update_fields=["active"])
+            account.is_active = False
+            account.set_unusable_password()
+            account.save(update_fields=["is_active", "password"])
+
 
 def _units() -> dict[str, Unit]:
     units: dict[str, Unit] = {}
@@ -139,14 +153,10 @@ def _positions(units: dict[str, Unit]) -> dict[str, Position]:
 def _account(member: Member, position: Position, password_hash: str) -> Account:
     person = Person.objects.create(
         full_name=member.full_name, unit=position.unit, position=position,
-        clearance=member.clearance.value, active=member.active,
+        clearance=member.clearance.value,
     )
     account = Account(username=member.username, person=person, roles=list(member.roles),
-                      is_active=member.active)
-    if member.active:
-        account.password = password_hash
-    else:
-        account.set_unusable_password()
+                      password=password_hash)
     account.save()
     return account
 

@@ -18,11 +18,15 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from bmnn.inspection.models import RemediationItem, Run
+from bmnn.law.steps import Step
 from bmnn.org.models import Account, Person, Role, Unit
 from bmnn.registry.access import reads_secrets
 
 READERS = (Role.CLERK, Role.HEAD, Role.DEPUTY, Role.INSPECTOR, Role.IT_OFFICER)
-KEEPERS = (Role.CLERK, Role.HEAD)
+# Who keeps, concludes, and keeps the computers: the one table of bmnn.law.steps.
+KEEPERS = tuple(sorted(Step.KEEP_INSPECTION.roles))
+CONCLUDERS = tuple(sorted(Step.CONCLUDE_INSPECTION.roles))
+IT_STAFF = tuple(sorted(Step.KEEP_INVENTORY.roles))
 IT_GROUPS = ("NET", "PC", "DATA")
 
 
@@ -47,17 +51,17 @@ def may_keep(actor: Account, unit: Unit, doing: str = "lập kế hoạch, tiế
 
 def may_answer(actor: Account, unit: Unit, groups: set[str]) -> Person:
     """Clerk or head; the IT officer too when every category the question serves is his field."""
-    roles = KEEPERS + ((Role.IT_OFFICER,) if groups and groups <= set(IT_GROUPS) else ())
+    roles = KEEPERS + (IT_STAFF if groups and groups <= set(IT_GROUPS) else ())
     return _member(actor, unit, roles, "trả lời câu hỏi này của bảng kiểm")
 
 
 def may_record_incident(actor: Account, unit: Unit, group: str) -> Person:
-    roles = KEEPERS + ((Role.IT_OFFICER,) if group in IT_GROUPS else ())
+    roles = KEEPERS + (IT_STAFF if group in IT_GROUPS else ())
     return _member(actor, unit, roles, "ghi nhận sự cố loại này")
 
 
 def may_conclude(actor: Account, run: Run) -> Person:
-    person = _member(actor, run.plan.unit, (Role.HEAD,), "kết luận tự kiểm tra")
+    person = _member(actor, run.plan.unit, CONCLUDERS, "kết luận tự kiểm tra")
     if not person.is_head:
         raise PermissionDenied("Chỉ người đứng đầu đơn vị mới ký kết luận tự kiểm tra")
     return person

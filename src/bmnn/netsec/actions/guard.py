@@ -1,12 +1,13 @@
-"""Who may change the inventory: the unit's IT officer (or an administrator)."""
+"""Who may change the inventory: the unit's IT officer (bmnn.law.steps, Step.KEEP_INVENTORY)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from bmnn.org.models import Account, Role, Unit
+from bmnn.law.steps import Step
+from bmnn.org.models import Account, Unit
 
-NETSEC_ROLES = (Role.IT_OFFICER,)
+NETSEC_ROLES = tuple(sorted(Step.KEEP_INVENTORY.roles))
 
 
 def require_it_officer(actor: Account, unit: Unit) -> None:

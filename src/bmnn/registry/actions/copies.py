@@ -13,6 +13,7 @@ from bmnn.law.levels import Level
 from bmnn.org.authority import delegation_by_id, law_actor
 from bmnn.org.models import Account, Person
 from bmnn.registry.actions.common import Late, dated, locked, record, require_held
+from bmnn.registry.may import Step, may
 from bmnn.registry.models import CopyRecord, Document, RegisterKind
 from bmnn.registry.numbering import add_entry
 from bmnn.registry.rules import pack_for
@@ -27,6 +28,7 @@ def do_copy_document(
     """Record a copy job and number its copies in the copy register (sổ quản lý sao, chụp).
     Refused when the original forbids copying, the permitting person lacks authority for the
     level (directly or by delegation, Điều 11), or more copies are made than permitted."""
+    may(Step.COPY, actor, document.unit_id)
     pack = pack_for(copied_on)
     document = locked(document)  # also serialises copy numbering per document on PostgreSQL
     backdated = dated(copied_on, "Ngày sao, chụp", pack, late)

@@ -10,6 +10,7 @@ from bmnn.law.errors import DestructionNotAllowed
 from bmnn.org.authority import law_actor
 from bmnn.org.models import Account, Person, Unit
 from bmnn.registry.actions.common import Late, breach, dated, locked, not_future, record, require_held
+from bmnn.registry.may import Step, may
 from bmnn.registry.models import Destruction, Document, DocumentState, Loss
 from bmnn.registry.rules import pack_for
 
@@ -34,6 +35,7 @@ def do_destroy_documents(
     authority, on the proposal of a destruction council, with minutes and the full dossier
     (Điều 23). In the urgent case (điểm b) the person of the unit managing the documents
     destroys at once, states why, and reports to the head in writing."""
+    may(Step.DESTROY, actor, unit.pk, decider=decided_by)
     pack = pack_for(decided_on)
     provision, sure = pack.article("Điều 23")
     documents = [locked(d) for d in documents]
@@ -93,6 +95,7 @@ def do_report_loss(
     reported_by: Person, actor: Account,
 ) -> Loss:
     """Record that a document was lost (Khoản 1 Điều 5) and to whom it was reported at once."""
+    may(Step.REPORT_LOSS, actor, document.unit_id)
     pack = pack_for(discovered_on)
     document = locked(document)
     not_future(discovered_on, "Ngày phát hiện", pack)

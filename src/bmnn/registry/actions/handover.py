@@ -8,6 +8,7 @@ from bmnn.audit.journal import action
 from bmnn.law.errors import StateNotAllowed
 from bmnn.org.models import Account, Person, Unit
 from bmnn.registry.actions.common import locked, not_future, record, require_held
+from bmnn.registry.may import Step, may
 from bmnn.registry.models import Document, Handover, HandoverReason
 from bmnn.registry.rules import pack_for
 
@@ -19,6 +20,7 @@ def do_hand_over_documents(
 ) -> Handover:
     """Hand documents over with an itemised list and both signatures; afterwards they belong to
     the receiving unit, with their history kept."""
+    may(Step.HAND_OVER, actor, (from_unit.pk, to_unit.pk))
     pack = pack_for(handed_on)
     provision, confidence = pack.cite("handover")
     if not documents:

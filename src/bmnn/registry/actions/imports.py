@@ -10,20 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
-
 from bmnn.audit.journal import action
 from bmnn.law.levels import Level
 from bmnn.law.pack import Regime, regime_for
 from bmnn.lib.sheets import RowError, column_label, rejection
 from bmnn.lib.text import fold
-from bmnn.org.models import Account, Person, Role, Unit
+from bmnn.org.models import Account, Person, Unit
 from bmnn.registry.actions.common import record
 from bmnn.registry.importing.parse import RegisterFile, RegisterRow
+from bmnn.registry.may import Step, may
 from bmnn.registry.models import Register, RegisterCounter, RegisterEntry, RegisterKind
 from bmnn.registry.numbering import locked_counter, open_volume
 
-IMPORTER_ROLES = (Role.CLERK, Role.HEAD)
 SOURCE_MAX = 255
 BATCH = 500
 
@@ -42,15 +40,6 @@ class RegisterImport:
         parts = [f"năm {y}: số {a:02d}–{b:02d} ({n} dòng, quyển {v:02d})"
                  for y, (a, b, n, v) in sorted(self.years.items())]
         return f"{self.count} dòng — " + "; ".join(parts)
-
-
-def require_importer(account: Account, unit: Unit) -> Person:
-    """Only the unit's clerk (văn thư, cán bộ bảo vệ BMNN) or its head keeps its registers."""
-    person = account.person
-    if person is None or not person.active or person.unit_id != unit.pk \
-            or not account.has_role(*IMPORTER_ROLES):
-        raise PermissionDenied(f"Chỉ văn thư hoặc thủ trưởng của {unit.name} được nhập sổ của đơn vị")
-    return person
 
 
 def clearance_errors(person: Person, parsed: RegisterFile) -> list[RowError]:
@@ -106,7 +95,7 @@ def conflict_errors(unit: Unit, parsed: RegisterFile) -> list[RowError]:
 
 def check_register_import(unit: Unit, parsed: RegisterFile, *, actor: Account) -> list[RowError]:
     """Every reason the file would be refused, without writing anything (for --dry-run)."""
-    person = require_importer(actor, unit)
+    person = may(Step.IMPORT_REGISTER, actor, unit.pk)
     errors = [*parsed.errors, *clearance_errors(person, parsed)]
     return errors or conflict_errors(unit, parsed)
 
@@ -150,7 +139,7 @@ def do_import_register_entries(unit: Unit, parsed: RegisterFile, *, actor: Accou
     file name, its SHA-256, the line count and the number range. History is taken as it is: a
     Tuyệt mật line that carried a summary on paper is imported with its type only and the fact
     kept for the self-inspection (it is not a reason to refuse the file)."""
-    person = require_importer(actor, unit)
+    person = may(Step.IMPORT_REGISTER, actor, unit.pk)
     errors = [*parsed.errors, *clearance_errors(person, parsed)]
     if errors:
         raise rejection(parsed.name, parsed.sha256, errors, parsed.layout.form)

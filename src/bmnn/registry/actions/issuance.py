@@ -13,6 +13,7 @@ from bmnn.lib.text import fold, nfc
 from bmnn.org.authority import delegation_by_id, law_actor
 from bmnn.org.models import Account, Person, Unit
 from bmnn.registry.actions.common import Late, dated, locked, not_future, record, refused
+from bmnn.registry.may import Step, may
 from bmnn.registry.models import Document, DocumentState, Origin, RegisterEntry, RegisterKind
 from bmnn.registry.numbering import add_entry
 from bmnn.registry.rules import pack_for
@@ -41,6 +42,7 @@ def do_issue_document(
     """Issue an approved document: number and symbol, signer, copy numbers (bản số) for each
     recipient, protection period, and its line in the outgoing register (sổ đăng ký BMNN đi).
     Refused without an approved classification proposal or when the signer has no authority."""
+    may(Step.ISSUE, actor, document.unit_id)
     pack = pack_for(issued_on)
     document = locked(document)
     backdated = dated(issued_on, "Ngày ban hành", pack, late)
@@ -85,6 +87,7 @@ def do_register_incoming(
 ) -> Document:
     """Register a received secret document in the incoming register (sổ đăng ký BMNN đến); the
     arrival number (số đến) is the register's sequence number."""
+    may(Step.REGISTER_INCOMING, actor, unit.pk)
     pack = pack_for(arrival_date)
     not_future(arrival_date, "Ngày đến", pack)
     check_summary(pack, level, summary)

@@ -25,6 +25,7 @@ from bmnn.registry.actions.common import (
     require_held,
     snapshot,
 )
+from bmnn.registry.may import Step, may
 from bmnn.registry.models import Document, DocumentState, LifeDecision, LifeDecisionKind, Origin
 from bmnn.registry.rules import pack_for
 
@@ -67,6 +68,7 @@ def do_extend_protection(
     longer than the level's base period (Điều 20); written notice due within 15 days. The 60 days
     are counted to the decision's date and to the day it is entered, so a late entry dated back
     cannot launder a late extension."""
+    may(Step.EXTEND, actor, document.unit_id, decider=decided_by)
     document, pack, backdated = _start(document, decided_on, "Điều 20", "gia hạn", late)
     assert document.protected_until is not None
     for day in {decided_on, timezone.localdate()}:
@@ -109,6 +111,7 @@ def do_change_level(
     """Raise or lower the level, decided by whoever determined it (Điều 21); the period is
     recounted for the new level from the day of determination, never shortening an extension
     already granted; notice due within 15 days. Raising to Tuyệt mật removes the summary."""
+    may(Step.CHANGE_LEVEL, actor, document.unit_id, decider=decided_by)
     document, pack, backdated = _start(document, decided_on, "Điều 21", "điều chỉnh độ mật", late)
     if new_level.value == document.level:
         raise breach("Độ mật mới trùng độ mật hiện tại", pack, "Điều 21")
@@ -146,6 +149,7 @@ def do_declassify(
     council: str, reason: str, late: Late | None = None, actor: Account,
 ) -> LifeDecision:
     """Declassify by decision on the proposal of a declassification council (Điều 22)."""
+    may(Step.DECLASSIFY, actor, document.unit_id, decider=decided_by)
     document, pack, backdated = _start(document, decided_on, "Điều 22", "giải mật", late)
     if not council.strip() or not decision_number.strip():
         raise breach("Giải mật theo quyết định phải có Hội đồng giải mật và số quyết định", pack,
@@ -160,6 +164,7 @@ def do_declassify(
 def do_declassify_expired(document: Document, *, actor: Account) -> LifeDecision:
     """Record the automatic declassification of a document whose protection period and any
     extension ended before today (điểm a khoản 1 Điều 22); the day is always today's."""
+    may(Step.DECLASSIFY_EXPIRED, actor, document.unit_id)
     today = timezone.localdate()
     pack = pack_for(today)
     document = locked(document)
@@ -178,6 +183,7 @@ def do_declassify_removed_from_catalog(
     """Declassify a document whose content is no longer in the catalog of state secrets: the
     body that determined it stamps "GIẢI MẬT" and notifies the relevant bodies at once (điểm c
     khoản 1 Điều 22)."""
+    may(Step.DECLASSIFY_CATALOG, actor, document.unit_id, decider=decided_by)
     document, pack, backdated = _start(document, decided_on, "Điều 22", "giải mật", late)
     if not catalog_ref.strip():
         raise breach("Phải ghi văn bản đưa nội dung ra khỏi danh mục BMNN", pack, "Điểm c khoản 1 Điều 22")
@@ -210,6 +216,7 @@ def do_record_notice(
     decision: LifeDecision, *, sent_on: dt.date, notice_ref: str, actor: Account
 ) -> LifeDecision:
     """Record the written notice sent to the relevant bodies after the decision."""
+    may(Step.RECORD_NOTICE, actor, decision.document.unit_id)
     pack = pack_for(sent_on)
     decision = locked(decision)
     not_future(sent_on, "Ngày thông báo", pack)

@@ -16,6 +16,7 @@ from bmnn.lib.text import fold, nfc
 from bmnn.org.authority import delegation_by_id, law_actor
 from bmnn.org.models import Account, Person, Unit
 from bmnn.registry.actions.common import diff, locked, record, refused, snapshot
+from bmnn.registry.may import Step, may
 from bmnn.registry.models import Document, DocumentState, Origin, Proposal, ProposalStatus, Recipient
 from bmnn.registry.rules import pack_for
 
@@ -40,6 +41,7 @@ def do_propose_classification(
     counts, copy permission (Điều 2 Nghị định 26/2020/NĐ-CP). Refused without catalog basis,
     with an incomplete "Nơi nhận" block, or with a summary for Tuyệt mật. `draft` resubmits a
     document whose earlier proposal was not approved."""
+    may(Step.PROPOSE, actor, unit.pk)
     today = timezone.localdate()
     pack = pack_for(today)
     check_basis(pack, level, [item.basis for item in basis], level_reason)
@@ -88,6 +90,7 @@ def do_decide_proposal(
 ) -> Proposal:
     """The head, or a deputy holding a valid delegation to classify, approves or rejects the
     proposal (Khoản 2 Điều 10 Luật Bảo vệ BMNN; HD 4114/BCA-ANCTNB)."""
+    may(Step.DECIDE_PROPOSAL, actor, proposal.document.unit_id, decider=decided_by)
     proposal = locked(proposal)
     document = locked(proposal.document)
     pack = pack_for(timezone.localdate())

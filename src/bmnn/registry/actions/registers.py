@@ -7,6 +7,7 @@ import datetime as dt
 from bmnn.audit.journal import action
 from bmnn.org.models import Account
 from bmnn.registry.actions.common import locked, person_of, record, refused
+from bmnn.registry.may import Step, may
 from bmnn.registry.models import Register, RegisterEntry, Transfer
 from bmnn.registry.numbering import ensure_open, locked_counter
 from bmnn.registry.rules import pack_for
@@ -15,6 +16,7 @@ from bmnn.registry.rules import pack_for
 @action("cancel_entry")
 def do_cancel_entry(entry: RegisterEntry, *, reason: str, actor: Account) -> RegisterEntry:
     """Cancel a register line: it keeps its number and stays on the register marked cancelled."""
+    may(Step.CANCEL_ENTRY, actor, entry.unit_id)
     entry = locked(entry)
     ensure_open(entry)
     if entry.cancelled:
@@ -32,6 +34,7 @@ def do_cancel_entry(entry: RegisterEntry, *, reason: str, actor: Account) -> Reg
 def do_close_volume(register: Register, *, closed_on: dt.date, actor: Account) -> Register:
     """Close (khóa) a volume: no entry in it may change afterwards; numbering continues in the
     next volume of the same year."""
+    may(Step.CLOSE_VOLUME, actor, register.unit_id)
     locked_counter(register.unit, register.kind, register.year)  # no entry may slip in meanwhile
     register = locked(register)
     if register.is_closed:

@@ -10,6 +10,7 @@ from bmnn.law.authority import Power, authorize
 from bmnn.org.authority import delegation_by_id, law_actor
 from bmnn.org.models import Account, Person
 from bmnn.registry.actions.common import Late, dated, locked, not_future, record, refused, require_held
+from bmnn.registry.may import Step, may
 from bmnn.registry.models import Document, TakeOut
 from bmnn.registry.rules import pack_for
 
@@ -24,6 +25,7 @@ def do_take_out_document(
     protection measures, return date. Only the head or an authorised deputy may permit; taking
     it abroad needs a leader listed in khoản 2 Điều 14 (or their delegated deputy). The person
     taking it must be cleared for its level."""
+    may(Step.TAKE_OUT, actor, document.unit_id, decider=permitted_by)
     pack = pack_for(out_on)
     document = locked(document)
     backdated = dated(out_on, "Ngày mang ra", pack, late)
@@ -56,6 +58,7 @@ def do_return_document(
     take_out: TakeOut, *, returned_on: dt.date, use_report: str, actor: Account
 ) -> TakeOut:
     """Record the return and the report on use to the permitting person."""
+    may(Step.RETURN, actor, take_out.document.unit_id)
     pack = pack_for(returned_on)
     take_out = locked(take_out)
     not_future(returned_on, "Ngày trả", pack)

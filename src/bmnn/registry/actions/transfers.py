@@ -11,6 +11,7 @@ from bmnn.law.transfer import Channel, check_channel, copy_numbers, envelope_for
 from bmnn.lib.text import fold, nfc
 from bmnn.org.models import Account, Person, Unit
 from bmnn.registry.actions.common import breach, locked, not_future, record, refused, require_held
+from bmnn.registry.may import Step, may
 from bmnn.registry.models import Document, RegisterKind, Transfer
 from bmnn.registry.numbering import add_entry, update_columns
 from bmnn.registry.rules import pack_for
@@ -25,6 +26,7 @@ def do_send_document(
     """Hand a registered document to a recipient through an allowed channel (Điều 13), packed
     as the level requires (Điều 4 Nghị định 26/2020/NĐ-CP), with a line in the transfer register
     (sổ chuyển giao) awaiting the receiver's signature."""
+    may(Step.SEND, actor, document.unit_id)
     pack = pack_for(sent_on)
     document = locked(document)
     not_future(sent_on, "Ngày chuyển", pack)
@@ -84,6 +86,7 @@ def do_record_receipt(
 ) -> Transfer:
     """Record the receiver's signature and date in the transfer register (Điều 13: every
     handover is signed for by the receiver)."""
+    may(Step.RECORD_RECEIPT, actor, transfer.document.unit_id)
     pack = pack_for(received_on)
     transfer = locked(transfer)
     not_future(received_on, "Ngày nhận", pack)

@@ -54,11 +54,10 @@ class ProposalForm(UnitForm):
         return parse_recipients(self.cleaned_data["recipients"])
 
 
-class DecisionForm(UnitForm):
-    person_fields = ("decided_by",)
+class DecisionForm(forms.Form):
+    """The head, or a deputy with a written delegation, records her own decision."""
     approve = forms.ChoiceField(label="Quyết định", widget=forms.RadioSelect,
                                 choices=[("yes", "Duyệt đề xuất"), ("no", "Không duyệt")])
-    decided_by = person_field("Người duyệt (thủ trưởng hoặc cấp phó được ủy quyền)")
     note = forms.CharField(label="Ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

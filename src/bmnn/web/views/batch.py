@@ -10,11 +10,12 @@ from django.urls import reverse
 from bmnn.registry.access import visible_documents
 from bmnn.registry.actions.disposal import do_destroy_documents
 from bmnn.registry.actions.handover import do_hand_over_documents
+from bmnn.registry.may import Step
 from bmnn.registry.models import HandoverReason
 from bmnn.registry.models.documents import HELD_STATES
 from bmnn.web.forms.batch import BatchDestructionForm, HandoverForm
 from bmnn.web.forms.common import split_late
-from bmnn.web.views.common import account_of, roles_required, run_action, unit_of
+from bmnn.web.views.common import account_of, run_action, step_required, unit_of
 
 
 def _held(request: HttpRequest) -> Any:
@@ -22,7 +23,7 @@ def _held(request: HttpRequest) -> Any:
     return visible_documents(account_of(request)).filter(unit=unit, state__in=HELD_STATES).order_by("-id")
 
 
-@roles_required("clerk")
+@step_required(Step.HAND_OVER)
 def handover_new(request: HttpRequest) -> HttpResponse:
     """Hand documents over to another unit (merge, an officer leaving) with minutes."""
     unit, actor = unit_of(request), account_of(request)
@@ -38,7 +39,7 @@ def handover_new(request: HttpRequest) -> HttpResponse:
                       done="Đã bàn giao; tài liệu thuộc đơn vị nhận.", next_url=lambda _: reverse("web:home"))
 
 
-@roles_required("clerk")
+@step_required(Step.DESTROY)
 def destruction_new(request: HttpRequest) -> HttpResponse:
     """Destroy several documents under one decision, council and minutes (Điều 23)."""
     unit, actor = unit_of(request), account_of(request)

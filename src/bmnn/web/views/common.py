@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from bmnn.law.errors import LawRefusal
 from bmnn.law.pack import Confidence
 from bmnn.org.models import Account, Person, Unit
+from bmnn.registry.may import Step
 
 V = TypeVar("V", bound=Callable[..., HttpResponse])
 
@@ -54,6 +55,12 @@ def roles_required(*roles: str) -> Callable[[V], V]:
     return wrap
 
 
+def step_required(step: Step) -> Callable[[V], V]:
+    """Logged in, and holding a role that may take `step` (bmnn.law.steps); the action itself
+    asks the whole question again (unit, clearance, whose decision)."""
+    return roles_required(*step.roles)
+
+
 def refusal_text(refusal: LawRefusal) -> str:
     text = f"Không thực hiện được: {refusal.message}. Căn cứ: {refusal.provision}."
     if refusal.confidence != Confidence.CONFIRMED:
@@ -71,6 +78,8 @@ def run_action(
             result = perform(form.cleaned_data)
         except LawRefusal as refusal:
             form.add_error(None, refusal_text(refusal))
+        except PermissionDenied as denied:
+            form.add_error(None, f"Không thực hiện được: {denied}")
         else:
             messages.success(request, done)
             return redirect(next_url(result))

@@ -8,7 +8,6 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,6 +18,7 @@ from bmnn.law.transfer import Channel
 from bmnn.org.models import Account
 from bmnn.registry.access import visible_documents
 from bmnn.registry.actions import copies, disposal, issuance, lifecycle, storage, transfers
+from bmnn.registry.may import Step, can, may
 from bmnn.registry.models import Document, DocumentState, LifeDecision, TakeOut, Transfer
 from bmnn.registry.models.documents import HELD_STATES
 from bmnn.web.forms import lifecycle as lf
@@ -35,7 +35,7 @@ class DocAction:
     title: str
     form: type[forms.Form]
     perform: Perform
-    roles: tuple[str, ...]
+    step: Step
     states: tuple[str, ...]
     done: str
 
@@ -98,30 +98,34 @@ def _destroy(d: Document, x: dict[str, Any], a: Account) -> Any:
     return disposal.do_destroy_documents([d], unit=d.unit, late=late, actor=a, **x)
 
 
-CLERK = ("clerk",)
 HELD = tuple(HELD_STATES)
 ACTIONS: dict[str, DocAction] = {
-    "ban-hanh": DocAction("Ban hành, vào sổ đi", mv.IssueForm, _issue, CLERK, (DocumentState.APPROVED,),
-                          "Đã ban hành và vào sổ đăng ký BMNN đi."),
-    "sao-chup": DocAction("Sao, chụp", mv.CopyDocumentForm, _copy, CLERK, HELD, "Đã vào sổ sao, chụp."),
-    "chuyen-giao": DocAction("Chuyển giao", mv.TransferForm, _send, CLERK, HELD, "Đã vào sổ chuyển giao."),
-    "mang-ra": DocAction("Mang ra khỏi nơi lưu giữ", mv.TakeOutForm, _take_out, CLERK, HELD, "Đã ghi."),
-    "gia-han": DocAction("Gia hạn thời hạn bảo vệ", lf.ExtensionForm, _extend, CLERK, HELD, "Đã gia hạn."),
-    "dieu-chinh-do-mat": DocAction("Điều chỉnh độ mật", lf.LevelChangeForm, _change_level, CLERK, HELD,
-                                   "Đã điều chỉnh độ mật."),
-    "giai-mat-het-han": DocAction("Giải mật do hết thời hạn bảo vệ", ConfirmForm, _expire, CLERK, HELD,
-                                  "Đã giải mật đương nhiên."),
+    "ban-hanh": DocAction("Ban hành, vào sổ đi", mv.IssueForm, _issue, Step.ISSUE,
+                          (DocumentState.APPROVED,), "Đã ban hành và vào sổ đăng ký BMNN đi."),
+    "sao-chup": DocAction("Sao, chụp", mv.CopyDocumentForm, _copy, Step.COPY, HELD, "Đã vào sổ sao, chụp."),
+    "chuyen-giao": DocAction("Chuyển giao", mv.TransferForm, _send, Step.SEND, HELD,
+                             "Đã vào sổ chuyển giao."),
+    "mang-ra": DocAction("Mang ra khỏi nơi lưu giữ", mv.TakeOutForm, _take_out, Step.TAKE_OUT, HELD,
+                         "Đã ghi."),
+    "gia-han": DocAction("Gia hạn thời hạn bảo vệ", lf.ExtensionForm, _extend, Step.EXTEND, HELD,
+                         "Đã gia hạn."),
+    "dieu-chinh-do-mat": DocAction("Điều chỉnh độ mật", lf.LevelChangeForm, _change_level,
+                                   Step.CHANGE_LEVEL, HELD, "Đã điều chỉnh độ mật."),
+    "giai-mat-het-han": DocAction("Giải mật do hết thời hạn bảo vệ", ConfirmForm, _expire,
+                                  Step.DECLASSIFY_EXPIRED, HELD, "Đã giải mật đương nhiên."),
     "giai-mat-ngoai-danh-muc": DocAction("Giải mật do không còn trong danh mục", lf.CatalogRemovalForm,
-                                         _removed, CLERK, HELD, "Đã giải mật; thông báo ngay."),
-    "giai-mat": DocAction("Giải mật", lf.DeclassifyForm, _declassify, CLERK, HELD, "Đã giải mật."),
-    "tieu-huy": DocAction("Tiêu hủy", lf.DestructionForm, _destroy, CLERK, HELD, "Đã ghi tiêu hủy."),
-    "bao-mat": DocAction("Báo mất tài liệu", lf.LossForm, _loss, CLERK, HELD, "Đã ghi nhận việc mất."),
+                                         _removed, Step.DECLASSIFY_CATALOG, HELD,
+                                         "Đã giải mật; thông báo ngay."),
+    "giai-mat": DocAction("Giải mật", lf.DeclassifyForm, _declassify, Step.DECLASSIFY, HELD, "Đã giải mật."),
+    "tieu-huy": DocAction("Tiêu hủy", lf.DestructionForm, _destroy, Step.DESTROY, HELD, "Đã ghi tiêu hủy."),
+    "bao-mat": DocAction("Báo mất tài liệu", lf.LossForm, _loss, Step.REPORT_LOSS, HELD,
+                         "Đã ghi nhận việc mất."),
 }
 
 
 def available_actions(account: Account, document: Document) -> list[tuple[str, str]]:
     return [(verb, a.title) for verb, a in ACTIONS.items()
-            if account.has_role(*a.roles) and document.state in a.states]
+            if document.state in a.states and can(a.step, account, document.unit_id)]
 
 
 @login_required
@@ -130,9 +134,8 @@ def document_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
     if spec is None:
         raise Http404("Không có thao tác này")
     account = account_of(request)
-    if not account.has_role(*spec.roles):
-        raise PermissionDenied("Vai trò của bạn không được thực hiện thao tác này")
     document = get_object_or_404(visible_documents(account), pk=pk)
+    may(spec.step, account, document.unit_id)
     form = (spec.form(request.POST or None) if spec.form is ConfirmForm
             else spec.form(request.POST or None, unit=document.unit))  # type: ignore[call-arg]
     return run_action(request, form, lambda data: spec.perform(document, data, account), title=spec.title,
@@ -143,14 +146,13 @@ def document_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
 def _on_related(
     request: HttpRequest, model: type[Transfer | TakeOut | LifeDecision], pk: int,
     form_class: type[forms.Form], perform: Callable[[Any, dict[str, Any], Account], Any], *,
-    title: str, done: str,
+    step: Step, title: str, done: str,
 ) -> HttpResponse:
     """A clerk's step on a record that belongs to a visible document (receipt, return, notice)."""
     account = account_of(request)
-    if not account.has_role("clerk"):
-        raise PermissionDenied("Vai trò của bạn không được thực hiện thao tác này")
     obj = cast("Transfer | TakeOut | LifeDecision", get_object_or_404(
         model.objects.select_related("document"), pk=pk, document__in=visible_documents(account)))
+    may(step, account, obj.document.unit_id)
     return run_action(request, form_class(request.POST or None), lambda x: perform(obj, x, account),
                       title=title, done=done, context={"document": obj.document},
                       next_url=lambda _: reverse("web:document", args=[obj.document_id]))
@@ -160,18 +162,19 @@ def _on_related(
 def transfer_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     return _on_related(request, Transfer, pk, mv.ReceiptForm,
                        lambda t, x, a: transfers.do_record_receipt(t, actor=a, **x),
-                       title="Ghi ký nhận", done="Đã ghi ký nhận vào sổ chuyển giao.")
+                       step=Step.RECORD_RECEIPT, title="Ghi ký nhận",
+                       done="Đã ghi ký nhận vào sổ chuyển giao.")
 
 
 @login_required
 def take_out_return(request: HttpRequest, pk: int) -> HttpResponse:
     return _on_related(request, TakeOut, pk, mv.ReturnForm,
                        lambda t, x, a: storage.do_return_document(t, actor=a, **x),
-                       title="Trả tài liệu", done="Đã ghi trả tài liệu.")
+                       step=Step.RETURN, title="Trả tài liệu", done="Đã ghi trả tài liệu.")
 
 
 @login_required
 def decision_notice(request: HttpRequest, pk: int) -> HttpResponse:
     return _on_related(request, LifeDecision, pk, lf.NoticeForm,
                        lambda d, x, a: lifecycle.do_record_notice(d, actor=a, **x),
-                       title="Ghi văn bản thông báo", done="Đã ghi thông báo.")
+                       step=Step.RECORD_NOTICE, title="Ghi văn bản thông báo", done="Đã ghi thông báo.")

@@ -14,10 +14,11 @@ from bmnn.org.models import Account
 from bmnn.registry.access import get_document_for_user, visible_by_reason, visible_documents
 from bmnn.registry.actions.issuance import do_register_incoming
 from bmnn.registry.actions.proposals import do_decide_proposal, do_propose_classification
+from bmnn.registry.may import Step, can, decide_for, why_not_decide
 from bmnn.registry.models import Document, DocumentState, Proposal
 from bmnn.registry.queries import search_documents
 from bmnn.web.forms.documents import DecisionForm, IncomingForm, ProposalForm
-from bmnn.web.views.common import account_of, roles_required, run_action, unit_of
+from bmnn.web.views.common import account_of, person_of, roles_required, run_action, step_required, unit_of
 from bmnn.web.views.doc_actions import available_actions
 
 
@@ -54,6 +55,9 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "copies": document.copies.all(), "transfers": document.transfers.all(),
         "take_outs": document.take_outs.all(), "decisions": document.decisions.all(),
         "history": _history(document), "actions": available_actions(account_of(request), document),
+        "decide": decide_for(account_of(request), document.unit_id),
+        "may": {step.value: can(step, account_of(request), document.unit_id)
+                for step in (Step.PROPOSE, Step.RECORD_RECEIPT, Step.RETURN, Step.RECORD_NOTICE)},
     })
 
 
@@ -75,7 +79,7 @@ def _draft_initial(draft: Document | None) -> dict[str, Any]:
             "basis": list(last.basis.values_list("pk", flat=True)) if last else []}
 
 
-@roles_required("drafter", "clerk", "head", "deputy")
+@step_required(Step.PROPOSE)
 def proposal_new(request: HttpRequest) -> HttpResponse:
     unit, account = unit_of(request), account_of(request)
     draft = _draft(request, account)
@@ -95,23 +99,25 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
                       next_url=lambda p: reverse("web:document", args=[p.document_id]))
 
 
-@roles_required("head", "deputy", "clerk")
+@step_required(Step.DECIDE_PROPOSAL)
 def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     account = account_of(request)
     proposal = get_object_or_404(Proposal, pk=pk, document__in=visible_documents(account))
-    form = DecisionForm(request.POST or None, unit=proposal.document.unit,
-                        initial={"decided_by": account.person.pk if account.person else None})
+    decider = person_of(request)
+    form = DecisionForm(request.POST or None)
+    why = why_not_decide(account, proposal.document.unit_id)
+    why = f"Bạn chưa thể duyệt đề xuất này: {why}" if why else ""
 
     def perform(data: dict[str, Any]) -> Proposal:
-        return do_decide_proposal(proposal, approve=data["approve"] == "yes", decided_by=data["decided_by"],
+        return do_decide_proposal(proposal, approve=data["approve"] == "yes", decided_by=decider,
                                   note=data["note"], actor=account)
 
     return run_action(request, form, perform, title="Duyệt đề xuất độ mật", done="Đã ghi quyết định.",
                       next_url=lambda p: reverse("web:document", args=[p.document_id]),
-                      context={"proposal": proposal, "document": proposal.document})
+                      context={"proposal": proposal, "document": proposal.document, "help": why})
 
 
-@roles_required("clerk")
+@step_required(Step.REGISTER_INCOMING)
 def incoming_new(request: HttpRequest) -> HttpResponse:
     unit, account = unit_of(request), account_of(request)
     form = IncomingForm(request.POST or None, unit=unit)

@@ -11,6 +11,7 @@ from bmnn.inspection.access import can_view
 from bmnn.inspection.models import RemediationItem, RemediationStatus
 from bmnn.registry import queries
 from bmnn.registry.access import sees_unit_registers
+from bmnn.registry.may import decide_for
 from bmnn.registry.models import RegisterKind
 from bmnn.web.views.common import account_of
 
@@ -29,6 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if sees_unit_registers(account):
         context |= {
             "proposals": queries.pending_proposals(unit).select_related("document", "drafter")[:20],
+            "decide": decide_for(account, unit.pk),
             "transfers": queries.open_transfers(unit).select_related("document")[:20],
             "ending_60": queries.periods_ending(unit, today, 60)[:20],
             "ending_90": queries.periods_ending(unit, today, 90).count(),

@@ -10,17 +10,18 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from bmnn.registry.actions.registers import do_cancel_entry, do_close_volume
+from bmnn.registry.may import Step
 from bmnn.registry.models import Register, RegisterEntry
 from bmnn.web.forms.common import date_field
 from bmnn.web.forms.lifecycle import CancelEntryForm
-from bmnn.web.views.common import account_of, roles_required, run_action, unit_of
+from bmnn.web.views.common import account_of, run_action, step_required, unit_of
 
 
 class CloseVolumeForm(forms.Form):
     closed_on = date_field("Ngày khóa sổ")
 
 
-@roles_required("clerk")
+@step_required(Step.CANCEL_ENTRY)
 def entry_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(RegisterEntry, pk=pk, unit=unit_of(request))
     account = account_of(request)
@@ -33,7 +34,7 @@ def entry_cancel(request: HttpRequest, pk: int) -> HttpResponse:
                       next_url=lambda e: reverse("web:register", args=[e.kind, e.year]))
 
 
-@roles_required("clerk")
+@step_required(Step.CLOSE_VOLUME)
 def volume_close(request: HttpRequest, pk: int) -> HttpResponse:
     register = get_object_or_404(Register, pk=pk, unit=unit_of(request))
     account = account_of(request)

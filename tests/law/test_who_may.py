@@ -1,0 +1,296 @@
+"""Who may take which step: every person of the test world tries every step through its action.
+
+The table is bmnn.law.steps; the actions ask it (bmnn.registry.may, the inspection's and the
+inventory's guards). A person the table refuses is refused with PermissionDenied and nothing
+written; a person it allows is never refused for their role (the law may still refuse them for
+another reason, e.g. a deputy without a delegation). The web and the API are checked below
+through their own doors, which read the same table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.test import Client
+
+from bmnn.audit.models import Event
+from bmnn.inspection.actions.plans import do_conclude_run, do_plan_self_inspection, do_start_run
+from bmnn.law.copying import CopyForm
+from bmnn.law.errors import LawRefusal
+from bmnn.law.levels import Level
+from bmnn.law.steps import ROLES, Step
+from bmnn.law.transfer import Channel
+from bmnn.netsec.actions.computers import do_register_computer
+from bmnn.org.models import Account, Person, Role
+from bmnn.registry.actions import (
+    copies,
+    disposal,
+    handover,
+    issuance,
+    lifecycle,
+    proposals,
+    registers,
+    storage,
+    transfers,
+)
+from bmnn.registry.actions.imports import do_import_register_entries
+from bmnn.registry.importing.parse import RegisterFile, parse_register_file
+from bmnn.registry.models import Document, HandoverReason, LifeDecision, Register, RegisterKind
+from bmnn.registry.rules import pack_of
+from tests.api.client import caller
+from tests.imports.files import incoming_2025
+from tests.registry.flows import DAY, issue, propose
+from tests.world import World
+
+PEOPLE = ("head", "deputy", "deputy_nodel", "clerk", "drafter", "outsider", "admin", "it", "inspector")
+
+
+@dataclass
+class Stage:
+    """The records the steps act on, made once per test by the clerk and the head."""
+
+    w: World
+    held: Document
+    approved: Document
+    pending: Any
+    transfer: Any
+    take_out: Any
+    decision: LifeDecision
+    run: Any
+    paper: RegisterFile
+    it: Account
+    inspector: Account
+
+    def account(self, name: str) -> Account:
+        return getattr(self, name) if name in ("it", "inspector") else getattr(self.w, name)
+
+
+def _person(account: Account) -> Person:
+    assert account.person is not None
+    return account.person
+
+
+def _stage(w: World, tmp: Path) -> Stage:
+    held = issue(w)
+    pending = propose(w, summary="Đề thi thử năm 2026")
+    approved_proposal = propose(w, summary="Đáp án đề thi năm 2026")
+    proposals.do_decide_proposal(approved_proposal, approve=True, decided_by=_person(w.head), actor=w.head)
+    transfer = transfers.do_send_document(held, recipient_name="UBND tỉnh Lào Cai", channel=Channel.BY_HAND,
+                                          sent_on=DAY, sent_by=_person(w.clerk), actor=w.clerk)
+    take_out = storage.do_take_out_document(
+        held, person=_person(w.clerk), purpose="Họp", place="Phòng họp", protection="Cặp có khóa",
+        permitted_by=_person(w.head), out_on=DAY, due_on=DAY, actor=w.clerk)
+    decision = LifeDecision.objects.create(document=held, kind="extension", decided_on=DAY,
+                                           decided_by=_person(w.head), notice_due=DAY)
+    plan = do_plan_self_inspection(w.dept, title="Tự kiểm tra năm 2026", period_from=dt.date(2026, 1, 1),
+                                   period_to=DAY, starts_on=DAY, ends_on=DAY, actor=w.clerk)
+    run = do_start_run(plan, actor=w.clerk)
+    paper = parse_register_file(incoming_2025(tmp / "so.xlsx", 2), "incoming", today=DAY,
+                                packs=lambda r: pack_of(r.value))
+    it = _member(w, "cntt", "Lý Văn Đức", Role.IT_OFFICER)
+    inspector = _member(w, "thanhtra", "Phạm Quang Vinh", Role.INSPECTOR)
+    return Stage(w, held, approved_proposal.document, pending, transfer, take_out, decision, run, paper,
+                 it, inspector)
+
+
+def _member(w: World, username: str, name: str, role: str) -> Account:
+    """The two roles the shared world lacks: the IT officer and the unit's inspector."""
+    person = Person.objects.create(full_name=name, unit=w.dept, clearance="mat")
+    return Account.objects.create(username=username, person=person, roles=[role])
+
+
+def _decider(s: Stage, actor: Account) -> Person:
+    """A head or deputy records her own decision; anyone else names the head's signed paper."""
+    return actor.person if actor.has_role("head", "deputy") and actor.person else _person(s.w.head)
+
+
+def _register(s: Stage) -> Register:
+    return Register.objects.get(unit=s.w.dept, kind=RegisterKind.OUTGOING, year=DAY.year, volume=1)
+
+
+ATTEMPTS: dict[Step, Callable[[Stage, Account], object]] = {
+    Step.PROPOSE: lambda s, a: proposals.do_propose_classification(
+        unit=s.w.dept, doc_type="Báo cáo", summary="Báo cáo mới", level=Level.MAT, basis=[s.w.staff_item],
+        level_reason="", recipients=[proposals.RecipientInput("Lưu: VT", 1)], copy_permitted=False,
+        drafter=_person(s.w.drafter), actor=a),
+    Step.DECIDE_PROPOSAL: lambda s, a: proposals.do_decide_proposal(
+        s.pending, approve=True, decided_by=_decider(s, a), actor=a),
+    Step.ISSUE: lambda s, a: issuance.do_issue_document(
+        s.approved, number_symbol="20/BC-SGDĐT", issued_on=DAY, signer=_person(s.w.head), actor=a),
+    Step.REGISTER_INCOMING: lambda s, a: issuance.do_register_incoming(
+        unit=s.w.dept, issuer_name="Công an tỉnh", number_symbol="5/CAT", doc_date=DAY, doc_type="Công văn",
+        summary="Về bảo vệ kỳ thi", level=Level.MAT, arrival_date=DAY, receiver_name="Văn thư", actor=a),
+    Step.COPY: lambda s, a: copies.do_copy_document(
+        s.held, form=CopyForm.SAO_Y, permitted_count=1, made_count=1, permitted_by=_decider(s, a),
+        copied_by=_person(s.w.clerk), copied_on=DAY, actor=a),
+    Step.SEND: lambda s, a: transfers.do_send_document(
+        s.held, recipient_name="Sở Nội vụ", channel=Channel.BY_HAND, sent_on=DAY,
+        sent_by=_person(s.w.clerk), actor=a),
+    Step.RECORD_RECEIPT: lambda s, a: transfers.do_record_receipt(
+        s.transfer, received_by_name="Nguyễn Thị Mai", received_on=DAY, actor=a),
+    Step.TAKE_OUT: lambda s, a: storage.do_take_out_document(
+        s.approved, person=_person(s.w.clerk), purpose="Họp", place="Phòng họp", protection="Cặp có khóa",
+        permitted_by=_decider(s, a), out_on=DAY, due_on=DAY, actor=a),
+    Step.RETURN: lambda s, a: storage.do_return_document(s.take_out, returned_on=DAY, use_report="Đã họp",
+                                                         actor=a),
+    Step.EXTEND: lambda s, a: lifecycle.do_extend_protection(
+        s.held, new_until=dt.date(2060, 1, 1), decided_on=DAY, decided_by=_decider(s, a),
+        decision_number="1/QĐ", reason="Còn giá trị", actor=a),
+    Step.CHANGE_LEVEL: lambda s, a: lifecycle.do_change_level(
+        s.held, new_level=Level.MAT, decided_on=DAY, decided_by=_decider(s, a), decision_number="2/QĐ",
+        reason="Điều 2 khoản 2", actor=a),
+    Step.DECLASSIFY: lambda s, a: lifecycle.do_declassify(
+        s.held, decided_on=DAY, decided_by=_decider(s, a), decision_number="3/QĐ", council="Hội đồng",
+        reason="Không còn cần bảo vệ", actor=a),
+    Step.DECLASSIFY_EXPIRED: lambda s, a: lifecycle.do_declassify_expired(s.held, actor=a),
+    Step.DECLASSIFY_CATALOG: lambda s, a: lifecycle.do_declassify_removed_from_catalog(
+        s.held, decided_on=DAY, decided_by=_decider(s, a), catalog_ref="9/QĐ-TTg", actor=a),
+    Step.RECORD_NOTICE: lambda s, a: lifecycle.do_record_notice(s.decision, sent_on=DAY, notice_ref="4/TB",
+                                                                actor=a),
+    Step.DESTROY: lambda s, a: disposal.do_destroy_documents(
+        [s.held], unit=s.w.dept, decided_by=_decider(s, a), decision_number="5/QĐ", decided_on=DAY,
+        council="Hội đồng", minutes_ref="1/BB", dossier=[], destroyed_on=DAY, actor=a),
+    Step.REPORT_LOSS: lambda s, a: disposal.do_report_loss(
+        s.held, discovered_on=DAY, description="Không thấy trong tủ", reported_to="Giám đốc",
+        reported_by=_person(s.w.clerk), actor=a),
+    Step.HAND_OVER: lambda s, a: handover.do_hand_over_documents(
+        [s.held], from_unit=s.w.dept, to_unit=s.w.province, reason=HandoverReason.OTHER,
+        handed_by=_person(s.w.clerk), received_by=_person(s.w.clerk), handed_on=DAY, minutes_ref="2/BB",
+        actor=a),
+    Step.CANCEL_ENTRY: lambda s, a: registers.do_cancel_entry(s.held.entries.first(), reason="Ghi nhầm",
+                                                              actor=a),
+    Step.CLOSE_VOLUME: lambda s, a: registers.do_close_volume(_register(s), closed_on=DAY, actor=a),
+    Step.IMPORT_REGISTER: lambda s, a: do_import_register_entries(s.w.dept, s.paper, actor=a),
+    Step.KEEP_INVENTORY: lambda s, a: do_register_computer(s.w.dept, {"asset_id": "MT-01", "purpose": "lan"},
+                                                           actor=a),
+    Step.KEEP_INSPECTION: lambda s, a: do_plan_self_inspection(
+        s.w.dept, title="Kế hoạch khác", period_from=dt.date(2026, 1, 1), period_to=DAY, starts_on=DAY,
+        ends_on=DAY, actor=a),
+    Step.CONCLUDE_INSPECTION: lambda s, a: do_conclude_run(s.run, conclusion="Đạt", actor=a),
+}
+
+
+def allowed(step: Step, account: Account, w: World) -> bool:
+    person = account.person
+    return person is not None and person.unit_id == w.dept.pk and account.has_role(*ROLES[step])
+
+
+def _writes() -> int:
+    return Event.objects.filter(kind="action").count()
+
+
+def test_every_step_has_an_attempt() -> None:
+    assert set(ATTEMPTS) == set(Step)
+
+
+@pytest.mark.parametrize("step", list(Step), ids=lambda s: s.value)
+def test_each_person_is_refused_or_let_through_as_the_table_says(
+    world: World, step: Step, tmp_path: Path,
+) -> None:
+    stage = _stage(world, tmp_path)
+    for name in PEOPLE:
+        account = stage.account(name)
+        before = _writes()
+        refused_for_role = False
+        with transaction.atomic():
+            try:
+                ATTEMPTS[step](stage, account)
+            except PermissionDenied:
+                refused_for_role = True
+            except LawRefusal:
+                pass
+            transaction.set_rollback(True)
+        assert refused_for_role != allowed(step, account, world), f"{step.value}: {name}"
+        assert _writes() == before
+    assert any(allowed(step, stage.account(n), world) for n in PEOPLE), "no one in the world may do it"
+
+
+def test_a_head_or_deputy_records_only_her_own_decision(world: World, tmp_path: Path) -> None:
+    stage = _stage(world, tmp_path)
+    before = _writes()
+    with pytest.raises(PermissionDenied, match="chính mình"):
+        lifecycle.do_extend_protection(
+            stage.held, new_until=dt.date(2060, 1, 1), decided_on=DAY, decided_by=_person(world.head),
+            decision_number="1/QĐ", reason="Còn giá trị", actor=world.deputy)
+    assert _writes() == before
+
+
+def _web(account: Account) -> Client:
+    client = Client()
+    client.force_login(account)
+    return client
+
+
+WEB_PAGES = {  # page → the step it records
+    "/de-xuat/moi/": Step.PROPOSE,
+    "/den/moi/": Step.REGISTER_INCOMING,
+    "/ban-giao/moi/": Step.HAND_OVER,
+    "/tieu-huy/moi/": Step.DESTROY,
+}
+
+
+@pytest.mark.parametrize("path", list(WEB_PAGES))
+def test_web_pages_open_only_for_the_roles_of_their_step(world: World, path: str, tmp_path: Path) -> None:
+    stage = _stage(world, tmp_path)
+    for name in PEOPLE:
+        account = stage.account(name)
+        status = _web(account).get(path).status_code
+        assert (status == 200) == account.has_role(*ROLES[WEB_PAGES[path]]), f"{path}: {name} got {status}"
+
+
+API_CALLS: dict[Step, tuple[Callable[[Stage], str], dict[str, Any]]] = {  # step → (path, body)
+    Step.DECIDE_PROPOSAL: (lambda s: f"/proposals/{s.pending.pk}/decision", {"approve": True}),
+    Step.RECORD_RECEIPT: (lambda s: f"/transfers/{s.transfer.pk}/receipt", {"received_by_name": "Mai"}),
+    Step.RETURN: (lambda s: f"/take-outs/{s.take_out.pk}/return", {"use_report": "Đã họp"}),
+    Step.RECORD_NOTICE: (lambda s: f"/decisions/{s.decision.pk}/notice", {"notice_ref": "4/TB"}),
+    Step.REPORT_LOSS: (lambda s: f"/documents/{s.held.pk}/loss",
+                       {"description": "Không thấy", "reported_to": "Giám đốc"}),
+    Step.CANCEL_ENTRY: (lambda s: f"/register-entries/{s.held.entries.first().pk}/cancel",  # type: ignore
+                        {"reason": "Ghi nhầm"}),
+}
+
+
+@pytest.mark.parametrize("step", list(API_CALLS), ids=lambda s: s.value)
+def test_the_api_asks_the_same_table(world: World, step: Step, tmp_path: Path) -> None:
+    stage = _stage(world, tmp_path)
+    path, body = API_CALLS[step]
+    for name in PEOPLE:
+        account = stage.account(name)
+        before = _writes()
+        with transaction.atomic():
+            response = caller(account).post(path(stage), body)
+            transaction.set_rollback(True)
+        denied = response.status_code in (403, 404)
+        assert denied != allowed(step, account, world), f"{step.value}: {name} got {response.status_code}"
+        if denied:
+            assert _writes() == before
+
+
+def test_document_page_shows_only_the_steps_the_reader_may_take(world: World, tmp_path: Path) -> None:
+    stage = _stage(world, tmp_path)
+    pages = {name: _web(getattr(world, name)).get(f"/tai-lieu/{stage.held.pk}/").content.decode()
+             for name in ("head", "clerk", "deputy_nodel", "drafter")}
+    base = f"/tai-lieu/{stage.held.pk}/"
+    assert f"{base}sao-chup/" in pages["clerk"] and f"{base}chuyen-giao/" in pages["clerk"]
+    assert f"{base}sao-chup/" not in pages["head"] and f"{base}gia-han/" in pages["head"]
+    assert f"{base}gia-han/" in pages["deputy_nodel"] and f"{base}sao-chup/" not in pages["drafter"]
+    receipt = f"/chuyen-giao/{stage.transfer.pk}/ky-nhan/"
+    assert receipt in pages["clerk"] and receipt not in pages["head"]
+
+
+def test_a_deputy_without_delegation_sees_why_she_cannot_approve(world: World, tmp_path: Path) -> None:
+    stage = _stage(world, tmp_path)
+    page = _web(world.deputy_nodel).get(f"/tai-lieu/{stage.pending.document_id}/").content.decode()
+    assert "Chưa thể duyệt" in page and f"/de-xuat/{stage.pending.pk}/duyet/" not in page
+    with_delegation = _web(world.deputy).get(f"/tai-lieu/{stage.pending.document_id}/").content.decode()
+    assert f"/de-xuat/{stage.pending.pk}/duyet/" in with_delegation
+    clerk = _web(world.clerk).get(f"/tai-lieu/{stage.pending.document_id}/").content.decode()
+    assert f"/de-xuat/{stage.pending.pk}/duyet/" not in clerk and "Chưa thể duyệt" not in clerk
+    assert _web(world.clerk).get(f"/de-xuat/{stage.pending.pk}/duyet/").status_code == 403
