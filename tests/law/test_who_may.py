@@ -28,6 +28,7 @@ from bmnn.law.levels import Level
 from bmnn.law.steps import ROLES, Step
 from bmnn.law.transfer import Channel
 from bmnn.netsec.actions.computers import do_register_computer
+from bmnn.org.actions import do_grant_clearance, do_grant_delegation, do_record_commitment
 from bmnn.org.models import Account, Person, Role
 from bmnn.registry.actions import (
     copies,
@@ -174,6 +175,14 @@ ATTEMPTS: dict[Step, Callable[[Stage, Account], object]] = {
         s.w.dept, title="Kế hoạch khác", period_from=dt.date(2026, 1, 1), period_to=DAY, starts_on=DAY,
         ends_on=DAY, actor=a),
     Step.CONCLUDE_INSPECTION: lambda s, a: do_conclude_run(s.run, conclusion="Đạt", actor=a),
+    Step.GRANT_CLEARANCE: lambda s, a: do_grant_clearance(
+        _person(s.w.drafter), level="toi_mat", decided_by=_person(s.w.head), decision_number="6/QĐ",
+        decided_on=DAY, actor=a),
+    Step.RECORD_DELEGATION: lambda s, a: do_grant_delegation(
+        from_person=_person(s.w.head), to_person=_person(s.w.deputy_nodel), scopes=["copy"],
+        doc_number="7/QĐ", doc_date=DAY, valid_from=DAY, valid_to=None, actor=a),
+    Step.RECORD_STAFF: lambda s, a: do_record_commitment(person=_person(s.w.drafter), signed_on=DAY,
+                                                         reference="CK-02", actor=a),
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from bmnn.audit.models import Event
 from bmnn.law.errors import DelegationInvalid
@@ -18,7 +19,7 @@ DAY = dt.date(2026, 5, 4)
 
 def grant(w: World, from_acc, to_acc, scopes=("copy",), doc="07/QĐ"):  # type: ignore[no-untyped-def]
     return do_grant_delegation(from_person=from_acc.person, to_person=to_acc.person, scopes=list(scopes),
-                               doc_number=doc, doc_date=DAY, valid_from=DAY, valid_to=None, actor=w.admin)
+                               doc_number=doc, doc_date=DAY, valid_from=DAY, valid_to=None, actor=w.clerk)
 
 
 def test_head_delegates_to_deputy(world: World) -> None:
@@ -46,9 +47,23 @@ def test_invalid_delegations_are_refused(world: World, frm: str, to: str, scopes
 
 
 def test_revoked_delegation_cannot_be_revoked_twice(world: World) -> None:
-    do_revoke_delegation(world.delegation, on=DAY, actor=world.admin)
+    do_revoke_delegation(world.delegation, on=DAY, actor=world.clerk)
     with pytest.raises(DelegationInvalid):
-        do_revoke_delegation(world.delegation, on=DAY, actor=world.admin)
+        do_revoke_delegation(world.delegation, on=DAY, actor=world.clerk)
+
+
+@pytest.mark.parametrize("actor", ["admin", "deputy", "drafter", "outsider"])
+def test_only_the_head_and_the_clerk_record_delegations(world: World, actor: str) -> None:
+    """A delegation carries the head's authority: the administrator, a deputy or another unit's
+    officer cannot write one (bmnn.law.steps)."""
+    before = (Delegation.objects.count(), Event.objects.count())
+    with pytest.raises(PermissionDenied):
+        do_grant_delegation(from_person=world.head.person, to_person=world.deputy_nodel.person,
+                            scopes=["copy"], doc_number="08/QĐ", doc_date=DAY, valid_from=DAY, valid_to=None,
+                            actor=getattr(world, actor))
+    with pytest.raises(PermissionDenied):
+        do_revoke_delegation(world.delegation, on=DAY, actor=getattr(world, actor))
+    assert (Delegation.objects.count(), Event.objects.count()) == before
 
 
 def test_merge_keeps_history(world: World) -> None:

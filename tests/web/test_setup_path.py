@@ -27,7 +27,7 @@ def test_administrator_sets_up_a_unit_from_nothing() -> None:
     assert client.post("/to-chuc/can-bo/moi/", {"don-vi": "X-TP", "full_name": "Lò Thị Hoa",
                                                 "clearance": "toi_mat"}).status_code == 302
     person = Person.objects.get(full_name="Lò Thị Hoa")
-    assert person.unit == unit
+    assert person.unit == unit and person.clearance == ""  # clearance is the head's decision
     assert client.post("/quan-tri/tai-khoan/moi/", {"username": "vanthuxa", "password": "mat-khau-van-thu",
                                                     "person": person.pk, "roles": ["clerk"]}
                        ).status_code == 302

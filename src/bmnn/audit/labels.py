@@ -64,6 +64,7 @@ ACTION_LABELS = {
     "lockout": "Tạm khóa tài khoản",
     "create_admin": "Tạo quản trị viên (dòng lệnh)",
     "unlock_account": "Mở khóa đăng nhập",
+    "grant_clearance": "Quyết định mức được tiếp cận BMNN",
 }
 
 

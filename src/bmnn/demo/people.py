@@ -1,7 +1,8 @@
 """The demo's units, positions, people, accounts, delegation, staff assignments and commitments.
 
-The organisation is written straight through the ORM: `org` has no actions yet (units and
-accounts are managed by the administrator). Names are invented; the merger of xã Tân Phong
+The organisation is written straight through the ORM (it is the stage, not the story); each
+clearance stands on a recorded decision of the unit's head, or for a head, of the provincial
+chairman. Names are invented; the merger of xã Tân Phong
 into xã Hoàng Sơn on 01/7/2025 is fictional and only shows a handover between merged units.
 """
 
@@ -16,6 +17,7 @@ from bmnn.law.levels import Level
 from bmnn.org.models import (
     Account,
     AssignmentKind,
+    ClearanceDecision,
     Commitment,
     Delegation,
     DelegationScope,
@@ -177,6 +179,19 @@ def _duties(accounts: dict[str, Account]) -> None:
                                   reference=f"{order:02d}/CK-BMNN")
 
 
+def _clearances(accounts: dict[str, Account]) -> None:
+    """The head's decision behind each person's clearance (a head's: the provincial chairman's)."""
+    people = [a.person for a in accounts.values() if a.person is not None]
+    heads = {p.unit_id: p for p in people if p.is_head}
+    chairman = heads[next(p.unit_id for p in people if p.unit.code == PROVINCE)]
+    for order, person in enumerate(people, start=1):
+        decider = chairman if person.is_head or person.unit.code == PROVINCE else heads[person.unit_id]
+        ClearanceDecision.objects.create(
+            person=person, level=person.clearance, decided_by=None if decider == person else decider,
+            decided_by_name="Theo chức danh (quy chế bảo vệ BMNN của tỉnh)" if decider == person else "",
+            decision_number=f"{order:02d}/QĐ-TCBM", decided_on=dt.date(2025, 1, 3))
+
+
 def _delegation(accounts: dict[str, Account], dept: Unit) -> Delegation:
     head, deputy = accounts["giamdoc"].person, accounts["phogiamdoc"].person
     assert head is not None and deputy is not None
@@ -196,4 +211,5 @@ def build_cast(password: str) -> Cast:
     password_hash = make_password(password)
     accounts = {m.username: _account(m, positions[m.position], password_hash) for m in MEMBERS}
     _duties(accounts)
+    _clearances(accounts)
     return Cast(units, accounts, _delegation(accounts, units[DEPT]))

@@ -18,6 +18,12 @@ delegations); this table says which roles may put a step into the registry at al
 | plan and run a self-inspection, check records,    | clerk, head                   |
 | assign remediation                                |                               |
 | conclude a self-inspection                        | head                          |
+| record a clearance decision, a delegation         | clerk (from the signed paper),|
+|                                                   | head (her own decisions)      |
+| record staff assignments and commitments          | clerk, head                   |
+
+The administrator manages accounts and the unit tree; he takes none of these steps (no person,
+no secrets), so no one both creates an account and clears it.
 
 Roles are the codes of bmnn.org.models.Role; the law layer imports nothing of ours.
 """
@@ -54,6 +60,9 @@ class Step(StrEnum):
     KEEP_INVENTORY = "keep_inventory"
     KEEP_INSPECTION = "keep_self_inspection"
     CONCLUDE_INSPECTION = "conclude_self_inspection"
+    GRANT_CLEARANCE = "grant_clearance"
+    RECORD_DELEGATION = "record_delegation"
+    RECORD_STAFF = "record_staff_papers"
 
     @property
     def label(self) -> str:
@@ -96,10 +105,14 @@ ROLES: dict[Step, frozenset[str]] = {
     Step.KEEP_INVENTORY: frozenset({IT_OFFICER}),
     Step.KEEP_INSPECTION: frozenset({CLERK, HEAD}),
     Step.CONCLUDE_INSPECTION: frozenset({HEAD}),
+    Step.GRANT_CLEARANCE: frozenset({CLERK, HEAD}),
+    Step.RECORD_DELEGATION: frozenset({CLERK, HEAD}),
+    Step.RECORD_STAFF: frozenset({CLERK, HEAD}),
 }
 # Decisions: a head or deputy records their own; the clerk records anyone's from the paper.
 DECISIONS = frozenset({Step.DECIDE_PROPOSAL, Step.TAKE_OUT, Step.EXTEND, Step.CHANGE_LEVEL, Step.DECLASSIFY,
-                       Step.DECLASSIFY_CATALOG, Step.DESTROY})
+                       Step.DECLASSIFY_CATALOG, Step.DESTROY, Step.GRANT_CLEARANCE,
+                       Step.RECORD_DELEGATION})
 
 _LABELS = {
     Step.PROPOSE: "đề xuất độ mật",
@@ -126,4 +139,7 @@ _LABELS = {
     Step.KEEP_INVENTORY: "cập nhật danh mục máy tính, hệ thống thông tin",
     Step.KEEP_INSPECTION: "lập kế hoạch, tiến hành tự kiểm tra",
     Step.CONCLUDE_INSPECTION: "kết luận tự kiểm tra",
+    Step.GRANT_CLEARANCE: "ghi quyết định mức được tiếp cận bí mật nhà nước",
+    Step.RECORD_DELEGATION: "ghi văn bản ủy quyền",
+    Step.RECORD_STAFF: "ghi phân công cán bộ, cam kết bảo vệ bí mật nhà nước",
 }

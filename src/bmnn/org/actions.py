@@ -7,16 +7,19 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 
 from bmnn.audit.journal import action, append_event
 from bmnn.audit.models import EventKind
 from bmnn.law.errors import DelegationInvalid, StateNotAllowed
+from bmnn.law.levels import Level
 from bmnn.lib.text import nfc
 from bmnn.org.models import (
     Account,
     AssignmentKind,
+    ClearanceDecision,
     Commitment,
     Delegation,
     DelegationScope,
@@ -26,6 +29,8 @@ from bmnn.org.models import (
     StaffAssignment,
     Unit,
 )
+from bmnn.registry.may import Step, may
+from bmnn.registry.rules import pack_for
 
 _DELEGATION_SOURCE = (
     "Khoản 5 Điều 11 Luật Bảo vệ BMNN 2018; HD 4114/BCA-ANCTNB (ủy quyền bằng văn bản, "
@@ -73,17 +78,68 @@ def do_create_position(
 
 
 @action("create_person")
-def do_create_person(
-    *, full_name: str, unit: Unit, position: Position | None, clearance: str, actor: Account
-) -> Person:
-    """Register a person of a unit, with position and clearance level."""
+def do_create_person(*, full_name: str, unit: Unit, position: Position | None, actor: Account) -> Person:
+    """Register a person of a unit, with position and no access to secrets: how far she may access
+    them is the head's decision (do_grant_clearance), never the one who registers her."""
     if position is not None and position.unit_id != unit.pk:
         raise StateNotAllowed("Chức vụ không thuộc đơn vị của cán bộ", "Quy chế bảo vệ BMNN của đơn vị",
                               confidence="inference")
-    person = Person.objects.create(full_name=nfc(full_name.strip()), unit=unit, position=position,
-                                   clearance=clearance)
-    _log("create_person", actor, person, unit.pk, {"full_name": person.full_name, "clearance": clearance})
+    person = Person.objects.create(full_name=nfc(full_name.strip()), unit=unit, position=position)
+    _log("create_person", actor, person, unit.pk, {"full_name": person.full_name})
     return person
+
+
+def _clearance_decider(person: Person, decided_by: Person | None, decided_by_name: str) -> str:
+    """Why the named decider cannot decide `person`'s clearance ("" when she can): the head of
+    the person's unit decides; the head herself is decided by a superior body's head (in bmnn, or
+    named from the paper when that body is not)."""
+    if decided_by is not None and decided_by.pk == person.pk:
+        return "Không ai tự quyết định mức được tiếp cận của mình"
+    if person.is_head:
+        superiors = {u.pk for u in person.unit.ancestors()}
+        if decided_by is None:
+            return "" if decided_by_name.strip() else "Phải ghi người quyết định của cơ quan cấp trên"
+        return "" if decided_by.is_head and decided_by.unit_id in superiors else \
+            "Mức được tiếp cận của người đứng đầu do người đứng đầu cơ quan cấp trên quyết định"
+    if decided_by is None or not decided_by.is_head or decided_by.unit_id != person.unit_id:
+        return f"Chỉ người đứng đầu {person.unit.name} quyết định mức được tiếp cận của cán bộ đơn vị"
+    return ""
+
+
+@action("grant_clearance")
+def do_grant_clearance(
+    person: Person, *, level: str, decided_by: Person | None, decision_number: str,
+    decided_on: dt.date, decided_by_name: str = "", actor: Account,
+) -> ClearanceDecision:
+    """Record the written decision on how far `person` may access state secrets (an empty
+    `level` withdraws access). Recorded by the head for her own decision or by the clerk from the
+    signed paper; never by the administrator, never by the person herself."""
+    pack = pack_for(decided_on)
+    provision, confidence = pack.cite("clearance")
+    units = [person.unit_id, *(u.pk for u in person.unit.ancestors())]
+    recorder = may(Step.GRANT_CLEARANCE, actor, units, decider=decided_by)
+    if recorder.pk == person.pk:
+        raise PermissionDenied("Không ai tự ghi mức được tiếp cận của mình")
+    why = _clearance_decider(person, decided_by, decided_by_name)
+    if why:
+        raise StateNotAllowed(why, provision, confidence=confidence)
+    if level not in {"", *Level}:
+        raise StateNotAllowed("Mức được tiếp cận không hợp lệ", provision, confidence=confidence)
+    if not decision_number.strip():
+        raise StateNotAllowed("Phải ghi số quyết định", provision, confidence=confidence)
+    if decided_on > timezone.localdate():
+        raise StateNotAllowed("Ngày quyết định không thể sau hôm nay", provision, confidence=confidence)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    decision = ClearanceDecision.objects.create(
+        person=person, level=level, previous=person.clearance, decided_by=decided_by,
+        decided_by_name="" if decided_by else nfc(decided_by_name.strip()),
+        decision_number=decision_number.strip(), decided_on=decided_on)
+    person.clearance = level
+    person.save(update_fields=["clearance"])
+    _log("grant_clearance", actor, decision, person.unit_id, {
+        "person": person.full_name, "clearance": {"before": decision.previous, "after": level},
+        "decided_by": decision.decider, "decision": str(decision)})
+    return decision
 
 
 _ACCOUNT_RULE = "Yêu cầu phân quyền của bmnn (quản trị viên quản lý tài khoản, không đọc nội dung mật)"
@@ -235,6 +291,7 @@ def do_grant_delegation(
 ) -> Delegation:
     """Record a written delegation from the head to a deputy of the same unit, with scope and
     validity. Refused when the delegator is not the head (a deputy may not sub-delegate)."""
+    may(Step.RECORD_DELEGATION, actor, from_person.unit_id, decider=from_person)
     if not from_person.is_head:
         raise DelegationInvalid("Chỉ người đứng đầu đơn vị mới được ủy quyền", _DELEGATION_SOURCE,
                                 confidence="partial")
@@ -264,6 +321,7 @@ def do_grant_delegation(
 @action("revoke_delegation")
 def do_revoke_delegation(delegation: Delegation, *, on: dt.date, actor: Account) -> Delegation:
     """Revoke a delegation from a day on; decisions made before stay valid."""
+    may(Step.RECORD_DELEGATION, actor, delegation.unit_id)
     if delegation.revoked_on is not None:
         raise DelegationInvalid("Ủy quyền đã bị thu hồi", _DELEGATION_SOURCE, confidence="partial")
     delegation.revoked_on = on
@@ -278,6 +336,7 @@ def do_assign_staff(
     start_on: dt.date, actor: Account,
 ) -> StaffAssignment:
     """Assign a person to secret-protection work, full- or part-time (Điều 7 NĐ 26/2020)."""
+    may(Step.RECORD_STAFF, actor, person.unit_id)
     assignment = StaffAssignment.objects.create(
         unit=person.unit, person=person, kind=kind, decision_number=decision_number,
         decision_date=decision_date, start_on=start_on,
@@ -292,6 +351,7 @@ def do_record_commitment(
     *, person: Person, signed_on: dt.date, reference: str, actor: Account
 ) -> Commitment:
     """Record a signed commitment to protect state secrets (Điều 26 Luật 2018)."""
+    may(Step.RECORD_STAFF, actor, person.unit_id)
     commitment = Commitment.objects.create(person=person, unit=person.unit, signed_on=signed_on,
                                            reference=reference)
     _log("record_commitment", actor, commitment, person.unit_id,

@@ -98,6 +98,32 @@ class Person(models.Model):
         return bool(self.clearance) and Level(self.clearance).rank >= Level(level).rank
 
 
+class ClearanceDecision(models.Model):
+    """The decision that sets how far a person may access state secrets (mức được tiếp cận):
+    the head of the person's unit (or, for the head, of a superior body) decides in writing; the
+    person's `clearance` is only ever changed through one of these. An empty `level` withdraws it."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="clearance_decisions")
+    level = models.CharField("được tiếp cận đến độ", max_length=20, choices=LEVEL_CHOICES, blank=True)
+    previous = models.CharField("mức trước đó", max_length=20, choices=LEVEL_CHOICES, blank=True)
+    decided_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_by_name = models.CharField("người quyết định (ngoài hệ thống)", max_length=255, blank=True)
+    decision_number = models.CharField("số quyết định", max_length=80)
+    decided_on = models.DateField("ngày quyết định")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+        verbose_name = "quyết định mức được tiếp cận"
+
+    def __str__(self) -> str:
+        return f"{self.decision_number} ngày {self.decided_on:%d/%m/%Y}"
+
+    @property
+    def decider(self) -> str:
+        return self.decided_by.full_name if self.decided_by else self.decided_by_name
+
+
 class Role(models.TextChoices):
     CLERK = "clerk", "Văn thư, cán bộ bảo vệ BMNN"
     DRAFTER = "drafter", "Người soạn thảo"

@@ -41,6 +41,7 @@ urlpatterns = [
     path("quy-dinh/", rules.rules, name="rules"),
     path("to-chuc/", org.org_overview, name="org"),
     path("to-chuc/can-bo/moi/", org.person_new, name="person_new"),
+    path("to-chuc/can-bo/<int:pk>/tiep-can/", org.clearance_new, name="clearance_new"),
     path("to-chuc/chuc-vu/moi/", org.position_new, name="position_new"),
     path("quan-tri/don-vi/moi/", org.unit_new, name="unit_new"),
     path("to-chuc/uy-quyen/moi/", org.delegation_new, name="delegation_new"),

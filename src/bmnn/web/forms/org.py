@@ -2,24 +2,50 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from bmnn.lib.choices import LEVEL_CHOICES
-from bmnn.org.models import AssignmentKind, DelegationScope, Position, Unit, UnitKind
+from bmnn.org.models import AssignmentKind, DelegationScope, Person, Position, Unit, UnitKind
 from bmnn.web.forms.common import UnitForm, date_field, person_field
 
 
 class PersonForm(UnitForm):
     full_name = forms.CharField(label="Họ và tên", max_length=255)
-    position = forms.ModelChoiceField(label="Chức vụ", queryset=Position.objects.none(), required=False)
-    clearance = forms.ChoiceField(label="Được tiếp cận đến độ", required=False,
-                                  choices=[("", "Không tiếp cận BMNN"), *LEVEL_CHOICES])
+    position = forms.ModelChoiceField(label="Chức vụ", queryset=Position.objects.none(), required=False,
+                                      help_text="Mức được tiếp cận BMNN do người đứng đầu quyết định, "
+                                                "ghi sau khi thêm cán bộ.")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         position = self.fields["position"]
         assert isinstance(position, forms.ModelChoiceField)
         position.queryset = Position.objects.filter(unit=self.unit)
+
+
+class ClearanceForm(forms.Form):
+    """The head's written decision on how far a person may access state secrets."""
+
+    level = forms.ChoiceField(label="Được tiếp cận đến độ",
+                              choices=[*LEVEL_CHOICES, ("", "Không được tiếp cận (thu hồi)")], required=False)
+    decided_by = forms.ModelChoiceField(
+        label="Người quyết định", queryset=Person.objects.none(), required=False,
+        help_text="Người đứng đầu đơn vị; với người đứng đầu: người đứng đầu cơ quan cấp trên.")
+    decided_by_name = forms.CharField(
+        label="Hoặc người quyết định của cơ quan cấp trên chưa có trong hệ thống", max_length=255,
+        required=False)
+    decision_number = forms.CharField(label="Số quyết định", max_length=80)
+    decided_on = date_field("Ngày quyết định")
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = [person.unit_id, *(u.pk for u in person.unit.ancestors())]
+        field = self.fields["decided_by"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Person.objects.filter(unit_id__in=units, active=True, position__is_head=True) \
+            .exclude(pk=person.pk).select_related("position", "unit")
+        field.label_from_instance = lambda p: f"{p.full_name} — {p.position.title}, {p.unit.name}"  # type: ignore
 
 
 class DelegationForm(UnitForm):

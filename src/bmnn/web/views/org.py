@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from bmnn.law.pack import Confidence
 from bmnn.org import actions
-from bmnn.org.models import AssignmentKind, Delegation, Unit
+from bmnn.org.models import AssignmentKind, ClearanceDecision, Delegation, Person, Unit
+from bmnn.registry.may import Step
 from bmnn.registry.rules import pack_for
 from bmnn.web.forms import org as f
-from bmnn.web.views.common import account_of, roles_required, run_action, unit_of
+from bmnn.web.views.common import account_of, roles_required, run_action, step_required, unit_of
 
 MANAGERS = ("clerk", "head", "admin")
 _BACK = "web:org"
@@ -35,12 +37,22 @@ def org_overview(request: HttpRequest) -> HttpResponse:
                    if unit.pk else [])
     return render(request, "web/org.html", {
         "unit": unit, "today": today, "units": Unit.objects.order_by("code"),
-        "people": unit.people.select_related("position").order_by("full_name") if unit.pk else [],
+        "people": _people(unit) if unit.pk else [],
         "positions": unit.positions.all() if unit.pk else [],
         "delegations": [(d, d.valid_on(today)) for d in delegations],
         "assignments": unit.staff_assignments.select_related("person") if unit.pk else [],
         "commitments": unit.commitments.select_related("person") if unit.pk else [],
     })
+
+
+def _people(unit: Unit) -> list[tuple[Person, ClearanceDecision | None]]:
+    """The unit's people, each with the decision their clearance stands on (if recorded)."""
+    people = list(unit.people.select_related("position").order_by("full_name"))
+    latest: dict[int, ClearanceDecision] = {}
+    for decision in ClearanceDecision.objects.filter(person__in=people).select_related("decided_by") \
+            .order_by("decided_on", "pk"):
+        latest[decision.person_id] = decision
+    return [(p, latest.get(p.pk)) for p in people]
 
 
 @roles_required(*MANAGERS)
@@ -53,7 +65,31 @@ def person_new(request: HttpRequest) -> HttpResponse:
         context={"hidden": {"don-vi": unit.code}})
 
 
-@roles_required(*MANAGERS)
+@step_required(Step.GRANT_CLEARANCE)
+def clearance_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the head's decision on how far a person of the unit (or of a unit under it) may
+    access state secrets."""
+    actor, own = account_of(request), unit_of(request)
+    person = get_object_or_404(Person.objects.select_related("unit", "position"), pk=pk)
+    if own.pk not in {person.unit_id, *(u.pk for u in person.unit.ancestors())}:
+        raise Http404("Không tìm thấy cán bộ")
+    initial: dict[str, Any] = {"level": person.clearance}
+    if actor.has_role("head") and actor.person:
+        initial["decided_by"] = actor.person.pk
+    return run_action(
+        request, f.ClearanceForm(request.POST or None, person=person, initial=initial),
+        lambda x: actions.do_grant_clearance(person, actor=actor, **x),
+        title=f"Quyết định mức được tiếp cận — {person.full_name}", done="Đã ghi quyết định.",
+        next_url=lambda _: f"{reverse(_BACK)}?don-vi={person.unit.code}",
+        context={"unconfirmed": _clearance_note()})
+
+
+def _clearance_note() -> str:
+    provision, confidence = pack_for(timezone.localdate()).cite("clearance")
+    return f"căn cứ {provision} — quy định {Confidence(confidence).label}."
+
+
+@step_required(Step.RECORD_DELEGATION)
 def delegation_new(request: HttpRequest) -> HttpResponse:
     unit, actor = _unit(request), account_of(request)
     return run_action(
@@ -62,7 +98,7 @@ def delegation_new(request: HttpRequest) -> HttpResponse:
         done="Đã ghi ủy quyền.", next_url=lambda _: reverse(_BACK))
 
 
-@roles_required(*MANAGERS)
+@step_required(Step.RECORD_DELEGATION)
 def delegation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     delegation = get_object_or_404(Delegation, pk=pk, unit=_unit(request))
     actor = account_of(request)
@@ -73,7 +109,7 @@ def delegation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         next_url=lambda _: reverse(_BACK))
 
 
-@roles_required(*MANAGERS)
+@step_required(Step.RECORD_STAFF)
 def assignment_new(request: HttpRequest) -> HttpResponse:
     unit, actor = _unit(request), account_of(request)
 
@@ -85,7 +121,7 @@ def assignment_new(request: HttpRequest) -> HttpResponse:
                       next_url=lambda _: reverse(_BACK))
 
 
-@roles_required(*MANAGERS)
+@step_required(Step.RECORD_STAFF)
 def commitment_new(request: HttpRequest) -> HttpResponse:
     unit, actor = _unit(request), account_of(request)
     return run_action(
