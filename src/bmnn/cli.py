@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from bmnn.audit.channel import Channel, via
 from bmnn.commands import COMMAND_MODULES
 from bmnn.lib.cli import Parser
 
@@ -49,7 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(with_implied_run(list(sys.argv[1:] if argv is None else argv)))
     if getattr(args, "needs_django", True):
         setup_django()
-    result: int = args.handler(args)
+    with via(Channel.CLI):
+        result: int = args.handler(args)
     return result
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "bmnn.web.headers.SecretPageHeadersMiddleware",  # no-store, content security policy
+    "bmnn.web.channel.ChannelMiddleware",  # events record web or API
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

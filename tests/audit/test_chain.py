@@ -60,7 +60,7 @@ def test_missing_head_row_is_recreated_on_first_append(world: World) -> None:
 def test_fast_canonical_form_equals_the_generic_one() -> None:
     import datetime as dt
 
-    from bmnn.audit.chain import FIELDS, canonical, canonical_event, stamp
+    from bmnn.audit.chain import FIELDS, OPTIONAL, canonical, canonical_event, stamp
 
     rows = [
         {"seq": 1, "at": dt.datetime(2026, 5, 4, 2, 0, tzinfo=dt.UTC), "kind": "action", "action": "x",
@@ -70,8 +70,12 @@ def test_fast_canonical_form_equals_the_generic_one() -> None:
          "actor_id": 7, "actor_name": 'Nguyễn "Văn" Hùng\\n\u0001', "unit_id": 3,
          "object_type": "registry.document",
          "object_id": 12, "changes": {"b": [1, "đ", None], "a": {"z": True, "y": "1e16"}},
-         "rulepack_version": "2025/2025.1", "prev_hash": "ab" * 32},
+         "rulepack_version": "2025/2025.1", "prev_hash": "ab" * 32, "channel": "api"},
+        {"seq": 3, "at": "2026-05-04 02:00:01", "kind": "action", "action": "login", "actor_id": 1,
+         "actor_name": "", "unit_id": None, "object_type": "", "object_id": None, "changes": {},
+         "rulepack_version": "", "prev_hash": "cd" * 32, "channel": ""},
     ]
     for row in rows:
-        generic = canonical({**{k: row[k] for k in FIELDS}, "at": stamp(row["at"])})
+        optional = {k: row[k] for k in OPTIONAL if row.get(k)}  # hashed only when set
+        generic = canonical({**{k: row[k] for k in FIELDS}, **optional, "at": stamp(row["at"])})
         assert canonical_event(row) == generic

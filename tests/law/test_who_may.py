@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.test import Client
 
+from bmnn.audit.journal import one_transaction
 from bmnn.audit.models import Event
 from bmnn.inspection.actions.plans import do_conclude_run, do_plan_self_inspection, do_start_run
 from bmnn.law.copying import CopyForm
@@ -208,7 +209,7 @@ def test_each_person_is_refused_or_let_through_as_the_table_says(
         account = stage.account(name)
         before = _writes()
         refused_for_role = False
-        with transaction.atomic():
+        with one_transaction():  # joined by the actions, rolled back below
             try:
                 ATTEMPTS[step](stage, account)
             except PermissionDenied:
@@ -273,7 +274,7 @@ def test_the_api_asks_the_same_table(world: World, step: Step, tmp_path: Path) -
     for name in PEOPLE:
         account = stage.account(name)
         before = _writes()
-        with transaction.atomic():
+        with one_transaction():  # joined by the actions, rolled back below
             response = caller(account).post(path(stage), body)
             transaction.set_rollback(True)
         denied = response.status_code in (403, 404)

@@ -142,7 +142,7 @@ def test_floats_in_events_survive_the_database_round_trip() -> None:
     from django.db import transaction
 
     with transaction.atomic():
-        append_event(kind="system", action="probe", changes={"big": 1e16, "neg": -0.0, "x": 0.1})
+        append_event(kind="system", action="load_demo", changes={"big": 1e16, "neg": -0.0, "x": 0.1})
     assert verify_chain().ok
 
 

@@ -15,6 +15,8 @@ FIELDS = (
     "seq", "at", "kind", "action", "actor_id", "actor_name", "unit_id", "object_type",
     "object_id", "changes", "rulepack_version", "prev_hash",
 )
+# Hashed only when set, so events written before the field existed keep their hash.
+OPTIONAL = ("channel",)
 
 
 def canonical(value: Any) -> str:
@@ -47,11 +49,16 @@ def canonical_event(row: dict[str, Any]) -> str:
     return (
         f'{{"action":{_quote(row["action"])},"actor_id":{_scalar(row["actor_id"])},'
         f'"actor_name":{_quote(row["actor_name"])},"at":{_quote(stamp(row["at"]))},'
-        f'"changes":{canonical(row["changes"])},"kind":{_quote(row["kind"])},'
+        f'"changes":{canonical(row["changes"])},{_channel(row)}"kind":{_quote(row["kind"])},'
         f'"object_id":{_scalar(row["object_id"])},"object_type":{_quote(row["object_type"])},'
         f'"prev_hash":{_quote(row["prev_hash"])},"rulepack_version":{_quote(row["rulepack_version"])},'
         f'"seq":{_scalar(row["seq"])},"unit_id":{_scalar(row["unit_id"])}}}'
     )
+
+
+def _channel(row: dict[str, Any]) -> str:
+    channel = row.get("channel")
+    return f'"channel":{_quote(channel)},' if channel else ""
 
 
 def event_hash(row: dict[str, Any]) -> str:

@@ -1,15 +1,23 @@
-"""Appending events, in the caller's transaction, and the `action` wrapper every action uses."""
+"""Appending events, in the caller's transaction, and the `action` wrapper every action uses.
+
+An action is its own transaction: `atomic(durable=True)`, so calling one inside another
+transaction by accident fails loudly instead of silently joining it. A caller that means to run
+several actions all or nothing (the demo's story) says so with `one_transaction()`."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
 from typing import Any, ParamSpec, TypeVar
 
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from bmnn.audit.acts import Act
 from bmnn.audit.chain import GENESIS, event_hash
+from bmnn.audit.channel import Channel, current_channel, via
 from bmnn.audit.models import ChainHead, Event, EventKind
 from bmnn.law.errors import LawRefusal
 
@@ -49,9 +57,12 @@ def append_event(
     *, kind: str, action: str, actor: Any = None, obj: models.Model | None = None,
     unit_id: int | None = None, changes: dict[str, Any] | None = None, rulepack_version: str = "",
 ) -> Event:
-    """Append one event to the chain. Must run inside the action's transaction."""
+    """Append one event to the chain. Must run inside the action's transaction; `action` must be
+    one of the kinds in bmnn.audit.acts."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("append_event must run inside a transaction")
+    if action not in Act.__members__.values():
+        raise ValueError(f"unknown event kind {action!r}: add it to bmnn.audit.acts")
     head = _locked_head()
     row: dict[str, Any] = {
         "seq": head.seq + 1,
@@ -65,6 +76,7 @@ def append_event(
         "object_id": obj.pk if obj is not None else None,
         "changes": _plain(changes or {}),
         "rulepack_version": rulepack_version,
+        "channel": current_channel(),
         "prev_hash": head.hash,
     }
     row["hash"] = event_hash(row)
@@ -74,19 +86,36 @@ def append_event(
     return event
 
 
-def action(name: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Run an action in one transaction; on a legal refusal roll everything back and log only
-    the refusal, as its own event kind."""
+_joined: ContextVar[bool] = ContextVar("bmnn_one_transaction", default=False)
+
+
+@contextmanager
+def one_transaction() -> Iterator[None]:
+    """Run several actions all or nothing: inside, each action joins this transaction."""
+    token = _joined.set(True)
+    try:
+        with transaction.atomic():
+            yield
+    finally:
+        _joined.reset(token)
+
+
+def action(name: str, *, channel: Channel | None = None) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Run an action in its own transaction (durable: never nested by accident); on a legal
+    refusal roll everything back and log only the refusal, as its own event kind. `channel`
+    overrides the caller's (an import is an import whether uploaded or run from the console)."""
+    Act(name)  # a misspelt name fails at import, not at the first refusal
 
     def wrap(fn: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(fn)
         def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            try:
-                with transaction.atomic():
-                    return fn(*args, **kwargs)
-            except LawRefusal as refusal:
-                _log_refusal(name, refusal, args, kwargs)
-                raise
+            with via(channel) if channel else nullcontext():
+                try:
+                    with transaction.atomic(durable=not _joined.get()):
+                        return fn(*args, **kwargs)
+                except LawRefusal as refusal:
+                    _log_refusal(name, refusal, args, kwargs)
+                    raise
 
         return run
 

@@ -25,6 +25,7 @@ class Event(models.Model):
     object_id = models.BigIntegerField(null=True)
     changes = models.JSONField(default=dict)
     rulepack_version = models.CharField(max_length=40, blank=True)
+    channel = models.CharField(max_length=10, blank=True, default="")
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 

@@ -10,14 +10,14 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from bmnn.audit.chain import FIELDS, Verdict, verify_rows
+from bmnn.audit.chain import FIELDS, OPTIONAL, Verdict, verify_rows
 from bmnn.audit.models import ChainHead, Event
 
 
 def _rows(chunk: int = 20000) -> Iterator[dict[str, Any]]:
     """Raw rows in sequence order, a page at a time (keyset, so memory stays bounded on both
     databases); skipping the ORM's per-row conversions halves the time over millions of events."""
-    columns = (*FIELDS, "hash")
+    columns = (*FIELDS, *OPTIONAL, "hash")
     # On SQLite, "at || ''" hands back the stored text, skipping a datetime parse per row.
     selected = [("at || ''" if c == "at" and connection.vendor == "sqlite" else c) for c in columns]
     sql = (f"SELECT {', '.join(selected)} FROM {Event._meta.db_table} "

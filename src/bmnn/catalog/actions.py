@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 
+from bmnn.audit.channel import Channel
 from bmnn.audit.journal import action, append_event
 from bmnn.audit.models import EventKind
 from bmnn.catalog.importing import PROVISION, CatalogFile, CatalogRow
@@ -96,7 +97,7 @@ def _write(plan: _Plan) -> list[Catalog]:
     return created
 
 
-@action("import_catalog")
+@action("import_catalog", channel=Channel.IMPORT)
 def do_import_catalog(
     parsed: CatalogFile, *, keep_existing: bool = False, actor: Account | None,
 ) -> CatalogImport:

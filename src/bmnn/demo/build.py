@@ -10,10 +10,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils import timezone
 
-from bmnn.audit.journal import append_event
+from bmnn.audit.journal import append_event, one_transaction
 from bmnn.audit.models import Event, EventKind
 from bmnn.demo.catalog import ensure_catalog
 from bmnn.demo.documents import LAST_FIXED_DAY, tell
@@ -78,7 +77,7 @@ def load_demo(*, force: bool = False) -> DemoSummary:
         return summarize(already_loaded=True)
     today = timezone.localdate()
     _check_clean(force, today)
-    with transaction.atomic():
+    with one_transaction():
         cast = build_cast(DEMO_PASSWORD)
         story = tell(Story(cast, ensure_catalog(), today))
         inspect(story)

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from bmnn.audit.channel import Channel
 from bmnn.audit.journal import action, append_event
 from bmnn.audit.models import EventKind
 from bmnn.netsec.actions.guard import require_it_officer
@@ -105,7 +106,7 @@ def _newer_scan(scan: ScanReport) -> ScanReport | None:
             .exclude(pk=scan.pk).order_by("-finished_at").first())
 
 
-@action("import_scan_report")
+@action("import_scan_report", channel=Channel.IMPORT)
 def do_import_scan_report(unit: Unit, raw: bytes, *, create: bool = False, actor: Account) -> ScanReport:
     """Import one scan report of a computer of `unit`: checked whole (schema, signature, size)
     before anything is written, then stored with its flagged files. A report already imported

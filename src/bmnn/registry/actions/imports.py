@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bmnn.audit.channel import Channel
 from bmnn.audit.journal import action
 from bmnn.law.levels import Level
 from bmnn.law.pack import Regime, regime_for
@@ -130,7 +131,7 @@ def search_text(columns: dict[str, str]) -> str:
     return fold(" ".join(v for v in columns.values() if v))
 
 
-@action("import_register_entries")
+@action("import_register_entries", channel=Channel.IMPORT)
 def do_import_register_entries(unit: Unit, parsed: RegisterFile, *, actor: Account) -> RegisterImport:
     """Import a parsed register file (sổ đăng ký đi/đến, sao chụp, chuyển giao) into the unit's
     register, keeping the file's numbers; the whole file or nothing. Refused with every error

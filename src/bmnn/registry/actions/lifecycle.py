@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from bmnn.audit.acts import Act
 from bmnn.audit.journal import action
 from bmnn.law.authority import Power, authorize
 from bmnn.law.levels import Level
@@ -155,7 +156,8 @@ def do_declassify(
         raise breach("Giải mật theo quyết định phải có Hội đồng giải mật và số quyết định", pack,
                      "Khoản 1 Điều 22")
     authority = authorize(pack, Power.DECLASSIFY, law_actor(decided_by), document.unit_id, decided_on)
-    return _declassify(document, LifeDecisionKind.DECLASSIFY, decided_on, actor, decided_by=decided_by,
+    return _declassify(document, LifeDecisionKind.DECLASSIFY, Act.DECLASSIFY, decided_on, actor,
+                       decided_by=decided_by,
                        delegation=delegation_by_id(authority.delegation),
                        decision_number=decision_number, council=council, reason=reason, backdated=backdated)
 
@@ -171,7 +173,7 @@ def do_declassify_expired(document: Document, *, actor: Account) -> LifeDecision
     require_held(document, pack, "giải mật")
     if document.protected_until is None or document.protected_until >= today:
         raise breach("Tài liệu chưa hết thời hạn bảo vệ", pack, "Điều 19, 22")
-    return _declassify(document, LifeDecisionKind.DECLASSIFY_AUTO, today, actor,
+    return _declassify(document, LifeDecisionKind.DECLASSIFY_AUTO, Act.DECLASSIFY_EXPIRED, today, actor,
                        reason="Hết thời hạn bảo vệ")
 
 
@@ -188,7 +190,8 @@ def do_declassify_removed_from_catalog(
     if not catalog_ref.strip():
         raise breach("Phải ghi văn bản đưa nội dung ra khỏi danh mục BMNN", pack, "Điểm c khoản 1 Điều 22")
     authority = authorize(pack, Power.DECLASSIFY, law_actor(decided_by), document.unit_id, decided_on)
-    decision = _declassify(document, LifeDecisionKind.DECLASSIFY_CATALOG, decided_on, actor,
+    decision = _declassify(document, LifeDecisionKind.DECLASSIFY_CATALOG, Act.DECLASSIFY_REMOVED_FROM_CATALOG,
+                           decided_on, actor,
                            decided_by=decided_by, delegation=delegation_by_id(authority.delegation),
                            decision_number=catalog_ref, reason="Không còn thuộc danh mục BMNN",
                            backdated=backdated)
@@ -198,15 +201,16 @@ def do_declassify_removed_from_catalog(
 
 
 def _declassify(
-    document: Document, kind: str, day: dt.date, actor: Account, backdated: dict[str, object] | None = None,
-    **fields: object,
+    document: Document, kind: str, event: Act, day: dt.date, actor: Account,
+    backdated: dict[str, object] | None = None, **fields: object,
 ) -> LifeDecision:
+    """The declassification itself; the event carries the action's own name, success or refusal."""
     pack = pack_for(day)
     before = snapshot(document, _FIELDS)
     decision = _decision(document, kind, day, old_level=document.level, **fields)
     document.state = DocumentState.DECLASSIFIED
     document.save(update_fields=["state"])
-    record(kind, actor, document, document.unit_id, pack,
+    record(event, actor, document, document.unit_id, pack,
            {**diff(before, snapshot(document, _FIELDS)), **(backdated or {})})
     return decision
 

@@ -9,6 +9,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from bmnn.audit.channel import Channel
 from bmnn.audit.labels import action_label, changes_text
 from bmnn.law.levels import Level
 
@@ -38,6 +39,12 @@ def level_badge(value: str) -> SafeString | str:
 @register.filter
 def action_name(value: str) -> str:
     return action_label(value)
+
+
+@register.filter
+def channel_name(value: str) -> str:
+    """"qua API", "qua dòng lệnh"... for an event's channel; nothing when it has none."""
+    return f"qua {Channel(value).label}" if value in Channel.__members__.values() else ""
 
 
 def _code_words() -> dict[str, str]:
