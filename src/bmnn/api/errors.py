@@ -7,12 +7,14 @@
 
 from __future__ import annotations
 
+import typing
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from pydantic_core.core_schema import ErrorType
 
 from bmnn.law.errors import LawRefusal
 
@@ -38,6 +40,7 @@ _MESSAGES = {
     "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
     "list_type": "phải là danh sách",
     "too_short": "cần ít nhất {min_length} phần tử",
+    "too_long": "tối đa {max_length} phần tử",
     "model_type": "phải là đối tượng JSON",
     "model_attributes_type": "phải là đối tượng JSON",
     "dict_type": "phải là đối tượng JSON",
@@ -58,10 +61,16 @@ def _where(loc: list[Any]) -> str:
     return f"{path or 'toàn bộ'} ({_SOURCES.get(source, source)})"
 
 
+# pydantic's own error kinds speak English; bmnn's own (raised with a Vietnamese message, as
+# value_error or a kind of its own) do not.
+_PYDANTIC_KINDS = frozenset(typing.get_args(ErrorType)) - {"value_error"}
+
+
 def _problem(error: dict[str, Any]) -> str:
-    template = _MESSAGES.get(str(error.get("type", "")))
+    kind = str(error.get("type", ""))
+    template = _MESSAGES.get(kind)
     if template is None:
-        return str(error.get("msg", "không hợp lệ"))
+        return "không hợp lệ" if kind in _PYDANTIC_KINDS else str(error.get("msg", "không hợp lệ"))
     ctx = {k: str(v).replace("' or '", "' hoặc '") for k, v in (error.get("ctx") or {}).items()}
     try:
         return template.format(**ctx)

@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 from bmnn.law.copying import CopyForm
 from bmnn.law.levels import Level
 from bmnn.law.transfer import Channel
+from bmnn.lib import limits
 from bmnn.registry.actions.common import Late
 from bmnn.registry.actions.disposal import DOSSIER_ITEMS
 from bmnn.registry.models import DocumentState, HandoverReason
@@ -40,7 +41,11 @@ PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 Year = Annotated[int, Path(ge=1945, le=9999)]
 YearQuery = Annotated[int | None, Query(ge=1945, le=9999)]
 Page = Annotated[int, Field(ge=1, le=100_000)]
-Text = Annotated[str, Field(min_length=1, max_length=255)]
+Text = Annotated[str, Field(min_length=1, max_length=limits.NAME)]
+Note = Annotated[str, Field(max_length=limits.NOTE)]  # reasons, purposes, councils, notes
+Said = Annotated[str, Field(min_length=1, max_length=limits.NOTE)]  # the same, required
+Summary = Annotated[str, Field(max_length=limits.SUMMARY, description="Trích yếu; để trống với Tuyệt mật")]
+Search = Annotated[str, Field(max_length=limits.SEARCH)]
 PersonId = Annotated[Id | None, Field(description="Mã cán bộ của đơn vị (mặc định: chính người gọi)")]
 DOSSIER_HELP = "Giấy tờ đã có trong hồ sơ tiêu hủy: " + ", ".join(
     f"{key} ({label})" for key, label in DOSSIER_ITEMS.items()
@@ -54,15 +59,15 @@ class In(Schema):
 class LateIn(In):
     """A decision entered more than the rule pack's grace days after its date needs both."""
 
-    late_reason: str = Field("", max_length=500, description="Lý do ghi nhận muộn")
-    paper_ref: str = Field("", max_length=120, description="Số, ngày văn bản giấy của quyết định")
+    late_reason: str = Field("", max_length=limits.NOTE, description="Lý do ghi nhận muộn")
+    paper_ref: str = Field("", max_length=limits.REF, description="Số, ngày văn bản giấy của quyết định")
 
     def late(self) -> Late:
         return Late(self.late_reason, self.paper_ref)
 
 
 class DocumentQuery(Schema):
-    q: str = Field("", description="Tìm theo số, ký hiệu, tên loại, trích yếu (không dấu cũng được)")
+    q: Search = Field("", description="Tìm theo số, ký hiệu, tên loại, trích yếu (không dấu cũng được)")
     state: DocumentState | None = None
     level: Level | None = None
     page: Page = 1
@@ -70,13 +75,13 @@ class DocumentQuery(Schema):
 
 
 class RegisterQuery(Schema):
-    q: str = Field("", description="Tìm trong các cột của sổ (không dấu cũng được)")
+    q: Search = Field("", description="Tìm trong các cột của sổ (không dấu cũng được)")
     page: Page = 1
     per_page: int = Field(50, ge=1, le=200)
 
 
 class CatalogQuery(Schema):
-    q: str = Field("", description="Tìm trong nội dung mục danh mục (không dấu cũng được)")
+    q: Search = Field("", description="Tìm trong nội dung mục danh mục (không dấu cũng được)")
     limit: int = Field(50, ge=1, le=200)
 
 
@@ -90,11 +95,11 @@ class RecipientIn(In):
 
 class ProposalIn(In):
     doc_type: str = Field(min_length=1, max_length=120, description="Tên loại: Báo cáo, Kế hoạch…")
-    summary: str = Field("", description="Trích yếu; để trống với Tuyệt mật")
+    summary: Summary = ""
     level: Level
     basis_ids: list[Id] = Field(max_length=100, description="Mã các mục danh mục BMNN làm căn cứ")
-    level_reason: str = ""
-    recipients: list[RecipientIn] = Field(max_length=1000)
+    level_reason: Note = ""
+    recipients: list[RecipientIn] = Field(max_length=limits.LIST)
     copy_permitted: StrictBool | None = Field(description="Được phép sao, chụp hay không (bắt buộc nêu)")
     shorter_until: Day | None = None
     drafter_id: PersonId = None
@@ -103,7 +108,7 @@ class ProposalIn(In):
 class DecisionIn(In):
     approve: StrictBool
     decided_by_id: PersonId = None
-    note: str = ""
+    note: Note = ""
 
 
 class IssueIn(LateIn):
@@ -117,12 +122,12 @@ class IncomingIn(In):
     number_symbol: str = Field(min_length=1, max_length=120)
     doc_date: Day
     doc_type: str = Field(min_length=1, max_length=120)
-    summary: str = ""
+    summary: Summary = ""
     level: Level
     arrival_date: Day | None = None
     receiver_name: str = Field("", max_length=255, description="Mặc định: người gọi")
     copy_permitted: StrictBool | None = None
-    note: str = ""
+    note: Note = ""
 
 
 class CopyIn(LateIn):
@@ -132,7 +137,7 @@ class CopyIn(LateIn):
     permitted_by_id: Id
     copied_by_id: PersonId = None
     copied_on: Day | None = None
-    recipients: str = ""
+    recipients: Note = ""
 
 
 class TransferIn(In):
@@ -152,9 +157,9 @@ class ReceiptIn(In):
 
 class TakeOutIn(LateIn):
     person_id: PersonId = None
-    purpose: str = Field(min_length=1)
+    purpose: Said
     place: Text
-    protection: str = Field(min_length=1)
+    protection: Said
     permitted_by_id: Id
     out_on: Day | None = None
     due_on: Day
@@ -162,7 +167,7 @@ class TakeOutIn(LateIn):
 
 class ReturnIn(In):
     returned_on: Day | None = None
-    use_report: str = ""
+    use_report: Note = ""
 
 
 class ExtensionIn(LateIn):
@@ -170,7 +175,7 @@ class ExtensionIn(LateIn):
     decided_on: Day | None = None
     decided_by_id: PersonId = None
     decision_number: str = Field(min_length=1, max_length=80)
-    reason: str = Field(min_length=1)
+    reason: Said
 
 
 class LevelChangeIn(LateIn):
@@ -178,7 +183,7 @@ class LevelChangeIn(LateIn):
     decided_on: Day | None = None
     decided_by_id: PersonId = None
     decision_number: str = Field(min_length=1, max_length=80)
-    reason: str = Field(min_length=1)
+    reason: Said
 
 
 class DeclassificationIn(LateIn):
@@ -188,8 +193,8 @@ class DeclassificationIn(LateIn):
     decided_on: Day | None = None
     decided_by_id: PersonId = None
     decision_number: str = Field("", max_length=80)
-    council: str = ""
-    reason: str = ""
+    council: Note = ""
+    reason: Note = ""
 
 
 class NoticeIn(In):
@@ -202,16 +207,17 @@ class DestructionIn(LateIn):
     decided_by_id: PersonId = None
     decision_number: str = Field(min_length=1, max_length=80)
     decided_on: Day
-    council: str = ""
+    council: Note = ""
     minutes_ref: str = Field(min_length=1, max_length=120)
-    dossier: list[str] = Field(default_factory=list, description=DOSSIER_HELP)
+    dossier: list[Annotated[str, Field(max_length=limits.REF)]] = Field(
+        default_factory=list, max_length=len(DOSSIER_ITEMS), description=DOSSIER_HELP)
     destroyed_on: Day | None = None
     urgent: StrictBool = False
 
 
 class LossIn(In):
     discovered_on: Day | None = None
-    description: str = Field(min_length=1)
+    description: Said
     reported_to: Text
     reported_by_id: PersonId = None
 
@@ -227,7 +233,7 @@ class HandoverIn(In):
 
 
 class CancelEntryIn(In):
-    reason: str = Field(min_length=1)
+    reason: Said
 
 
 class CloseRegisterIn(In):

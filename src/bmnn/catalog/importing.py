@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from bmnn.law.levels import Level
+from bmnn.lib import limits
 from bmnn.lib.cells import CellInvalid, cell_text, parse_date, parse_level
 from bmnn.lib.sheets import (
     Cell,
@@ -37,7 +38,8 @@ COLUMNS = (
     ("text", "Nội dung"),
 )
 REQUIRED = frozenset({"decision_number", "decision_date", "sector", "article", "level", "text"})
-MAX_LENGTH = {"decision_number": 80, "sector": 255, "article": 10, "clause": 10, "point": 10}
+MAX_LENGTH = {"decision_number": 80, "sector": 255, "article": 10, "clause": 10, "point": 10,
+              "text": limits.NOTE}
 PROVISION = "Điều 9 Luật Bảo vệ bí mật nhà nước 2018 (danh mục bí mật nhà nước)"
 SAMPLE_NAME = "sample_catalog.yaml"
 _PREFIX = re.compile(r"^(điều|khoản|điểm)\s+", re.IGNORECASE)

@@ -6,6 +6,7 @@ from django.db import models
 
 from bmnn.law.classification import BasisItem
 from bmnn.law.levels import Level
+from bmnn.lib import limits
 from bmnn.lib.choices import LEVEL_CHOICES
 
 
@@ -29,7 +30,7 @@ class CatalogItem(models.Model):
     article = models.CharField("điều", max_length=10)
     clause = models.CharField("khoản", max_length=10, blank=True)
     point = models.CharField("điểm", max_length=10, blank=True)
-    text = models.TextField("nội dung")
+    text = models.TextField("nội dung", max_length=limits.NOTE)
     level = models.CharField("độ mật", max_length=20, choices=LEVEL_CHOICES)
     search_text = models.TextField(editable=False, default="")
 

@@ -71,3 +71,10 @@ class StateNotAllowed(LawRefusal):
 
 class DelegationInvalid(LawRefusal):
     code = "delegation_invalid"
+
+
+class InputTooLong(LawRefusal):
+    """A typed value longer than its field allows (bmnn.lib.limits): refused by the model itself,
+    whatever door it came through, before anything is written."""
+
+    code = "input_too_long"

@@ -16,7 +16,7 @@ from bmnn.netsec.models import (
     LicenceStatus,
     Purpose,
 )
-from bmnn.web.forms.common import date_field
+from bmnn.web.forms.common import date_field, note_field
 
 
 class ComputerForm(forms.Form):
@@ -70,7 +70,7 @@ class RepurposeForm(forms.Form):
 
 class SystemForm(forms.Form):
     name = forms.CharField(label="Tên hệ thống", max_length=255)
-    description = forms.CharField(label="Mô tả", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description = note_field("Mô tả", required=False, rows=3)
 
 
 class LevelForm(forms.Form):

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import models
 
+from bmnn.lib import limits
 from bmnn.org.models import Unit
 
 
@@ -55,7 +56,7 @@ class Computer(models.Model):
     location = models.CharField("vị trí đặt", max_length=255, blank=True)
     responsible = models.CharField("người chịu trách nhiệm", max_length=255, blank=True)
     approved_usb = models.TextField(
-        "thiết bị USB được phép", blank=True,
+        "thiết bị USB được phép", blank=True, max_length=limits.NOTE,
         help_text="Số serial các thiết bị lưu trữ USB được phép gắn vào máy, mỗi dòng một số.")
     os_name = models.CharField("hệ điều hành", max_length=120, blank=True)
     os_version = models.CharField("phiên bản", max_length=120, blank=True)
@@ -134,7 +135,7 @@ class InformationSystem(models.Model):
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="information_systems")
     name = models.CharField("tên hệ thống", max_length=255)
-    description = models.TextField("mô tả", blank=True)
+    description = models.TextField("mô tả", blank=True, max_length=limits.NOTE)
     proposed_level = models.PositiveSmallIntegerField("cấp độ đề xuất", null=True, blank=True)
     dossier_ref = models.CharField("hồ sơ đề xuất cấp độ", max_length=255, blank=True)
     approval_number = models.CharField("số quyết định phê duyệt", max_length=80, blank=True)

@@ -6,6 +6,7 @@ from django.db import models
 
 from bmnn.catalog.models import CatalogItem
 from bmnn.law.levels import Level
+from bmnn.lib import limits
 from bmnn.lib.choices import LEVEL_CHOICES, REGIME_CHOICES
 from bmnn.org.models import Delegation, Person, Unit
 
@@ -36,7 +37,7 @@ class Document(models.Model):
     state = models.CharField("trạng thái", max_length=20, choices=DocumentState.choices)
     doc_type = models.CharField("tên loại", max_length=120)
     number_symbol = models.CharField("số, ký hiệu", max_length=120, blank=True)
-    summary = models.TextField("trích yếu", blank=True)
+    summary = models.TextField("trích yếu", blank=True, max_length=limits.SUMMARY)
     level = models.CharField("độ mật", max_length=20, choices=LEVEL_CHOICES)
     regime = models.CharField("chế độ pháp lý", max_length=10, choices=REGIME_CHOICES)
     rulepack_version = models.CharField(max_length=40, blank=True)
@@ -96,7 +97,7 @@ class Proposal(models.Model):
     drafter = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="proposals")
     level = models.CharField("độ mật đề xuất", max_length=20, choices=LEVEL_CHOICES)
     basis = models.ManyToManyField(CatalogItem, related_name="proposals", verbose_name="căn cứ")
-    level_reason = models.TextField("lý do độ mật khác căn cứ", blank=True)
+    level_reason = models.TextField("lý do độ mật khác căn cứ", blank=True, max_length=limits.NOTE)
     copy_permitted = models.BooleanField("được phép sao, chụp")
     status = models.CharField(max_length=20, choices=ProposalStatus.choices)
     submitted_at = models.DateTimeField()
@@ -107,7 +108,7 @@ class Proposal(models.Model):
     decided_delegation = models.ForeignKey(
         Delegation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    decision_note = models.TextField(blank=True)
+    decision_note = models.TextField("ý kiến khi duyệt", blank=True, max_length=limits.NOTE)
 
     class Meta:
         ordering = ["-submitted_at"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from bmnn.lib import limits
 from bmnn.lib.choices import LEVEL_CHOICES
 from bmnn.org.models import Delegation, Person, Unit
 from bmnn.registry.models.documents import Document
@@ -26,8 +27,8 @@ class LifeDecision(models.Model):
         Delegation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decision_number = models.CharField(max_length=80, blank=True)
-    reason = models.TextField(blank=True)
-    council = models.TextField("hội đồng", blank=True)
+    reason = models.TextField("lý do", blank=True, max_length=limits.NOTE)
+    council = models.TextField("hội đồng", blank=True, max_length=limits.NOTE)
     old_until = models.DateField(null=True, blank=True)
     new_until = models.DateField(null=True, blank=True)
     old_level = models.CharField(max_length=20, choices=LEVEL_CHOICES, blank=True)
@@ -43,9 +44,9 @@ class Destruction(models.Model):
     decision_number = models.CharField("số quyết định tiêu hủy", max_length=80)
     decided_on = models.DateField()
     urgent = models.BooleanField("tiêu hủy ngay để tránh nguy hại", default=False)
-    urgent_reason = models.TextField("lý do phải tiêu hủy ngay", blank=True)
+    urgent_reason = models.TextField("lý do phải tiêu hủy ngay", blank=True, max_length=limits.NOTE)
     report_ref = models.CharField("văn bản báo cáo người đứng đầu", max_length=120, blank=True)
-    council = models.TextField("thành phần hội đồng")
+    council = models.TextField("thành phần hội đồng", max_length=limits.NOTE)
     minutes_ref = models.CharField("biên bản tiêu hủy", max_length=120)
     dossier = models.JSONField("hồ sơ tiêu hủy", default=list)
     destroyed_on = models.DateField()
@@ -56,7 +57,7 @@ class Loss(models.Model):
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="losses")
     discovered_on = models.DateField()
     reported_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    description = models.TextField()
+    description = models.TextField("diễn biến", max_length=limits.NOTE)
     reported_to = models.CharField("đã báo cáo", max_length=255)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from bmnn.lib import limits
 from bmnn.org.models import Delegation, Person, Unit
 from bmnn.registry.models.documents import Document
 from bmnn.registry.models.registers import RegisterEntry
@@ -24,7 +25,7 @@ class CopyRecord(models.Model):
     )
     copied_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     copied_on = models.DateField()
-    recipients = models.TextField("nơi nhận bản sao", blank=True)
+    recipients = models.TextField("nơi nhận bản sao", blank=True, max_length=limits.NOTE)
     entry = models.OneToOneField(RegisterEntry, on_delete=models.PROTECT, related_name="copy")
 
 
@@ -57,10 +58,10 @@ class TakeOut(models.Model):
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="take_outs")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    purpose = models.TextField("mục đích")
+    purpose = models.TextField("mục đích", max_length=limits.NOTE)
     place = models.CharField("nơi sử dụng", max_length=255)
     abroad = models.BooleanField("mang ra nước ngoài", default=False)
-    protection = models.TextField("biện pháp bảo vệ")
+    protection = models.TextField("biện pháp bảo vệ", max_length=limits.NOTE)
     permitted_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     permitted_delegation = models.ForeignKey(
         Delegation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -68,4 +69,4 @@ class TakeOut(models.Model):
     out_on = models.DateField()
     due_on = models.DateField()
     returned_on = models.DateField(null=True, blank=True)
-    use_report = models.TextField("báo cáo sử dụng", blank=True)
+    use_report = models.TextField("báo cáo sử dụng", blank=True, max_length=limits.NOTE)

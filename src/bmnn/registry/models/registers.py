@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from bmnn.lib import limits
 from bmnn.lib.choices import REGIME_CHOICES
 from bmnn.org.models import Person, Unit
 from bmnn.registry.models.documents import Document
@@ -71,7 +72,7 @@ class RegisterEntry(models.Model):
     level = models.CharField(max_length=20, blank=True)
     columns = models.JSONField(default=dict)
     cancelled = models.BooleanField(default=False)
-    cancel_reason = models.TextField(blank=True)
+    cancel_reason = models.TextField("lý do hủy dòng", blank=True, max_length=limits.NOTE)
     source = models.CharField("nguồn", max_length=255, default="bmnn")
     # For lines imported from paper registers: what the line shows beyond its text (channel
     # code, envelope letters, names as written, a Tuyệt mật summary withheld); see

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from bmnn.lib import limits
 from bmnn.lib.choices import LEVEL_CHOICES
 from bmnn.org.models import Person, Unit
 from bmnn.registry.actions.common import Late
@@ -23,6 +24,13 @@ def date_field(label: str, required: bool = True) -> forms.DateField:
     return forms.DateField(label=label, widget=DateInput(), required=required)
 
 
+def note_field(label: str, *, required: bool = True, rows: int = 2, limit: int = limits.NOTE,
+               **kwargs: Any) -> forms.CharField:
+    """A few lines of free text (a reason, a purpose, a council), bounded like the model."""
+    return forms.CharField(label=label, required=required, max_length=limit,
+                           widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
+
+
 def level_field(label: str = "Độ mật") -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=LEVEL_CHOICES)
 
@@ -31,7 +39,7 @@ class LateFields(forms.Form):
     """For a decision entered days after its date: why, and the paper that carries it."""
 
     late_reason = forms.CharField(
-        label="Lý do ghi nhận muộn", required=False, max_length=500,
+        label="Lý do ghi nhận muộn", required=False, max_length=limits.NOTE,
         help_text="Chỉ ghi khi ngày quyết định đã qua hơn 3 ngày: phần mềm yêu cầu lý do và văn bản giấy.")
     paper_ref = forms.CharField(label="Số, ngày văn bản giấy của quyết định", required=False, max_length=120)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import forms
 
 from bmnn.catalog.models import CatalogItem
+from bmnn.lib import limits
 from bmnn.registry.actions.proposals import RecipientInput
-from bmnn.web.forms.common import UnitForm, date_field, level_field, person_field
+from bmnn.web.forms.common import UnitForm, date_field, level_field, note_field, person_field
 
 COPY_CHOICES = [("yes", "Được phép sao, chụp"), ("no", "Không được phép sao, chụp")]
 
@@ -31,7 +32,7 @@ class ProposalForm(UnitForm):
     person_fields = ("drafter",)
     doc_type = forms.CharField(label="Tên loại văn bản", max_length=120,
                                help_text="Ví dụ: Báo cáo, Kế hoạch, Công văn, Quyết định")
-    summary = forms.CharField(label="Trích yếu nội dung", required=False,
+    summary = forms.CharField(max_length=limits.SUMMARY, label="Trích yếu nội dung", required=False,
                               widget=forms.Textarea(attrs={"rows": 2}),
                               help_text="Để trống đối với tài liệu Tuyệt mật.")
     level = level_field("Độ mật đề xuất")
@@ -40,9 +41,8 @@ class ProposalForm(UnitForm):
         queryset=CatalogItem.objects.filter(catalog__active=True).select_related("catalog"),
         widget=forms.SelectMultiple(attrs={"size": 8}), required=False,
     )
-    level_reason = forms.CharField(label="Lý do (nếu độ mật khác độ mật cao nhất của căn cứ)",
-                                   required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    recipients = forms.CharField(
+    level_reason = note_field("Lý do (nếu độ mật khác độ mật cao nhất của căn cứ)", required=False)
+    recipients = forms.CharField(max_length=limits.NOTE,
         label="Nơi nhận và số lượng bản", widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Mỗi dòng một nơi nhận: \"UBND tỉnh Lào Cai; 2\". Thêm \"; có tên\" nếu chỉ người có tên "
                   "mới được bóc bì.",
@@ -58,7 +58,7 @@ class DecisionForm(forms.Form):
     """The head, or a deputy with a written delegation, records her own decision."""
     approve = forms.ChoiceField(label="Quyết định", widget=forms.RadioSelect,
                                 choices=[("yes", "Duyệt đề xuất"), ("no", "Không duyệt")])
-    note = forms.CharField(label="Ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = note_field("Ý kiến", required=False)
 
 
 class IncomingForm(UnitForm):
@@ -66,10 +66,9 @@ class IncomingForm(UnitForm):
     number_symbol = forms.CharField(label="Số, ký hiệu", max_length=120)
     doc_date = date_field("Ngày tháng văn bản")
     doc_type = forms.CharField(label="Tên loại", max_length=120)
-    summary = forms.CharField(label="Trích yếu (để trống nếu Tuyệt mật)", required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    summary = note_field("Trích yếu (để trống nếu Tuyệt mật)", required=False, limit=limits.SUMMARY)
     level = level_field()
     arrival_date = date_field("Ngày đến")
     receiver_name = forms.CharField(label="Đơn vị, người nhận", max_length=255)
     copy_permitted = forms.ChoiceField(label="Sao, chụp", choices=COPY_CHOICES, widget=forms.RadioSelect)
-    note = forms.CharField(label="Ghi chú", required=False)
+    note = forms.CharField(max_length=limits.NOTE, label="Ghi chú", required=False)

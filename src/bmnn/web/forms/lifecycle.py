@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from bmnn.registry.actions.disposal import DOSSIER_ITEMS
-from bmnn.web.forms.common import LateFields, UnitForm, date_field, level_field, person_field
+from bmnn.web.forms.common import LateFields, UnitForm, date_field, level_field, note_field, person_field
 
 
 class DecisionForm(LateFields, UnitForm):
@@ -19,21 +19,21 @@ class DecisionForm(LateFields, UnitForm):
 class ExtensionForm(DecisionForm):
     new_until = date_field("Gia hạn đến ngày")
     decision_number = forms.CharField(label="Số quyết định", max_length=80)
-    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = note_field("Lý do")
     field_order = ["new_until", "decided_on", "decided_by"]
 
 
 class LevelChangeForm(DecisionForm):
     new_level = level_field("Độ mật mới")
     decision_number = forms.CharField(label="Số quyết định", max_length=80)
-    reason = forms.CharField(label="Căn cứ, lý do", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = note_field("Căn cứ, lý do")
     field_order = ["new_level", "decided_on", "decided_by"]
 
 
 class DeclassifyForm(DecisionForm):
     decision_number = forms.CharField(label="Số quyết định giải mật", max_length=80)
-    council = forms.CharField(label="Hội đồng giải mật", widget=forms.Textarea(attrs={"rows": 2}))
-    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}))
+    council = note_field("Hội đồng giải mật")
+    reason = note_field("Lý do")
 
 
 class CatalogRemovalForm(DecisionForm):
@@ -48,7 +48,7 @@ class NoticeForm(forms.Form):
 class LossForm(UnitForm):
     person_fields = ("reported_by",)
     discovered_on = date_field("Ngày phát hiện")
-    description = forms.CharField(label="Diễn biến", widget=forms.Textarea(attrs={"rows": 3}))
+    description = note_field("Diễn biến", rows=3)
     reported_to = forms.CharField(label="Đã báo cáo (người, cơ quan)", max_length=255)
     reported_by = person_field("Người báo cáo")
 
@@ -58,18 +58,17 @@ class DestructionForm(LateFields, UnitForm):
     decided_by = person_field("Người quyết định tiêu hủy")
     decision_number = forms.CharField(label="Số quyết định tiêu hủy", max_length=80)
     decided_on = date_field("Ngày quyết định")
-    council = forms.CharField(label="Thành phần Hội đồng tiêu hủy", widget=forms.Textarea(attrs={"rows": 2}))
+    council = note_field("Thành phần Hội đồng tiêu hủy")
     minutes_ref = forms.CharField(label="Biên bản tiêu hủy (số, ngày)", max_length=120)
     dossier = forms.MultipleChoiceField(label="Hồ sơ tiêu hủy đã có", choices=list(DOSSIER_ITEMS.items()),
                                         widget=forms.CheckboxSelectMultiple, required=False)
     destroyed_on = date_field("Ngày tiêu hủy")
     urgent = forms.BooleanField(label="Tiêu hủy ngay để tránh nguy hại (điểm b khoản 1 Điều 23)",
                                 required=False)
-    urgent_reason = forms.CharField(label="Lý do phải tiêu hủy ngay", required=False,
-                                    widget=forms.Textarea(attrs={"rows": 2}))
+    urgent_reason = note_field("Lý do phải tiêu hủy ngay", required=False)
     report_ref = forms.CharField(label="Văn bản báo cáo người đứng đầu (số, ngày)", required=False,
                                  max_length=120)
 
 
 class CancelEntryForm(forms.Form):
-    reason = forms.CharField(label="Lý do hủy", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = note_field("Lý do hủy")

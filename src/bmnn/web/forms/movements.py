@@ -6,7 +6,8 @@ from django import forms
 
 from bmnn.law.copying import CopyForm
 from bmnn.law.transfer import Channel
-from bmnn.web.forms.common import LateFields, UnitForm, date_field, person_field
+from bmnn.lib import limits
+from bmnn.web.forms.common import LateFields, UnitForm, date_field, note_field, person_field
 
 
 class IssueForm(LateFields, UnitForm):
@@ -24,7 +25,7 @@ class CopyDocumentForm(LateFields, UnitForm):
     permitted_by = person_field("Người cho phép sao, chụp")
     copied_by = person_field("Người thực hiện")
     copied_on = date_field("Ngày sao, chụp")
-    recipients = forms.CharField(label="Nơi nhận bản sao", required=False)
+    recipients = forms.CharField(max_length=limits.NOTE, label="Nơi nhận bản sao", required=False)
 
 
 class TransferForm(UnitForm):
@@ -32,7 +33,8 @@ class TransferForm(UnitForm):
     recipient_name = forms.CharField(label="Nơi nhận", max_length=255)
     channel = forms.ChoiceField(label="Hình thức chuyển", choices=[(c.value, c.label) for c in Channel])
     named_person = forms.BooleanField(label="Chỉ người có tên mới được bóc bì", required=False)
-    copy_numbers = forms.CharField(label="Bản số", required=False, help_text="Ví dụ: bản số 01–02")
+    copy_numbers = forms.CharField(max_length=80, label="Bản số", required=False,
+                                   help_text="Ví dụ: bản số 01–02")
     sent_on = date_field("Ngày chuyển")
     sent_by = person_field("Người chuyển")
 
@@ -45,10 +47,10 @@ class ReceiptForm(forms.Form):
 class TakeOutForm(LateFields, UnitForm):
     person_fields = ("person", "permitted_by")
     person = person_field("Người mang tài liệu ra")
-    purpose = forms.CharField(label="Mục đích", widget=forms.Textarea(attrs={"rows": 2}))
+    purpose = note_field("Mục đích")
     place = forms.CharField(label="Thời gian, địa điểm sử dụng", max_length=255)
     abroad = forms.BooleanField(label="Mang ra nước ngoài (khoản 2 Điều 14)", required=False)
-    protection = forms.CharField(label="Biện pháp bảo vệ", widget=forms.Textarea(attrs={"rows": 2}))
+    protection = note_field("Biện pháp bảo vệ")
     permitted_by = person_field("Người cho phép")
     out_on = date_field("Ngày mang ra")
     due_on = date_field("Hạn trả")
@@ -56,4 +58,4 @@ class TakeOutForm(LateFields, UnitForm):
 
 class ReturnForm(forms.Form):
     returned_on = date_field("Ngày trả")
-    use_report = forms.CharField(label="Báo cáo việc sử dụng", widget=forms.Textarea(attrs={"rows": 2}))
+    use_report = note_field("Báo cáo việc sử dụng")
