@@ -89,6 +89,22 @@ def decide_for(actor: Account, unit_id: int) -> Decide:
     return Decide(not why, why)
 
 
+TABLE_ROLES = (Role.CLERK, Role.HEAD, Role.DEPUTY, Role.DRAFTER, Role.IT_OFFICER)
+
+
+def who_may_rows() -> list[tuple[str, list[str]]]:
+    """The table of bmnn.law.steps as people read it (the Quy định page, the README): each step
+    with, per role, "✓", "✓ (của mình)" for a decision a head or deputy records only as her own,
+    or nothing."""
+    def cell(step: Step, role: Role) -> str:
+        if role.value not in step.roles:
+            return ""
+        return "✓ (của mình)" if step.decision and role in (Role.HEAD, Role.DEPUTY) else "✓"
+
+    return [(step.label[0].upper() + step.label[1:], [cell(step, role) for role in TABLE_ROLES])
+            for step in Step]
+
+
 class Steps(dict[str, bool]):
     """For templates: `can.issue_document` says whether the account may take that step for its
     own unit, asked lazily and once per page."""
@@ -104,5 +120,5 @@ class Steps(dict[str, bool]):
         return self[key]
 
 
-__all__ = ["IT_OFFICER", "Decide", "Step", "Steps", "can", "decide_for", "may", "roles_text",
-           "why_not_decide"]
+__all__ = ["IT_OFFICER", "TABLE_ROLES", "Decide", "Step", "Steps", "can", "decide_for", "may", "roles_text",
+           "who_may_rows", "why_not_decide"]

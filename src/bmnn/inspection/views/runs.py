@@ -190,6 +190,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def run_conclude(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_run_for_user(request, pk)
+    access.may_conclude(account_of(request), run)  # the door, before anything is read from the post
     form = ConclusionForm(request.POST)
     if form.is_valid():
         try:
