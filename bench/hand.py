@@ -88,8 +88,8 @@ def _append_event(con: sqlite3.Connection, action: str, actor: tuple[int, str], 
            "changes": changes, "rulepack_version": rulepack, "prev_hash": prev}
     digest = event_hash(row)
     con.execute("INSERT INTO audit_event (seq, at, kind, action, actor_id, actor_name, unit_id, "
-                "object_type, object_id, changes, rulepack_version, prev_hash, hash) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "object_type, object_id, changes, rulepack_version, prev_hash, hash, channel) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'')",
                 (seq + 1, db_stamp(at), "action", action, actor[0], actor[1], unit_id, obj[0], obj[1],
                  json.dumps(changes), rulepack, prev, digest))
     con.execute("UPDATE audit_chainhead SET seq = ?, hash = ? WHERE id = 1", (seq + 1, digest))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from bench import corpus
 
 if TYPE_CHECKING:
-    from bmnn.org.models import Unit
+    from bmnn.org.models import Person, Unit
 
 
 @dataclass
@@ -30,6 +30,15 @@ class UnitInfo:
     clerk_name: str
     clerk_account: int
     drafters: list[tuple[int, str]] = field(default_factory=list)
+    kind: str = "department"
+    authority: str = ""  # the head's authority class (Art 11 lists of the rule packs)
+    deputy_id: int = 0
+    deputy_name: str = ""
+
+    @property
+    def people(self) -> list[tuple[int, str]]:
+        return [(self.head_id, self.head_name), (self.deputy_id, self.deputy_name),
+                (self.clerk_id, self.clerk_name), *self.drafters]
 
 
 @dataclass
@@ -39,6 +48,9 @@ class Org:
     items: dict[str, int]
 
 
+# Staff assignments and commitments of the clerks date from before the generated years.
+STAFF_SINCE = dt.date(2019, 6, 1)
+
 # (authority class of the head, relative register volume) by unit kind
 _UNIT_PROFILE = {"province": ("provincial_leader", 40.0), "department": ("provincial_department_head", 10.0),
                  "police": ("police_unit_head", 12.0), "commune": ("commune_leader", 1.5)}
@@ -46,7 +58,9 @@ _UNIT_PROFILE = {"province": ("provincial_leader", 40.0), "department": ("provin
 
 def build_org(rng: random.Random, communes: int) -> Org:
     """Create 1 province, 30 departments and `communes` communes, each with a head, a deputy,
-    a clerk and three drafters; accounts for all but the deputy."""
+    a clerk and three drafters (names unique within a unit, so a name on a paper register line
+    points at one person); accounts for all but the deputy; the clerk assigned to
+    secret-protection work with a signed commitment (what the self-inspection asks for)."""
     from bmnn.org.models import Unit
 
     province = Unit.objects.create(code=corpus.PROVINCE[0], name=corpus.PROVINCE[1], kind="province")
@@ -75,12 +89,12 @@ def _staff(unit: Unit, abbr: str, kind: str, rng: random.Random, password: str) 
     head_title = "Chủ tịch" if kind in {"province", "commune"} else "Giám đốc"
     boss = Position.objects.create(unit=unit, title=head_title, is_head=True, authority_class=authority)
     vice = Position.objects.create(unit=unit, title=f"Phó {head_title}", is_deputy=True)
-    head = Person.objects.create(full_name=corpus.person_name(rng), unit=unit, position=boss,
-                                 clearance="tuyet_mat")
-    Person.objects.create(full_name=corpus.person_name(rng), unit=unit, position=vice, clearance="toi_mat")
-    clerk = Person.objects.create(full_name=corpus.person_name(rng), unit=unit, clearance="tuyet_mat")
-    drafters = [Person.objects.create(full_name=corpus.person_name(rng), unit=unit, clearance="toi_mat")
-                for _ in range(3)]
+    names = _unique_names(rng, 6)
+    head = Person.objects.create(full_name=names[0], unit=unit, position=boss, clearance="tuyet_mat")
+    deputy = Person.objects.create(full_name=names[1], unit=unit, position=vice, clearance="toi_mat")
+    clerk = Person.objects.create(full_name=names[2], unit=unit, clearance="tuyet_mat")
+    drafters = [Person.objects.create(full_name=name, unit=unit, clearance="toi_mat") for name in names[3:]]
+    _assign_clerk(unit, clerk)
     code = unit.code.lower()
     accounts = [Account(username=f"{code}-thutruong", person=head, roles=["head"], password=password),
                 Account(username=f"{code}-vanthu", person=clerk, roles=["clerk"], password=password)]
@@ -92,8 +106,28 @@ def _staff(unit: Unit, abbr: str, kind: str, rng: random.Random, password: str) 
         id=unit.pk, code=unit.code, name=unit.name, abbr=abbr,
         weight=weight * rng.uniform(0.5, 1.6), head_id=head.pk, head_name=head.full_name,
         clerk_id=clerk.pk, clerk_name=clerk.full_name, clerk_account=clerk_account.pk,
-        drafters=[(p.pk, p.full_name) for p in drafters],
+        drafters=[(p.pk, p.full_name) for p in drafters], kind=kind, authority=authority,
+        deputy_id=deputy.pk, deputy_name=deputy.full_name,
     )
+
+
+def _unique_names(rng: random.Random, count: int) -> list[str]:
+    names: list[str] = []
+    while len(names) < count:
+        name = corpus.person_name(rng)
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _assign_clerk(unit: Unit, clerk: Person) -> None:
+    """Điều 7 NĐ 26/2020 (staff assigned) and Điều 26 Luật (commitment signed)."""
+    from bmnn.org.models import Commitment, StaffAssignment
+
+    StaffAssignment.objects.create(unit=unit, person=clerk, kind="part_time",
+                                   decision_number=f"01/QĐ-{unit.code}", decision_date=STAFF_SINCE,
+                                   start_on=STAFF_SINCE)
+    Commitment.objects.create(person=clerk, unit=unit, signed_on=STAFF_SINCE, reference=f"CK-{unit.code}-01")
 
 
 def _catalogs() -> dict[str, int]:

@@ -15,13 +15,14 @@ import random
 import sqlite3
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from bench import corpus
 from bench.org import Org, UnitInfo
 from bmnn.audit.chain import GENESIS, event_hash
+from bmnn.law.authority import copy_classes
 from bmnn.law.levels import Level
-from bmnn.law.pack import RulePack
+from bmnn.law.pack import REGIME_2025_FROM, RulePack
 from bmnn.law.periods import protection_until
 from bmnn.law.transfer import envelope_for
 from bmnn.lib.text import fold
@@ -53,8 +54,8 @@ SQL = {
     "copy_numbers, sent_on, received_by_name, received_on, document_id, entry_id, recipient_unit_id, "
     "sent_by_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "event": "INSERT INTO audit_event (id, seq, at, kind, action, actor_id, actor_name, unit_id, "
-    "object_type, object_id, changes, rulepack_version, prev_hash, hash) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "object_type, object_id, changes, rulepack_version, prev_hash, hash, channel) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'')",  # no channel: hashed as events before channels were
 }
 
 
@@ -92,21 +93,42 @@ def allocate(total: int, weights: list[float], minimum: int = 0) -> list[int]:
     return [s + minimum for s in shares]
 
 
+class Paper(Protocol):
+    """Register lines kept on paper before a unit took up bmnn (bench/paper.py)."""
+
+    def claims(self, loader: Loader, at: dt.datetime, u: int, k: int, year: int, number: int) -> bool: ...
+
+    def year_done(self, loader: Loader, year: int) -> None: ...
+
+    def claimed(self, kind: str) -> int:
+        """Lines of `kind` the paper took from bmnn's first year (made up the year after)."""
+        ...
+
+
+@lru_cache(maxsize=64)
+def may_permit_copy(authority: str, level: str, regime_day: dt.date) -> bool:
+    """An Art 11 authority class may permit copying `level` under the pack of that day."""
+    return authority in copy_classes(pack_for(regime_day), Level(level))
+
+
 class Loader:
     """Holds the running state: ids, per-unit documents, the chain's last hash."""
 
-    def __init__(self, con: sqlite3.Connection, org: Org, rng: random.Random, check: bool) -> None:
+    def __init__(self, con: sqlite3.Connection, org: Org, rng: random.Random, check: bool,
+                 today: dt.date, paper: Paper | None = None) -> None:
         self.con, self.org, self.rng, self.check = con, org, rng, check
+        self.paper = paper
         self.units = org.units
         self.doc_id = self.entry_id = self.seq = self.copy_id = self.transfer_id = 0
         self.prev_hash = GENESIS
         self.docs: list[tuple[Any, ...]] = [()]  # index = document id
         self.unit_docs: list[list[int]] = [[] for _ in self.units]
+        self.copyable = [False for _ in self.units]  # the unit holds a document it may copy
         self.copies_made: dict[int, int] = {}
         self.registers: dict[tuple[int, int], int] = {}
         self.register_id = 0
         self.rows: dict[str, list[tuple[Any, ...]]] = {k: [] for k in SQL}
-        self.today = dt.date.today()
+        self.today = today
 
     # -- plan ---------------------------------------------------------------------------------
     def year_slots(self, year: int, per_kind: list[int], jitter: list[list[float]], last_day: dt.date
@@ -149,10 +171,16 @@ class Loader:
     # -- write --------------------------------------------------------------------------------
     def load_year(self, year: int, slots: list[tuple[float, int, int, int]]) -> None:
         builders = (self._outgoing, self._incoming, self._copy, self._transfer)
+        paper = self.paper
         for start in range(0, len(slots), CHUNK):
             for ts, u, k, number in slots[start : start + CHUNK]:
                 at = dt.datetime.fromtimestamp(ts, TZ)
+                if paper is not None and paper.claims(self, at, u, k, year, number):
+                    continue
                 builders[k](at, self.units[u], u, year, number)
+            self.flush()
+        if paper is not None:
+            paper.year_done(self, year)
             self.flush()
 
     def flush(self) -> None:
@@ -199,14 +227,24 @@ class Loader:
         return self.doc_id
 
     def _pick_document(self, u: int, want_copy: bool) -> int:
-        """A recent document the unit holds (copies and transfers follow arrival or issue)."""
+        """A recent document the unit holds (copies and transfers follow arrival or issue); for a
+        copy, one that may be copied (the newest such when four draws miss)."""
         held = self.unit_docs[u]
         pick = held[-1]
         for _ in range(4):
             pick = held[max(len(held) - 1 - int(self.rng.expovariate(1 / 40)), 0)]
             if not want_copy or self.docs[pick][5]:
-                break
-        return pick
+                return pick
+        return next((d for d in reversed(held) if self.docs[d][5]), pick)
+
+    def _copy_permitter(self, unit: UnitInfo, level: str, day: dt.date) -> tuple[int, str]:
+        """Who permits a copy (Art 11): the unit's head when their class covers the level that
+        day, else the province's chairman (a title held above covers the units below)."""
+        if may_permit_copy(unit.authority, level, dt.date(2026, 3, 1) if day >= REGIME_2025_FROM
+                           else dt.date(2025, 1, 1)):
+            return unit.head_id, unit.head_name
+        top = self.units[0]
+        return top.head_id, top.head_name
 
     # -- one entry of each register -------------------------------------------------------------
     def _outgoing(self, at: dt.datetime, unit: UnitInfo, u: int, year: int, number: int) -> None:
@@ -219,7 +257,8 @@ class Loader:
         title = f"{doc_type}: {summary}" if summary else doc_type
         drafter_id, drafter_name = rng.choice(unit.drafters)
         recipients, copies = self._recipients(u)
-        copy_ok = rng.random() < 0.6
+        copy_ok = rng.random() < 0.6 or not self.copyable[u]  # something to copy from the start
+        self.copyable[u] = self.copyable[u] or copy_ok
         until = protection_until(pack, Level(level), day)
         doc = self._new_document(u, (
             "outgoing", "issued", doc_type, symbol, summary, level, pack.regime.value, pack.version,
@@ -277,7 +316,8 @@ class Loader:
         doc_pack = pack_for(doc_day)
         summary = "" if level == "tuyet_mat" else corpus.summary(rng, doc_day.year)
         title = f"{doc_type}: {summary}" if summary else doc_type
-        copy_ok = rng.random() < 0.5
+        copy_ok = rng.random() < 0.5 or not self.copyable[u]
+        self.copyable[u] = self.copyable[u] or copy_ok
         until = protection_until(doc_pack, Level(level), doc_day)
         doc = self._new_document(u, (
             "incoming", "received", doc_type, symbol, summary, level, doc_pack.regime.value,
@@ -304,17 +344,18 @@ class Loader:
         source = f"{title}, số {symbol}" + (f", {issuer}" if issuer else "")
         numbers = f"{first:02d}" if first == last else f"{first:02d}–{last:02d}"
         recipients = rng.choice(["Phòng Tham mưu", "Lãnh đạo đơn vị", "Bộ phận chuyên môn", ""])
+        permitter, permitter_name = self._copy_permitter(unit, level, day)
         entry = self._entry(at, u, 2, year, number, doc, level, {
             "copy_date": f"{day:%d/%m/%Y}", "source_doc": source, "level": Level(level).label,
             "copy_form": form_label, "copy_count": str(made), "copy_numbers": numbers,
-            "permitted_by": f"{unit.head_name} (theo thẩm quyền)", "copied_by": unit.clerk_name,
+            "permitted_by": f"{permitter_name} (theo thẩm quyền)", "copied_by": unit.clerk_name,
             "copy_recipients": recipients, "note": ""})
         self.copy_id += 1
         self.rows["copy"].append((self.copy_id, form_value, made, made, first, last, day.isoformat(),
-                                  recipients, unit.clerk_id, unit.head_id, doc, entry))
+                                  recipients, unit.clerk_id, permitter, doc, entry))
         self._event(at, "copy_document", unit, "registry.copyrecord", self.copy_id, {
             "document": doc, "form": form_value, "copies": [first, last],
-            "permitted_by": unit.head_name, "authority": "theo thẩm quyền"})
+            "permitted_by": permitter_name, "authority": "theo thẩm quyền"})
 
     def _transfer(self, at: dt.datetime, unit: UnitInfo, u: int, year: int, number: int) -> None:
         rng, day = self.rng, at.date()

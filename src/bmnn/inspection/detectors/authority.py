@@ -69,10 +69,16 @@ def governing_units(unit_ids: tuple[int, ...]) -> dict[int, list[int]]:
 
 
 def _held_in_chain(person: str, unit: str, unit_ids: tuple[int, ...]) -> Q:
-    """`person` works in the row's unit or a unit above it."""
-    where = Q(pk__in=[])
-    for unit_id, chain in governing_units(unit_ids).items():
-        where |= Q(**{unit: unit_id, f"{person}__unit_id__in": chain})
+    """`person` works in the row's unit or a unit above it: their unit is compared with the row's
+    unit, its parent, its parent's parent… as columns, as deep as the scope's units go (one
+    condition for every row, not one per unit of the scope). `unit` names the row's unit id
+    ("document__unit_id")."""
+    depth = max((len(chain) for chain in governing_units(unit_ids).values()), default=1)
+    above = unit.removesuffix("_id")
+    where = Q(**{f"{person}__unit_id": F(unit)})
+    for _ in range(depth - 1):
+        above += "__parent"
+        where |= Q(**{f"{person}__unit_id": F(f"{above}_id")})
     return where
 
 

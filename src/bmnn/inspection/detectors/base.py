@@ -15,8 +15,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from django.db.models import BooleanField, F, Func, Q
+from django.utils import timezone
+
 from bmnn.inspection.categories import category
 from bmnn.inspection.models import CLEARED, CheckResult, RecordCheck
+from bmnn.org.models import Unit
 
 
 class Status(StrEnum):
@@ -156,3 +160,46 @@ class Checks:
 def in_period(field_name: str, scope: Scope) -> dict[str, dt.date]:
     """Filter keywords: `field_name` falls in the scope's period."""
     return {f"{field_name}__gte": scope.period_from, f"{field_name}__lte": scope.period_to}
+
+
+class HasKey(Func):
+    """A JSON object column has `key`, with the key written into the SQL text rather than passed
+    as a parameter, so that an index made only for rows with that key can serve the query
+    (SQLite matches a partial index by the text of its condition). `key` is a plain word."""
+
+    output_field = BooleanField()
+
+    def __init__(self, field_name: str, key: str) -> None:
+        if not key.isidentifier():
+            raise ValueError(f"not a plain key: {key!r}")
+        super().__init__(F(field_name))
+        self.key = key
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"JSON_TYPE({sql}, '$.\"{self.key}\"') IS NOT NULL", list(params)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"({sql} ? '{self.key}')", list(params)
+
+
+def in_units(field_name: str, scope: Scope) -> Q:
+    """`field_name` is one of the scope's units. A scope holding nearly every unit is asked as
+    "none of the few others" (nothing at all for the whole tree): the database then walks the
+    rows in the order they were written, which over the whole registry costs less than going
+    unit by unit; a smaller scope is asked by its own units."""
+    others = sorted(set(Unit.objects.values_list("pk", flat=True)) - set(scope.unit_ids))
+    if len(others) < len(scope.unit_ids):
+        return ~Q(**{f"{field_name}__in": others}) if others else Q()
+    return Q(**{f"{field_name}__in": scope.unit_ids})
+
+
+def at_in_period(field_name: str, scope: Scope) -> dict[str, dt.datetime]:
+    """Filter keywords: the moment `field_name` falls on a day of the scope's period, in the
+    current time zone (what `__date` asks, as a range the database compares directly instead
+    of converting every row's moment to a date)."""
+    zone = timezone.get_current_timezone()
+    first = dt.datetime.combine(scope.period_from, dt.time.min, tzinfo=zone)
+    after = dt.datetime.combine(scope.period_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    return {f"{field_name}__gte": first, f"{field_name}__lt": after}

@@ -5,7 +5,16 @@ from __future__ import annotations
 from django.db.models import F, Q, QuerySet
 
 from bmnn.inspection.detectors.authority import copy_authority
-from bmnn.inspection.detectors.base import Checks, Outcome, Record, Scope, detector, in_period, outcome
+from bmnn.inspection.detectors.base import (
+    Checks,
+    Outcome,
+    Record,
+    Scope,
+    detector,
+    in_period,
+    in_units,
+    outcome,
+)
 from bmnn.inspection.detectors.history import imported_lines, merge, shown_and_unknown
 from bmnn.inspection.records import document_label
 from bmnn.registry.models import CopyRecord
@@ -26,13 +35,16 @@ FIELDS = (
 
 
 def copies(scope: Scope) -> QuerySet[CopyRecord]:
-    return CopyRecord.objects.filter(document__unit_id__in=scope.unit_ids, **in_period("copied_on", scope))
+    return CopyRecord.objects.filter(in_units("document__unit_id", scope), **in_period("copied_on", scope))
 
 
 def copy_records(qs: QuerySet[CopyRecord], category_id: str, evidence: str) -> list[Record]:
+    """The offending copies, found first by their ids alone (the question reads only the columns
+    it asks about, from indexes), then read with their documents for the labels."""
     live = qs.exclude(pk__in=Checks(category_id, KIND).cleared)
     found = []
-    for row in live.order_by("copied_on", "pk").values(*FIELDS):
+    offending = CopyRecord.objects.filter(pk__in=live.values("pk"))
+    for row in offending.order_by("copied_on", "pk").values(*FIELDS):
         document = {k.removeprefix("document__"): v for k, v in row.items() if k.startswith("document__")}
         label = f"Sao, chụp ngày {row['copied_on']:%d/%m/%Y} ({row['made_count']} bản) " + document_label(
             document

@@ -24,7 +24,17 @@ from django.db.models import (
 from django.db.models.fields.json import KT
 
 from bmnn.inspection.detectors.authority import delegated_by_head, heads_own_unit
-from bmnn.inspection.detectors.base import Checks, Outcome, Record, Scope, detector, in_period, outcome
+from bmnn.inspection.detectors.base import (
+    Checks,
+    Outcome,
+    Record,
+    Scope,
+    at_in_period,
+    detector,
+    in_period,
+    in_units,
+    outcome,
+)
 from bmnn.inspection.detectors.history import entry_records, imported_lines, merge, shown_and_unknown
 from bmnn.inspection.records import DOCUMENT_FIELDS, document_label
 from bmnn.law.levels import Level
@@ -55,7 +65,10 @@ def issued(scope: Scope) -> QuerySet[Document]:
 
 
 def document_records(qs: QuerySet[Document], evidence: str, category_id: str) -> list[Record]:
+    """The offending documents, found first by their ids alone (the question reads only the columns
+    it asks about, which an index can hold), then read with what their labels show."""
     live = qs.exclude(pk__in=Checks(category_id, KIND).cleared)
+    offending = Document.objects.filter(pk__in=live.values("pk"))
     return [
         Record(
             KIND,
@@ -66,7 +79,7 @@ def document_records(qs: QuerySet[Document], evidence: str, category_id: str) ->
             row["level"],
             row["determined_on"] or row["arrival_date"],
         )
-        for row in live.order_by("unit_id", "determined_on", "pk").values(*DOCUMENT_FIELDS)
+        for row in offending.order_by("unit_id", "determined_on", "pk").values(*DOCUMENT_FIELDS)
     ]
 
 
@@ -105,10 +118,12 @@ def proposal_no_basis(scope: Scope) -> Outcome:
     """Proposals without a catalog item, or citing one without its article (điều)."""
     bare = Q(~Exists(_basis())) | Q(Exists(_basis().filter(catalogitem__article="")))
     proposals = (
+        # Only documents a unit makes itself carry a proposal: saying so lets the database start
+        # from the unit's outgoing documents rather than all it holds.
         Proposal.objects.filter(
             document__unit_id__in=scope.unit_ids,
-            submitted_at__date__gte=scope.period_from,
-            submitted_at__date__lte=scope.period_to,
+            document__origin=Origin.OUTGOING,
+            **at_in_period("submitted_at", scope),
         )
         .filter(bare)
         .exclude(pk__in=Checks("DOC-PROPOSAL-NO-BASIS", "proposal").cleared)
@@ -178,13 +193,14 @@ def not_secret(scope: Scope) -> Outcome:
 def wrong_level(scope: Scope) -> Outcome:
     """The approved level differs from the highest level of the cited catalog items, with no
     recorded reason (Khoản 2 Điều 10: a document with several levels takes the highest)."""
-    top = Subquery(_basis("pk").values("proposal_id").annotate(top=Max(LEVEL_RANK)).values("top")[:1])
+    item_rank = Case(
+        *[When(basis__level=lv.value, then=Value(lv.rank)) for lv in Level], output_field=IntegerField()
+    )
     rank = Case(*[When(level=lv.value, then=Value(lv.rank)) for lv in Level], output_field=IntegerField())
-    wrong = (
-        Proposal.objects.filter(
-            status=ProposalStatus.APPROVED, level_reason="", document__unit_id__in=scope.unit_ids
-        )
-        .annotate(top=top, rank=rank)
+    wrong = (  # one pass over the approved proposals and their items, grouped by proposal
+        Proposal.objects.filter(in_units("document__unit_id", scope))
+        .filter(status=ProposalStatus.APPROVED, level_reason="")
+        .annotate(top=Max(item_rank), rank=rank)
         .filter(top__isnull=False)
         .exclude(rank=F("top"))
         .values("document_id")
@@ -314,11 +330,10 @@ def unauthorized_signer(scope: Scope) -> Outcome:
     """Signed by someone who was not the unit's head and held no written delegation to classify
     valid on the day (Khoản 2 Điều 10; HD 4114/BCA-ANCTNB). A paper line names the signer: when
     the name is a person of the unit, the same test applies; an unknown name cannot be judged."""
-    allowed = heads_own_unit("signer", "unit_id") | Q(
-        delegated_by_head("signer_id", "unit_id", "determined_on", "classify")
-    )
-    own = document_records(
-        issued(scope).filter(signer__isnull=False).exclude(allowed),
+    not_head = issued(scope).filter(signer__isnull=False).exclude(heads_own_unit("signer", "unit_id"))
+    delegated = delegated_by_head("signer_id", "unit_id", "determined_on", "classify")
+    own = document_records(  # delegations looked up only for the few signers who are not the head
+        Document.objects.filter(pk__in=not_head.values("pk")).exclude(delegated),
         "Người ký không phải người đứng đầu, không có văn bản ủy quyền còn hiệu lực",
         "DOC-UNAUTHORIZED-SIGNER",
     )

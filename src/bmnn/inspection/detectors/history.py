@@ -21,9 +21,15 @@ KIND = "register_entry"
 
 
 def imported_lines(scope: Scope, register: str, *, whole_history: bool = False) -> QuerySet[RegisterEntry]:
-    """The scope's imported, not cancelled lines of one register, in the period (or all years)."""
+    """The scope's imported, not cancelled lines of one register, in the period (or all years).
+    An imported line never points at a document: saying so lets the database find the few
+    imported lines through the document index instead of reading every line of the registers."""
     qs = RegisterEntry.objects.filter(
-        unit_id__in=scope.unit_ids, kind=register, source__startswith=IMPORTED, cancelled=False
+        unit_id__in=scope.unit_ids,
+        kind=register,
+        document__isnull=True,
+        source__startswith=IMPORTED,
+        cancelled=False,
     )
     if whole_history:
         return qs

@@ -8,7 +8,18 @@ from django.utils import timezone
 from bmnn.audit.labels import action_label
 from bmnn.audit.models import Event
 from bmnn.inspection.categories import category
-from bmnn.inspection.detectors.base import Checks, Outcome, Record, Scope, detector, in_period, outcome
+from bmnn.inspection.detectors.base import (
+    Checks,
+    HasKey,
+    Outcome,
+    Record,
+    Scope,
+    at_in_period,
+    detector,
+    in_period,
+    in_units,
+    outcome,
+)
 from bmnn.inspection.detectors.documents import document_records
 from bmnn.inspection.detectors.history import merge
 from bmnn.inspection.models import Incident
@@ -75,7 +86,7 @@ def not_registered(scope: Scope) -> Outcome:
     lines = RegisterEntry.objects.filter(
         document_id=OuterRef("pk"), kind__in=("outgoing", "incoming"), cancelled=False
     )
-    held = Document.objects.filter(unit_id__in=scope.unit_ids, state__in=HELD_STATES).filter(~Exists(lines))
+    held = Document.objects.filter(in_units("unit_id", scope), state__in=HELD_STATES).filter(~Exists(lines))
     own = document_records(
         held, "Đang lưu giữ nhưng không có dòng nào trong sổ đăng ký đi, đến", "KEEP-NOT-REGISTERED"
     )
@@ -86,14 +97,19 @@ def not_registered(scope: Scope) -> Outcome:
 def backdated(scope: Scope) -> Outcome:
     """Decisions entered more than the grace days after the date they carry (each entered with a
     reason and its paper, or it would have been refused): listed for checking against the paper."""
-    events = (Event.objects.filter(unit_id__in=scope.unit_ids, changes__has_key="backdated_days",
-                                   at__date__gte=scope.period_from, at__date__lte=scope.period_to)
-              .exclude(pk__in=Checks("KEEP-BACKDATED", "event").cleared).order_by("seq"))
+    events = (
+        Event.objects.filter(unit_id__in=scope.unit_ids, **at_in_period("at", scope))
+        .filter(HasKey("changes", "backdated_days"))  # an index holds just these events
+        .exclude(pk__in=Checks("KEEP-BACKDATED", "event").cleared)
+        .order_by("seq")
+    )
     found = []
     for e in events:
         entered = timezone.localtime(e.at).date()
-        label = (f"{action_label(e.action)}, nhật ký số {e.seq}: ghi ngày {entered:%d/%m/%Y}, "
-                 f"muộn {e.changes['backdated_days']} ngày")
+        label = (
+            f"{action_label(e.action)}, nhật ký số {e.seq}: ghi ngày {entered:%d/%m/%Y}, "
+            f"muộn {e.changes['backdated_days']} ngày"
+        )
         why = f"Lý do: {e.changes.get('late_reason', '')}; văn bản: {e.changes.get('paper_ref', '')}"
         found.append(Record("event", e.pk, label, int(e.unit_id or 0), why, since=entered))
     return outcome(found)
