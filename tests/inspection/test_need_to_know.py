@@ -91,3 +91,26 @@ def test_the_command_masks_unless_a_reader_is_named(world: World, capsys: pytest
     assert main(["inspect", "--unit", "S01", "--period", "2025", "--username", "vanthu"]) == 0
     assert "05/KH" in capsys.readouterr().out
     assert main(["inspect", "--unit", "S01", "--username", "canboxa"]) == 2  # another unit's clerk
+
+
+def test_evidence_of_a_record_is_as_secret_as_the_record(world: World) -> None:
+    """A scan attached to the check of a Tối mật document is kept at Tối mật: the head may fetch
+    it, a clerk of the unit cleared only for Mật may not (nor may anyone of another unit)."""
+    from bmnn.inspection.actions import do_check_records
+    from bmnn.inspection.actions.evidence import Attachment
+    from bmnn.inspection.models import Evidence
+
+    document = legacy_document(world, "09/KH", level=Level.TOI_MAT, proposal=False)
+    checks = do_check_records(
+        world.dept, category_id="DOC-NO-PROPOSAL", kind="document", record_ids=[document.pk],
+        result="violation", reference="Sổ đi năm 2025",
+        attachment=Attachment("so-di.pdf", b"%PDF-1.4 ban chup"), actor=world.head)
+    evidence = Evidence.objects.get(pk=checks[0].evidence_id)
+    assert evidence.level == Level.TOI_MAT.value
+    url = reverse("inspection:evidence", args=[evidence.pk])
+    low = _account(world, "vanthu-mat", world.dept, [Role.CLERK], "mat")  # a keeper, cleared for Mật
+    for account, allowed in ((world.head, True), (world.clerk, True), (low, False), (world.outsider, False)):
+        client = Client()
+        client.force_login(account)
+        response = client.get(url)
+        assert (response.status_code == 200) == allowed, (account.username, response.status_code)

@@ -195,3 +195,13 @@ def test_a_checklist_item_closes_after_a_new_answer(world: World) -> None:
         actor=world.clerk,
     )
     do_close_remediation(item, note="Đã lập dự toán", reference="QĐ 30/QĐ-SGDĐT", actor=world.clerk)
+
+
+def test_what_a_merged_unit_left_is_remedied_by_the_unit_it_joined(world: World) -> None:
+    from bmnn.org.actions import do_merge_units
+
+    do_merge_units([world.commune], into=world.dept, on=dt.date(2025, 7, 1), actor=world.admin)
+    legacy_document(world, "07/KH", proposal=False, unit=world.commune)
+    do_run_self_inspection(plan(world), actor=world.clerk)
+    item = RemediationItem.objects.get(category="DOC-NO-PROPOSAL")
+    assert item.unit == world.dept and item.count == 1

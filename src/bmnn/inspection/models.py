@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models
 
+from bmnn.lib import limits
 from bmnn.org.models import Person, Unit
 
 
@@ -21,7 +22,7 @@ class Plan(models.Model):
     period_to = models.DateField("đến ngày")
     number = models.CharField("số kế hoạch", max_length=80, blank=True)
     title = models.CharField("tên kế hoạch", max_length=255)
-    team = models.TextField("thành phần tổ kiểm tra", blank=True)
+    team = models.TextField("thành phần tổ kiểm tra", blank=True, max_length=limits.NOTE)
     starts_on = models.DateField("thời gian tiến hành từ")
     ends_on = models.DateField("đến")
     created_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
@@ -52,7 +53,7 @@ class Run(models.Model):
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
     result = models.JSONField("kết quả", default=dict)
-    conclusion = models.TextField("kết luận", blank=True)
+    conclusion = models.TextField("kết luận", blank=True, max_length=limits.NOTE)
     report_number = models.CharField("số báo cáo", max_length=80, blank=True)
     closed_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -78,6 +79,9 @@ class Evidence(models.Model):
     path = models.CharField(max_length=255)
     uploaded_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField()
+    # The highest secrecy level of the records it was attached to (a scan of a secret file is as
+    # secret as the file): only people cleared for it may download it.
+    level = models.CharField(max_length=20, blank=True)
 
     class Meta:
         verbose_name = "bằng chứng"
@@ -99,7 +103,7 @@ class ChecklistAnswer(models.Model):
     question = models.CharField(max_length=60)
     answer = models.CharField(max_length=10, choices=Answer.choices)
     items = models.JSONField("trả lời từng mục", default=dict, blank=True)
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField("ghi chú", blank=True, max_length=limits.NOTE)
     doc_number = models.CharField("số văn bản làm bằng chứng", max_length=120, blank=True)
     doc_date = models.DateField("ngày văn bản", null=True, blank=True)
     evidence = models.ForeignKey(Evidence, null=True, blank=True, on_delete=models.PROTECT)
@@ -134,7 +138,7 @@ class RecordCheck(models.Model):
     record_kind = models.CharField(max_length=30)
     record_id = models.BigIntegerField()
     result = models.CharField(max_length=20, choices=CheckResult.choices)
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField("ghi chú", blank=True, max_length=limits.NOTE)
     reference = models.CharField("văn bản, hồ sơ đối chiếu", max_length=255)
     evidence = models.ForeignKey(Evidence, null=True, blank=True, on_delete=models.PROTECT)
     checked_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
@@ -157,7 +161,7 @@ class Incident(models.Model):
     occurred_on = models.DateField("ngày xảy ra", null=True, blank=True)
     discovered_on = models.DateField("ngày phát hiện")
     count = models.PositiveIntegerField("số lượng", default=1)
-    description = models.TextField("mô tả")
+    description = models.TextField("mô tả", max_length=limits.NOTE)
     reported_to = models.CharField("đã báo cáo", max_length=255, blank=True)
     reference = models.CharField("số văn bản báo cáo, biên bản", max_length=120, blank=True)
     recorded_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
@@ -189,7 +193,7 @@ class RemediationItem(models.Model):
         related_name="remediation_items",
         verbose_name="người thực hiện",
     )
-    task = models.TextField("nhiệm vụ")
+    task = models.TextField("nhiệm vụ", max_length=limits.NOTE)
     responsibility = models.CharField("trách nhiệm", max_length=255)
     deadline = models.DateField("thời hạn hoàn thành")
     status = models.CharField(
@@ -198,7 +202,7 @@ class RemediationItem(models.Model):
     opened_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    closing_note = models.TextField("kết quả khắc phục", blank=True)
+    closing_note = models.TextField("kết quả khắc phục", blank=True, max_length=limits.NOTE)
     closing_reference = models.CharField("văn bản, hồ sơ chứng minh", max_length=255, blank=True)
     evidence = models.ForeignKey(Evidence, null=True, blank=True, on_delete=models.PROTECT)
 

@@ -12,7 +12,7 @@ from bmnn.audit.journal import action
 from bmnn.inspection import checklist
 from bmnn.inspection.access import may_answer, may_keep, may_record_incident
 from bmnn.inspection.actions.common import log
-from bmnn.inspection.actions.evidence import Attachment, evidence_for
+from bmnn.inspection.actions.evidence import Attachment, evidence_for, highest
 from bmnn.inspection.categories import Detect, category
 from bmnn.inspection.checklist import ItemState, items_of
 from bmnn.inspection.errors import EVIDENCE_RULE, EvidenceRequired
@@ -127,7 +127,12 @@ def do_check_records(
     newer check of the same record replaces the older one; the log keeps both. Only records of
     the unit (or merged into it) and within the checker's clearance may be checked."""
     person = may_keep(actor, unit, "đối chiếu hồ sơ")
-    cat = category(category_id)
+    try:
+        cat = category(category_id)
+    except KeyError:
+        raise StateNotAllowed(
+            f"Không có loại vi phạm '{category_id}'", EVIDENCE_RULE, confidence="inference"
+        ) from None
     if cat.detect == Detect.CHECKLIST or kind not in CHECKABLE_KINDS or not record_ids:
         raise StateNotAllowed(
             "Không có hồ sơ nào để đối chiếu cho loại này", EVIDENCE_RULE, confidence="inference"
@@ -136,8 +141,8 @@ def do_check_records(
         raise _required("Phải chọn kết quả đối chiếu")
     if not reference.strip() and evidence is None and attachment is None:
         raise _required("Phải ghi văn bản, hồ sơ đã đối chiếu (số, ngày) hoặc đính kèm bản chụp")
-    _own_records(unit, person, kind, record_ids)
-    evidence = evidence_for(unit, evidence, attachment, actor)
+    level = _own_records(unit, person, kind, record_ids)
+    evidence = evidence_for(unit, evidence, attachment, actor, level)
     now = timezone.now()
     checks = []
     for record_id in sorted(set(record_ids)):
@@ -167,13 +172,15 @@ def do_check_records(
     return checks
 
 
-def _own_records(unit: Unit, person: Person, kind: str, record_ids: list[int]) -> None:
+def _own_records(unit: Unit, person: Person, kind: str, record_ids: list[int]) -> str:
+    """Refuse records of another unit or above the checker's clearance; their highest level."""
     found = record_facts(kind, record_ids)
     mine = set(scope_unit_ids(unit, include_subunits=False))
     if len(found) != len(set(record_ids)) or any(u not in mine for u, _ in found.values()):
         raise PermissionDenied(f"Chỉ đối chiếu hồ sơ của {unit.name}")
     if any(level and not person.cleared_for(level) for _, level in found.values()):
         raise PermissionDenied("Có hồ sơ vượt mức được tiếp cận của người đối chiếu")
+    return highest([level for _, level in found.values()])
 
 
 @action("record_incident")

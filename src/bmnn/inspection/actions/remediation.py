@@ -14,12 +14,13 @@ from django.utils import timezone
 from bmnn.audit.journal import action
 from bmnn.inspection.access import may_close_item, may_keep
 from bmnn.inspection.actions.common import log
-from bmnn.inspection.actions.evidence import Attachment, evidence_for
+from bmnn.inspection.actions.evidence import Attachment, evidence_for, highest
 from bmnn.inspection.categories import Detect, category
 from bmnn.inspection.detectors.base import Status
 from bmnn.inspection.engine import evaluate
 from bmnn.inspection.errors import EVIDENCE_RULE, FOUR_CLEAR, EvidenceRequired, FindingStillPresent
 from bmnn.inspection.models import Evidence, RemediationItem, RemediationStatus, Run
+from bmnn.inspection.records import CHECKABLE_KINDS, record_facts
 from bmnn.inspection.scope import build_scope
 from bmnn.law.dates import add_days
 from bmnn.lib.env import env_int
@@ -55,6 +56,17 @@ def _by_unit(found: dict[str, Any]) -> dict[int, list[str]]:
     return keys
 
 
+def _live(unit_id: int) -> int:
+    """The unit that carries a finding's remediation: a merged unit no longer acts, so what was
+    found in its records is remedied by the unit it was merged into (followed to a live one)."""
+    unit = Unit.objects.get(pk=unit_id)
+    seen = {unit.pk}
+    while not unit.active and unit.merged_into_id is not None and unit.merged_into_id not in seen:
+        unit = Unit.objects.get(pk=unit.merged_into_id)
+        seen.add(unit.pk)
+    return unit.pk
+
+
 def open_items(run: Run) -> list[RemediationItem]:
     """Open (or extend) an item for every (unit, category) the run found, in the run's transaction."""
     now = timezone.now()
@@ -62,7 +74,8 @@ def open_items(run: Run) -> list[RemediationItem]:
     items = []
     for found in (c for c in run.categories if c["status"] == Status.FOUND):
         category_id = str(found["id"])
-        for unit_id, keys in _by_unit(found).items():
+        for found_in, keys in _by_unit(found).items():
+            unit_id = _live(found_in)
             item = RemediationItem.objects.filter(
                 unit_id=unit_id, category=category_id, status=RemediationStatus.OPEN
             ).first()
@@ -145,6 +158,16 @@ def do_assign_remediation(
     return item
 
 
+def keys_level(keys: list[str]) -> str:
+    """The highest secrecy level among records named by "kind:id" keys."""
+    by_kind: dict[str, list[int]] = {}
+    for key in keys:
+        kind, _, pk = key.partition(":")
+        if kind in CHECKABLE_KINDS and pk.isdigit():
+            by_kind.setdefault(kind, []).append(int(pk))
+    return highest([level for kind, ids in by_kind.items() for _, level in record_facts(kind, ids).values()])
+
+
 def still_found(item: RemediationItem) -> list[str]:
     """What the detector still finds of what the item was opened for (run today on the unit)."""
     plan = item.run.plan
@@ -189,7 +212,7 @@ def do_close_remediation(
             category(item.category).basis or FOUR_CLEAR,
             confidence="partial",
         )
-    evidence = evidence_for(item.unit, evidence, attachment, actor)
+    evidence = evidence_for(item.unit, evidence, attachment, actor, keys_level(item.keys))
     item.status, item.closed_at, item.closed_by = RemediationStatus.DONE, timezone.now(), person
     item.closing_note, item.closing_reference, item.evidence = (
         nfc(note.strip()),

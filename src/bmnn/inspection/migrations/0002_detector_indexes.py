@@ -24,42 +24,7 @@ registry's models; the partial ones hold only the rows the question is about.
 
 from django.db import migrations
 
-INDEXES = {
-    "entry_imported": "registry_registerentry (document_id, unit_id, kind, year, number) WHERE document_id IS NULL",
-    "entry_kind_level": "registry_registerentry (kind, level, id)",
-    "entry_document": "registry_registerentry (document_id, kind, cancelled)",
-    "document_issued": (
-        "registry_document (origin, determined_on, unit_id, state, copy_permitted, drafter_name, signer_id, id)"
-    ),
-    "document_copy": "registry_document (unit_id, copy_permitted, level)",
-    "document_level": "registry_document (level, unit_id)",
-    "document_held": "registry_document (state, protected_until, unit_id)",
-    "recipient_check": "registry_recipient (document_id, copy_from, copies, name)",
-    "proposal_status": "registry_proposal (document_id, status)",
-    "transfer_channel": "registry_transfer (channel)",
-    "copy_scope": "registry_copyrecord (document_id, copied_on, permitted_by_id, made_count, permitted_count)",
-}
-
-
-# Audit events that record a late entry (KEEP-BACKDATED): the condition is written as the detector
-# writes it (bmnn.inspection.detectors.base.HasKey), each database in its own words.
-BACKDATED = {
-    "sqlite": "audit_event (unit_id, at) WHERE JSON_TYPE(changes, '$.\"backdated_days\"') IS NOT NULL",
-    "postgresql": "audit_event (unit_id, at) WHERE changes ? 'backdated_days'",
-}
-
-
-def create(apps, schema_editor):  # type: ignore[no-untyped-def]
-    for name, target in INDEXES.items():
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
-    backdated = BACKDATED.get(schema_editor.connection.vendor)
-    if backdated:
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS event_backdated ON {backdated}")
-
-
-def drop(apps, schema_editor):  # type: ignore[no-untyped-def]
-    for name in [*INDEXES, "event_backdated"]:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+from bmnn.inspection.migrations._detector_indexes import create, drop
 
 
 class Migration(migrations.Migration):

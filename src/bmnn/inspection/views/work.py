@@ -3,6 +3,7 @@ against the files, incidents, the remediation board ("4 rõ"), evidence files.""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -22,8 +23,9 @@ from bmnn.inspection.actions import (
     do_close_remediation,
     do_record_incident,
 )
+from bmnn.inspection.actions.evidence import may_fetch
 from bmnn.inspection.categories import title
-from bmnn.inspection.evidence import evidence_dir
+from bmnn.inspection.evidence import evidence_dir, max_bytes
 from bmnn.inspection.forms import AnswerForm, AssignForm, CheckForm, CloseForm, IncidentForm
 from bmnn.inspection.models import Evidence, Incident, RemediationItem, RemediationStatus
 from bmnn.inspection.views.runs import get_run_for_user, viewer_unit
@@ -31,11 +33,16 @@ from bmnn.law.errors import LawRefusal
 from bmnn.registry.rules import pack_for
 from bmnn.web.views.common import account_of, refusal_text, run_action
 
+RECORD_KEY = re.compile(r"([a-z_]+):(\d{1,18})")
+
 
 def _attachment(request: HttpRequest, field: str = "evidence") -> Attachment | None:
-    """The uploaded file, handed to the action that keeps it (checked there, with the step)."""
+    """The uploaded file, handed to the action that keeps it (checked there, with the step). An
+    oversize file is read no further than one byte past the limit."""
     upload = request.FILES.get(field)
-    return None if upload is None else Attachment(upload.name or "tep", upload.read())
+    if upload is None:
+        return None
+    return Attachment(upload.name or "tep", upload.read(max_bytes() + 1))
 
 
 def checklist_page(request: HttpRequest) -> HttpResponse:
@@ -91,7 +98,7 @@ def check_records(request: HttpRequest, pk: int, category_id: str) -> HttpRespon
     """Records of a run's category checked against the files (the drill-down's form)."""
     run = get_run_for_user(request, pk)
     form = CheckForm(request.POST, request.FILES)
-    picked = [key.split(":") for key in request.POST.getlist("record")]
+    picked = [m.groups() for key in request.POST.getlist("record") if (m := RECORD_KEY.fullmatch(key))]
     kinds = {kind for kind, _ in picked}
     back = redirect("inspection:run_category", pk=run.pk, category_id=category_id)
     if not form.is_valid() or len(kinds) != 1:
@@ -229,7 +236,9 @@ def item_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A kept file, for a keeper of its unit (or who sent it) cleared for its level."""
     item = get_object_or_404(Evidence, pk=pk, unit=viewer_unit(request))
+    may_fetch(account_of(request), item)
     path = evidence_dir().parent / item.path
     if not path.is_file():
         raise Http404("Tệp bằng chứng không còn trên máy")
