@@ -187,4 +187,6 @@ def test_a_self_inspection_waits_for_the_director(demo: None) -> None:
     assert {"DOC-TOP-SECRET-SUMMARY", "DOC-RECIPIENTS-INCOMPLETE", "MOVE-NOT-KT1", "MOVE-MESSAGING",
             "MOVE-NO-RECEIPT", "ORG-NO-NET-RULES", "KEEP-STAMPS-MISSING"} <= found
     assert RemediationItem.objects.filter(run=run).count() >= len(found)
+    labels = [r["label"] for c in run.categories for r in c["records"]]
+    assert labels and not [label for label in labels if "object (" in label]  # every record has a name
     assert not RegisterEntry.objects.filter(search_text__contains="nhan su chu chot").exists()

@@ -123,3 +123,20 @@ def test_computer_seen_online_with_marked_files_is_a_breach_whatever_its_purpose
     do_import_scan_report(world.dept, encode(online), actor=it)
     breach = [f for f in detect_all(world.dept, DAY) if f.category_id == "PC-STANDALONE-BREACH"]
     assert [f.subject.pk for f in breach] == [pc.pk] and "Internet" in breach[0].detail
+
+
+def test_a_file_received_by_a_messaging_app_is_named_without_its_path(world: World, it: Account) -> None:
+    """MOVE-MESSAGING: the self-inspection names the flagged file by its computer and its mark;
+    the path (which may itself tell a secret) stays in the detail, with the mark's name."""
+    from bmnn.inspection.detectors.inventory import records
+    from bmnn.netsec.detectors import messaging_files
+
+    do_register_computer(world.dept, {"asset_id": "MT-20", "hostname": "VT-PC01", "purpose": "lan"}, actor=it)
+    scan = report("VT-PC01")
+    scan["files"][0]["received_via"] = "zalo"
+    do_import_scan_report(world.dept, encode(scan), actor=it)
+    found = messaging_files(world.dept, DAY)
+    assert len(found) == 1 and "tệp mang dấu Tối mật" in found[0].detail
+    (record,) = records(found)
+    assert record.kind == "scan_file" and record.label == "MT-20 (VT-PC01): tệp mang dấu Tối mật"
+    assert "đề-thi" not in record.label and record.level == "toi_mat"

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import models
 
+from bmnn.law.levels import Level
 from bmnn.netsec.actions.computers import held_secrets
 from bmnn.netsec.errors import basis
 from bmnn.netsec.models import (
@@ -126,9 +127,13 @@ def messaging_files(unit: Unit, until: dt.date) -> list[Finding]:
     for item in files:
         latest[item.report.computer_id, item.path] = item
     return [Finding("MOVE-MESSAGING", item, unit,
-                    f"{item.report.computer}: tệp mang dấu {item.level or 'mật'} trong thư mục của "
+                    f"{item.report.computer}: tệp mang dấu {_mark(item.level)} trong thư mục của "
                     f"{messaging_app_label(item.received_via)}: {item.path}", basis("transmission", until))
             for item in latest.values()]
+
+
+def _mark(level: str) -> str:
+    return Level(level).label if level else "mật"
 
 
 def messaging_app_label(code: str) -> str:

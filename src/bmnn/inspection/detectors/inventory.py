@@ -11,6 +11,7 @@ from bmnn.inspection.detectors.base import Checks, Outcome, Record, Scope, detec
 from bmnn.inspection.detectors.history import merge
 from bmnn.inspection.detectors.movements import messaging_lines
 from bmnn.inspection.detectors.organisation import live_units
+from bmnn.law.levels import Level
 from bmnn.netsec import detectors as netsec
 from bmnn.netsec.models import Computer, DeviceKind, InformationSystem, ScanFinding, ScanReport
 from bmnn.org.models import Unit
@@ -27,12 +28,21 @@ NO_SCANS = "Chưa nhập báo cáo quét máy tính nào: chưa kết luận đ�
 NO_MEETING = "Chưa khai báo thiết bị dùng trong phòng họp: chưa kết luận được"
 
 
+def _label(subject: models.Model) -> str:
+    """How a record is named on the page: a flagged file by its computer and its mark (its path,
+    which may itself tell a secret, stays in the detail, masked above the reader's clearance)."""
+    if isinstance(subject, ScanFinding):
+        mark = Level(subject.level).label if subject.level else "mật"
+        return f"{subject.report.computer}: tệp mang dấu {mark}"
+    return str(subject)
+
+
 def records(findings: list[netsec.Finding]) -> list[Record]:
     found = []
     for f in findings:
         kind = KINDS[type(f.subject)]
         level = str(getattr(f.subject, "level", "")) if kind == "scan_file" else ""
-        found.append(Record(kind, int(f.subject.pk), str(f.subject), f.unit.pk, f.detail, level))
+        found.append(Record(kind, int(f.subject.pk), _label(f.subject), f.unit.pk, f.detail, level))
     return found
 
 
