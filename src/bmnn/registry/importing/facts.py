@@ -42,10 +42,13 @@ _CHANNEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "outlook",
             "mang xa hoi",
             "tin nhan",
+            "internet",
         ),
     ),
     (Channel.KT1_POST.value, ("kt1", "kt 1", "buu chinh kt", "buu dien kt")),
-    (Channel.NETWORK_COYEU.value, ("co yeu", "ma hoa", "mat ma", "tslcd co ma hoa")),
+    # Only the word cơ yếu makes a network lawful for secrets: "mã hóa" alone (an app's or a VPN's
+    # encryption) does not, and the Internet is the Internet whatever it is wrapped in.
+    (Channel.NETWORK_COYEU.value, ("co yeu",)),
     (Channel.INDEPENDENT_LAN.value, ("lan doc lap", "mang lan doc lap")),
     (TELECOM, ("fax", "dien thoai", "dien bao")),
     (
@@ -60,7 +63,8 @@ _CHANNEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "qlvb",
             "mang tslcd",
             "truyen so lieu",
-            "internet",
+            "ma hoa",
+            "mat ma",
         ),
     ),
     (
