@@ -33,7 +33,7 @@ def plant_life(p: Planter) -> None:
 
 def _expired(p: Planter, held: list[tuple]) -> None:
     """A shorter period (an activity's, Khoản 2 Điều 19) that ended; decoys declassified since."""
-    for i, (doc, _, unit, _, day, _) in enumerate(p.sample(held, 0.002)):
+    for i, (doc, _, unit, _, day, origin) in enumerate(p.sample(held, 0.002)):
         start = iso(day)
         until = p.day_between(start + dt.timedelta(days=180), p.today - dt.timedelta(days=2))  # type: ignore[operator]
         decoy = i % 4 == 3
@@ -43,7 +43,9 @@ def _expired(p: Planter, held: list[tuple]) -> None:
         )
         if decoy:
             p.con.execute("UPDATE registry_document SET state = 'declassified' WHERE id = ?", (doc,))
-        if not decoy:
+        if not decoy and origin == "incoming":  # the issuer's period to extend: counted as not shown
+            p.truth.unknown("LIFE-EXPIRED", unit)
+        elif not decoy:
             p.truth.add("LIFE-EXPIRED", "document", doc, unit)
         p.truth.note(f"LIFE-EXPIRED/{'declassified (decoy)' if decoy else 'held past its period'}")
 

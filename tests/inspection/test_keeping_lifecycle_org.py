@@ -11,7 +11,7 @@ from bmnn.inspection.detectors import Status
 from bmnn.org.actions import do_assign_staff, do_merge_units, do_record_commitment
 from bmnn.org.models import AssignmentKind, Unit, UnitKind
 from bmnn.registry.actions.disposal import do_report_loss
-from bmnn.registry.models import Destruction, LifeDecision
+from bmnn.registry.models import Destruction, Document, LifeDecision
 from tests.inspection.plant import found, import_lines, judge, legacy_document, outgoing_row_2018, person
 from tests.registry.flows import issue
 from tests.world import World
@@ -58,6 +58,11 @@ def test_expired_periods(world: World, tmp_path: Path) -> None:
     expired.save()
     legacy_document(world, "23/KH")
     assert found(world, "LIFE-EXPIRED") == {("document", expired.pk)}
+    received = legacy_document(world, "24/CV")  # the issuer's to extend: not shown, not found
+    Document.objects.filter(pk=received.pk).update(origin="incoming", protected_until=dt.date(2026, 1, 1))
+    outcome = judge(world, "LIFE-EXPIRED")
+    assert {(r.kind, r.id) for r in outcome.records} == {("document", expired.pk)}
+    assert outcome.unchecked == 1 and "cơ quan ban hành" in outcome.note
 
 
 def _extension(doc_pk: int, decided: dt.date, old: dt.date, new: dt.date) -> LifeDecision:

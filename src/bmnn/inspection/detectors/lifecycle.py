@@ -14,7 +14,7 @@ from bmnn.law.levels import Level
 from bmnn.law.periods import base_years
 from bmnn.lib.sqldates import AddDays, AddYears
 from bmnn.registry.models import Destruction, Document, LifeDecision, LifeDecisionKind
-from bmnn.registry.models.documents import HELD_STATES
+from bmnn.registry.models.documents import HELD_STATES, Origin
 from bmnn.registry.rules import pack_for
 
 KIND = "decision"
@@ -41,11 +41,15 @@ def decision_records(qs: QuerySet[LifeDecision], category_id: str, evidence: str
 @detector("LIFE-EXPIRED")
 def expired(scope: Scope) -> Outcome:
     """Held past the end of protection without an extension or a declassification on record
-    (Điều 19, 20, 22). Paper lines older than the level's period cannot show what became of them."""
+    (Điều 19, 20, 22). Only the unit's own documents are judged: a received document's period is
+    the issuer's to extend (its notice may not have come yet), so it is counted as not shown.
+    Paper lines older than the level's period cannot show what became of them."""
     held = Document.objects.filter(
         unit_id__in=scope.unit_ids, state__in=HELD_STATES, protected_until__lt=scope.as_of
     )
-    own = document_records(held, "Hết thời hạn bảo vệ, chưa gia hạn hoặc xử lý giải mật", "LIFE-EXPIRED")
+    own = document_records(held.filter(origin=Origin.OUTGOING),
+                           "Hết thời hạn bảo vệ, chưa gia hạn hoặc xử lý giải mật", "LIFE-EXPIRED")
+    received = held.filter(origin=Origin.INCOMING).count()
     pack = pack_for(scope.as_of)
     old = Q(pk__in=[])
     for lv in Level:
@@ -62,12 +66,14 @@ def expired(scope: Scope) -> Outcome:
         )
         lines += found
         unchecked += count
-    note = (
-        f"{unchecked} dòng sổ giấy đã quá thời hạn bảo vệ tính từ ngày vào sổ: chưa rõ đã giải mật, gia hạn"
-        if unchecked
-        else ""
-    )
-    return outcome(merge(own, lines), unchecked=unchecked, note=note)
+    notes = []
+    if unchecked:
+        notes.append(f"{unchecked} dòng sổ giấy đã quá thời hạn bảo vệ tính từ ngày vào sổ: "
+                     "chưa rõ đã giải mật, gia hạn")
+    if received:
+        notes.append(f"{received} tài liệu nhận từ nơi khác đã quá thời hạn ghi khi vào sổ: "
+                     "đối chiếu thông báo gia hạn, giải mật của cơ quan ban hành")
+    return outcome(merge(own, lines), unchecked=unchecked + received, note="; ".join(notes))
 
 
 @detector("LIFE-EXTENSION-LATE")
