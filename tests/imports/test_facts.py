@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bmnn.registry.importing.facts import MESSAGING, NETWORK, TELECOM, UNKNOWN, channel_code
+from bmnn.registry.importing.facts import MESSAGING, NETWORK, TELECOM, UNKNOWN, channel_code, person_name
 
 
 @pytest.mark.parametrize(("cell", "code"), [
@@ -27,3 +27,11 @@ from bmnn.registry.importing.facts import MESSAGING, NETWORK, TELECOM, UNKNOWN, 
 ])
 def test_channel_cells(cell: str, code: str) -> None:
     assert channel_code(cell) == code
+
+
+@pytest.mark.parametrize(("cell", "name"), [
+    ("nguyễn  văn hùng", "Nguyễn Văn Hùng"),
+    ("-", ""), ("—", ""), ("...", ""), ("", ""), ("Chưa ký", ""), ("(không rõ)", ""), ("x", ""),
+])
+def test_a_placeholder_is_no_signer(cell: str, name: str) -> None:
+    assert person_name(cell) == name

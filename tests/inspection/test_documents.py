@@ -9,7 +9,7 @@ from pathlib import Path
 from bmnn.inspection.actions import do_check_records
 from bmnn.inspection.detectors import Status
 from bmnn.law.levels import Level
-from bmnn.registry.models import RegisterEntry
+from bmnn.registry.models import Document, RegisterEntry
 from tests.inspection.plant import found, import_lines, judge, legacy_document, outgoing_row_2018
 from tests.registry.flows import issue
 from tests.world import World
@@ -96,6 +96,11 @@ def test_deputy_signing_without_a_valid_delegation(world: World) -> None:
     before = legacy_document(world, "13/KH", signer=world.deputy, day=dt.date(2025, 6, 2))
     nobody = legacy_document(world, "14/KH", signer=world.deputy_nodel, day=dt.date(2026, 4, 1))
     assert found(world, "DOC-UNAUTHORIZED-SIGNER") == {("document", before.pk), ("document", nobody.pk)}
+    unsigned = legacy_document(world, "15/KH", day=dt.date(2026, 4, 1))
+    Document.objects.filter(pk=unsigned.pk).update(signer=None)  # loaded without its signer
+    result = judge(world, "DOC-UNAUTHORIZED-SIGNER")
+    assert {r.id for r in result.records} == {before.pk, nobody.pk}
+    assert result.unchecked == 1 and "chưa ghi người ký" in result.note
 
 
 def test_paper_signer_judged_when_the_name_is_known(world: World, tmp_path: Path) -> None:

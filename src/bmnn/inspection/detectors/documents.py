@@ -356,8 +356,8 @@ def unauthorized_signer(scope: Scope) -> Outcome:
         evidence="Người ký ghi trên sổ không phải người đứng đầu, không có ủy quyền ngày đó",
         unknown_means="Người ký không có thẩm quyền",
     )
-    return outcome(
-        merge(own, paper),
-        unchecked=unchecked,
-        note=_unknown_note(unchecked, "người ký ghi trên sổ không khớp cán bộ nào của đơn vị"),
-    )
+    unsigned = issued(scope).filter(signer__isnull=True).count()  # loaded without their signer
+    notes = [_unknown_note(unchecked, "người ký ghi trên sổ không khớp cán bộ nào của đơn vị")]
+    if unsigned:
+        notes.append(f"{unsigned} tài liệu chưa ghi người ký: chưa kết luận được")
+    return outcome(merge(own, paper), unchecked=unchecked + unsigned, note="; ".join(n for n in notes if n))

@@ -96,6 +96,16 @@ def envelope_letters(text: str) -> str:
     return "".join(dict.fromkeys(_ENVELOPE_LETTER.findall(nfc(text))))
 
 
+# What registers write where nobody's name stands: read as no name (not shown), never as a person.
+_NO_NAME = frozenset({"x", "chua ky", "khong ky", "khong", "khong co", "khong ro", "chua ro", "chua co",
+                      "n/a", "na"})
+
+
 def person_name(text: str) -> str:
-    """A name as written, in the form people's names are kept ("Nguyễn Văn Hùng")."""
-    return " ".join(nfc(text).split()).title()
+    """A name as written, in the form people's names are kept ("Nguyễn Văn Hùng"); "" for a
+    blank, a dash or a placeholder ("Chưa ký", "x", "không rõ")."""
+    name = " ".join(nfc(text).split())
+    folded = fold(name).strip(" .()-–—/")
+    if not any(ch.isalpha() for ch in name) or folded in _NO_NAME:
+        return ""
+    return name.title()
