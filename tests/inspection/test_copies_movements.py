@@ -183,11 +183,14 @@ def test_envelope_not_as_the_level_requires(world: World, tmp_path: Path) -> Non
             transfer_row(102, level="Tuyệt mật", envelope="B"),
             transfer_row(103, level="Mật", envelope=""),
             transfer_row(104, level="Mật", envelope="C", channel="Fax"),
+            transfer_row(105, level="Tối mật", envelope="C", channel=""),  # no channel, but an envelope
+            transfer_row(106, level="Tối mật", envelope="", channel=""),  # nothing to judge
         ],
     )
     result = judge(world, "MOVE-ENVELOPE")
     assert {(r.kind, r.id) for r in result.records} == {
         ("transfer", wrong.pk),
         ("register_entry", lines[1].pk),
+        ("register_entry", lines[4].pk),
     }
     assert (result.status, result.unchecked) == (Status.FOUND, 1)

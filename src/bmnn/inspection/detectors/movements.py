@@ -235,7 +235,11 @@ def envelope(scope: Scope) -> Outcome:
         "MOVE-ENVELOPE",
         "Làm bì, ký hiệu bì không đúng độ mật",
     )
-    physical = imported_lines(scope, "transfers").filter(facts__channel__in=PHYSICAL)
+    # A line naming no channel but recording an envelope letter was carried in an envelope.
+    unknown = Q(facts__channel=UNKNOWN) | Q(facts__channel__isnull=True)
+    physical = imported_lines(scope, "transfers").filter(
+        Q(facts__channel__in=PHYSICAL) | (unknown & Q(facts__envelope__regex=r"^[ABC]+$"))
+    )
     wrong = Q(pk__in=[])
     for lv in Level:
         wrong |= Q(level=lv.value) & ~Q(facts__envelope=lv.envelope_letter) & ~Q(facts__envelope="")
