@@ -134,8 +134,11 @@ def test_destruction_without_papers_or_authority(world: World) -> None:
     batch(person(world.head)).documents.set([kept[0]])
     batch(person(world.head), minutes_ref="").documents.set([kept[1]])
     batch(person(world.clerk)).documents.set([kept[2]])
+    listless = batch(person(world.head), minutes_ref="", decision_number="02/QĐ")  # no list of documents
+    batch(person(world.head), decision_number="03/QĐ")  # no list, but nothing wrong
     result = judge(world, "LIFE-DESTRUCTION")
-    assert {r.id for r in result.records} == {kept[1].pk, kept[2].pk}
+    assert {(r.kind, r.id) for r in result.records} == {
+        ("document", kept[1].pk), ("document", kept[2].pk), ("destruction", listless.pk)}
     assert any("không có biên bản" in r.evidence for r in result.records)
     assert any("không có thẩm quyền" in r.evidence for r in result.records)
 

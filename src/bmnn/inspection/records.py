@@ -72,6 +72,7 @@ _SOURCES: dict[str, tuple[str, str, str]] = {
     "transfer": ("registry.Transfer", "document__unit_id", "entry__level"),
     "decision": ("registry.LifeDecision", "document__unit_id", "document__level"),
     "loss": ("registry.Loss", "document__unit_id", "document__level"),
+    "destruction": ("registry.Destruction", "unit_id", ""),
     "incident": ("inspection.Incident", "unit_id", ""),
     "unit": ("org.Unit", "pk", ""),
     "person": ("org.Person", "unit_id", ""),

@@ -137,6 +137,7 @@ def destruction(scope: Scope) -> Outcome:
     ).filter(papers | Q(urgent=False, authorised=False))
     found: list[Record] = []
     checks = Checks("LIFE-DESTRUCTION", "document")
+    batch_checks = set(Checks("LIFE-DESTRUCTION", "destruction").cleared.values_list("record_id", flat=True))
     for batch in bad:
         why = [
             text
@@ -158,7 +159,12 @@ def destruction(scope: Scope) -> Outcome:
             f"Tiêu hủy theo quyết định {batch.decision_number or 'không số'} ngày {day(batch.decided_on)}: "
             + "; ".join(why)
         )
-        found += document_records(
-            batch.documents.exclude(pk__in=checks.cleared), evidence, "LIFE-DESTRUCTION"
-        )
+        if batch.documents.exists():
+            found += document_records(
+                batch.documents.exclude(pk__in=checks.cleared), evidence, "LIFE-DESTRUCTION"
+            )
+        elif batch.pk not in batch_checks:  # a batch recorded without its list of documents
+            label = f"Đợt tiêu hủy theo quyết định {batch.decision_number or 'không số'}"
+            found.append(Record("destruction", batch.pk, label, batch.unit_id, evidence,
+                                since=batch.destroyed_on))
     return outcome(merge(found))
