@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bmnn.inspection.actions import do_record_incident
+from bmnn.inspection.actions import do_check_records, do_record_incident
 from bmnn.inspection.detectors import Status
 from bmnn.org.actions import do_assign_staff, do_merge_units, do_record_commitment
 from bmnn.org.models import AssignmentKind, Unit, UnitKind
@@ -38,6 +38,10 @@ def test_losses_and_unregistered_items(world: World) -> None:
     result = judge(world, "KEEP-LOST")
     assert {(r.kind, r.id) for r in result.records} == {("loss", loss.pk), ("incident", incident.pk)}
     assert result.quantity == 13
+    # a check that the incident was remedied (the 12 were found again) lets its remediation close
+    do_check_records(world.dept, category_id="KEEP-LOST", kind="incident", record_ids=[incident.pk],
+                     result="remedied", reference="Biên bản kiểm kê ngày 10/5/2026", actor=world.head)
+    assert found(world, "KEEP-LOST") == {("loss", loss.pk)}
     unregistered = legacy_document(world, "20/KH", registered=False)
     legacy_document(world, "21/KH")
     assert found(world, "KEEP-NOT-REGISTERED") == {("document", unregistered.pk)}

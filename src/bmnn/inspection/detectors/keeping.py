@@ -30,10 +30,15 @@ from bmnn.registry.models.documents import HELD_STATES
 
 
 def incident_records(scope: Scope, category_id: str) -> list[Record]:
-    """Incidents recorded for the category, discovered in the period."""
-    rows = Incident.objects.filter(
-        unit_id__in=scope.unit_ids, category=category_id, **in_period("discovered_on", scope)
-    ).order_by("discovered_on", "pk")
+    """Incidents recorded for the category, discovered in the period, but those a check found
+    remedied (or recorded in error): the remediation of an incident can then be closed."""
+    rows = (
+        Incident.objects.filter(
+            unit_id__in=scope.unit_ids, category=category_id, **in_period("discovered_on", scope)
+        )
+        .exclude(pk__in=Checks(category_id, "incident").cleared)
+        .order_by("discovered_on", "pk")
+    )
     counted = category(category_id).counted
     return [
         Record(
@@ -55,6 +60,7 @@ def lost(scope: Scope) -> Outcome:
     """Documents reported lost (Điều 12; khoản 1 Điều 5), and losses recorded as incidents."""
     losses = (
         Loss.objects.filter(document__unit_id__in=scope.unit_ids, **in_period("discovered_on", scope))
+        .exclude(pk__in=Checks("KEEP-LOST", "loss").cleared)
         .select_related("document")
         .order_by("discovered_on")
     )
