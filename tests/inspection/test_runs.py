@@ -205,3 +205,18 @@ def test_what_a_merged_unit_left_is_remedied_by_the_unit_it_joined(world: World)
     do_run_self_inspection(plan(world), actor=world.clerk)
     item = RemediationItem.objects.get(category="DOC-NO-PROPOSAL")
     assert item.unit == world.dept and item.count == 1
+
+
+def test_an_item_a_later_run_extended_closes_only_when_both_periods_are_clean(world: World) -> None:
+    early = legacy_document(world, "31/KH", proposal=False, day=dt.date(2025, 3, 2))
+    do_run_self_inspection(plan(world, period_to=dt.date(2025, 12, 31)), actor=world.clerk)
+    later = legacy_document(world, "32/KH", proposal=False, day=dt.date(2026, 3, 2))
+    do_run_self_inspection(plan(world, period_from=dt.date(2026, 1, 1), title="Lần 2"), actor=world.clerk)
+    item = RemediationItem.objects.get(category="DOC-NO-PROPOSAL")
+    assert item.count == 2  # the later run extended the open item
+    for doc in (early, later):
+        nothing_written(FindingStillPresent, lambda: do_close_remediation(
+            item, note="Đã xong", reference="VB 20/SGDĐT", actor=world.clerk))
+        do_check_records(world.dept, category_id="DOC-NO-PROPOSAL", kind="document", record_ids=[doc.pk],
+                         result="remedied", reference="VB xác định độ mật bổ sung", actor=world.head)
+    do_close_remediation(item, note="Đã lập văn bản", reference="VB 20/SGDĐT", actor=world.clerk)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from bmnn.audit.journal import action
@@ -19,7 +19,7 @@ from bmnn.inspection.categories import Detect, category
 from bmnn.inspection.detectors.base import Status
 from bmnn.inspection.engine import evaluate
 from bmnn.inspection.errors import EVIDENCE_RULE, FOUR_CLEAR, EvidenceRequired, FindingStillPresent
-from bmnn.inspection.models import Evidence, RemediationItem, RemediationStatus, Run
+from bmnn.inspection.models import Evidence, Plan, RemediationItem, RemediationStatus, Run
 from bmnn.inspection.records import CHECKABLE_KINDS, record_facts
 from bmnn.inspection.scope import build_scope
 from bmnn.law.dates import add_days
@@ -168,11 +168,23 @@ def keys_level(keys: list[str]) -> str:
     return highest([level for kind, ids in by_kind.items() for _, level in record_facts(kind, ids).values()])
 
 
+def _periods_since(item: RemediationItem) -> tuple[dt.date, dt.date]:
+    """The span of the periods examined by the run that opened the item and by the unit's later
+    runs (which extend an open item rather than opening another)."""
+    above = [u.pk for u in item.unit.ancestors()]
+    reaching = Q(unit=item.unit) | Q(unit_id__in=above, include_subunits=True)
+    later = Plan.objects.filter(reaching, runs__started_at__gte=item.run.started_at)
+    spans = (later | Plan.objects.filter(pk=item.run.plan_id)).aggregate(
+        first=Min("period_from"), last=Max("period_to"))
+    return spans["first"], spans["last"]
+
+
 def still_found(item: RemediationItem) -> list[str]:
-    """What the detector still finds of what the item was opened for (run today on the unit)."""
-    plan = item.run.plan
+    """What the detector still finds of what the item was opened for (run today on the unit,
+    over every period examined since it was opened: a later run may have added to it)."""
     today = timezone.localdate()
-    scope = build_scope(item.unit, plan.period_from, plan.period_to, today)
+    first, last = _periods_since(item)
+    scope = build_scope(item.unit, first, last, today)
     cat = category(item.category)
     result = evaluate(cat, scope)
     if cat.detect == Detect.CHECKLIST:
