@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "bmnn.web",
     "bmnn.netsec",
     "bmnn.inspection",
+    "bmnn.summaries",
 ]
 
 MIDDLEWARE = [

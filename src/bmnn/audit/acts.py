@@ -74,6 +74,7 @@ class Act(StrEnum):
     RECORD_INCIDENT_PLAN = "record_incident_plan"
     RECORD_EXERCISE = "record_exercise"
     IMPORT_SCAN_REPORT = "import_scan_report"
+    IMPORT_FINDINGS = "import_findings"
     # self-inspection
     PLAN_SELF_INSPECTION = "plan_self_inspection"
     START_SELF_INSPECTION = "start_self_inspection"
@@ -157,6 +158,7 @@ LABELS: dict[Act, str] = {
     Act.RECORD_INCIDENT_PLAN: "Phương án ứng phó sự cố",
     Act.RECORD_EXERCISE: "Diễn tập ứng phó sự cố",
     Act.IMPORT_SCAN_REPORT: "Nhập báo cáo quét máy tính",
+    Act.IMPORT_FINDINGS: "Nhập kết quả kiểm tra của đoàn kiểm tra",
     Act.PLAN_SELF_INSPECTION: "Lập kế hoạch tự kiểm tra",
     Act.START_SELF_INSPECTION: "Bắt đầu tự kiểm tra",
     Act.RUN_SELF_INSPECTION_STEP: "Tự kiểm tra (một bước)",

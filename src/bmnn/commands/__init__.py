@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
-from bmnn.commands import audit, backup, demo, imports, inspect, registers, scan, scan_import, setup, tokens
+from bmnn.commands import (
+    audit,
+    backup,
+    demo,
+    findings,
+    imports,
+    inspect,
+    registers,
+    scan,
+    scan_import,
+    setup,
+    summaries,
+    tokens,
+)
 
-COMMAND_MODULES = [setup, registers, inspect, tokens, backup, audit, demo, imports, scan, scan_import]
+COMMAND_MODULES = [setup, registers, inspect, tokens, backup, audit, demo, imports, scan, scan_import,
+                   findings, summaries]

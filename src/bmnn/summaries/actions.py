@@ -1,0 +1,39 @@
+"""The one door that writes imported inspection results."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bmnn.audit.channel import Channel
+from bmnn.audit.journal import action, append_event
+from bmnn.audit.models import EventKind
+from bmnn.lib.sheets import rejection
+from bmnn.summaries.importing import PROVISION, FindingsFile
+from bmnn.summaries.models import FindingRow
+
+if TYPE_CHECKING:
+    from bmnn.org.models import Account
+
+
+@action("import_findings", channel=Channel.IMPORT)
+def do_import_findings(parsed: FindingsFile, *, actor: Account | None) -> list[FindingRow]:
+    """Write every row of an inspectors' results file, or none when any row is malformed
+    (the refusal names each row and column). One audit event for the file."""
+    if parsed.errors or not parsed.rows:
+        raise rejection(parsed.name, parsed.sha256, parsed.errors, PROVISION)
+    person = actor.person if actor is not None else None
+    name = (str(person) if person is not None else actor.username if actor is not None else "")[:255]
+    rows = FindingRow.objects.bulk_create([
+        FindingRow(
+            period=r.values["period"], locality=r.values["locality"], province_new=r.province_new,
+            province_old=r.province_old, unit_code=r.values["unit_code"],
+            unit_name=r.values.get("unit_name", ""), unit_kind=r.values.get("unit_kind", ""),
+            category=r.values["category"], count=r.count, note=r.values.get("note", ""),
+            source=f"{parsed.name[:200]}, dòng {r.row}", imported_by=person, imported_by_name=name,
+        )
+        for r in parsed.rows
+    ])
+    append_event(kind=EventKind.ACTION, action="import_findings", actor=actor, obj=rows[0],
+                 changes={"file": parsed.name, "sha256": parsed.sha256, "rows": len(rows),
+                          "periods": sorted({r.period for r in rows})})
+    return rows

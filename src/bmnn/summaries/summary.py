@@ -1,0 +1,126 @@
+"""The summary of an inspection from its imported rows: per category (findings.yaml order) the
+total, the units, the localities and the footnote "Locality: count; …" in the letter's style."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bmnn.inspection.categories import categories
+from bmnn.lib.text import fold
+
+
+class By(StrEnum):
+    OLD_PROVINCE = "old-province"  # the names the rows gave
+    PROVINCE = "province"  # the 34 provinces after the 2025 merger
+
+
+class Order(StrEnum):
+    APPEARANCE = "appearance"
+    ALPHABET = "alphabet"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One imported row, as plain data."""
+
+    locality: str
+    province_new: str
+    unit_code: str
+    category: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Line:
+    id: str
+    title: str
+    total: int
+    units: int
+    localities: tuple[tuple[str, int], ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.id, "title": self.title, "total": self.total, "units": self.units,
+                "localities": [{"name": n, "count": c} for n, c in self.localities]}
+
+
+def number(value: int) -> str:
+    """A count as the letter writes it: "04" below 10, "1.576" with a dot for thousands."""
+    return f"{value:02d}" if 0 <= value < 10 else f"{value:,}".replace(",", ".")
+
+
+def footnote(line: Line) -> str:
+    """ "Hà Nội: 04; Cần Thơ: 1.576" """
+    return "; ".join(f"{name}: {number(count)}" for name, count in line.localities)
+
+
+def sentence(line: Line) -> str:
+    return f"{number(line.total)} văn bản thuộc {number(len(line.localities))} địa phương"
+
+
+def _breakdown(facts: list[Fact], by: By, order: Order) -> tuple[tuple[str, int], ...]:
+    counts: dict[str, int] = {}
+    for fact in facts:
+        name = fact.locality if by is By.OLD_PROVINCE else fact.province_new
+        counts[name] = counts.get(name, 0) + fact.count
+    items = list(counts.items())
+    if order is Order.ALPHABET:
+        items.sort(key=lambda item: (fold(item[0]), item[0]))
+    return tuple(items)
+
+
+def build(facts: Iterable[Fact], *, by: By = By.OLD_PROVINCE, order: Order = Order.APPEARANCE) -> list[Line]:
+    """Per category that has rows, in findings.yaml order."""
+    grouped: dict[str, list[Fact]] = {}
+    for fact in facts:
+        grouped.setdefault(fact.category, []).append(fact)
+    return [
+        Line(c.id, c.title, sum(f.count for f in grouped[c.id]), len({f.unit_code for f in grouped[c.id]}),
+             _breakdown(grouped[c.id], by, order))
+        for c in categories() if c.id in grouped
+    ]
+
+
+def facts_of_period(period: str) -> list[Fact]:
+    """The imported rows of a period, in import order."""
+    from bmnn.summaries.models import FindingRow
+
+    rows = FindingRow.objects.filter(period=period).order_by("id")
+    return [Fact(*values) for values in rows.values_list(
+        "locality", "province_new", "unit_code", "category", "count")]
+
+
+def as_json(lines: list[Line]) -> dict[str, object]:
+    return {"categories": [line.as_dict() for line in lines]}
+
+
+def as_markdown(lines: list[Line], period: str) -> str:
+    out = [f"# Tổng hợp kết quả kiểm tra kỳ {period}", ""]
+    for i, line in enumerate(lines, 1):
+        out += [f"## {line.title} ({line.id})", "",
+                f"{sentence(line)}, {number(line.units)} đơn vị[^{i}].", "", f"[^{i}]: {footnote(line)}", ""]
+    if not lines:
+        out.append("Không có dữ liệu của kỳ này.")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def as_docx(lines: list[Line], period: str) -> bytes:
+    import io
+
+    from docx import Document
+
+    from bmnn.reports.writers.docx_parts import base_font
+
+    doc = Document()
+    base_font(doc)
+    doc.add_heading(f"Tổng hợp kết quả kiểm tra kỳ {period}", level=1)
+    for line in lines:
+        doc.add_heading(f"{line.title} ({line.id})", level=2)
+        doc.add_paragraph(f"{sentence(line)}, {number(line.units)} đơn vị.")
+        doc.add_paragraph().add_run(footnote(line)).italic = True
+    if not lines:
+        doc.add_paragraph("Không có dữ liệu của kỳ này.")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
