@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import inspect
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -234,13 +233,33 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _add_max_size(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--max-size", help="giới hạn dung lượng giải nén, ví dụ 500M, 50G "
-                        "(mặc định 50G hoặc BMNN_RESTORE_MAX_SIZE)")
+    parser.add_argument("--max-size", metavar="DUNG_LƯỢNG",
+                        help="giới hạn dung lượng giải nén, ví dụ 500M, 50G "
+                             "(mặc định 50G hoặc BMNN_RESTORE_MAX_SIZE)")
+
+
+# What --help says of each command (Vietnamese, as everything a user reads).
+_DESCRIPTIONS = {
+    "backup": "Ghi một bản sao lưu cơ sở dữ liệu đã mã hóa, nhất quán (chạy được khi máy chủ đang chạy).\n\n"
+              "Cất tệp khóa ở nơi khác với bản sao lưu: không có khóa thì không đọc được bản sao lưu.\n"
+              "Ví dụ: bmnn backup -o E:/saoluu/bmnn-2026-05-10.bmnnbak --key-file F:/khoa/bmnn-backup.key",
+    "keygen": "Tạo tệp khóa sao lưu mới (32 byte); không bao giờ ghi đè tệp đã có.\n\n"
+              "Ví dụ: bmnn backup keygen F:/khoa/bmnn-backup.key",
+    "verify": "Kiểm tra toàn bộ một bản sao lưu (khóa, từng byte, bản kê, tính toàn vẹn cơ sở dữ liệu) "
+              "mà không khôi phục.\n\n"
+              "Ví dụ: bmnn backup verify E:/saoluu/bmnn-2026-05-10.bmnnbak\n"
+              "         --key-file F:/khoa/bmnn-backup.key",
+    "restore": "Khôi phục một bản sao lưu sau khi kiểm tra toàn bộ; cơ sở dữ liệu hiện tại được giữ lại.\n\n"
+               "Bị từ chối khi máy chủ (bmnn serve) đang chạy, và với bản sao lưu của cài đặt khác trừ khi\n"
+               "--from-installation ghi mã của nó (khi chuyển sang máy mới).\n"
+               "Không có --yes thì hỏi xác nhận.\n"
+               "Ví dụ: bmnn restore E:/saoluu/bmnn-2026-05-10.bmnnbak --key-file F:/khoa/bmnn-backup.key",
+}
 
 
 def _parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, handler: Handler,
             help_text: str, **extra: Any) -> argparse.ArgumentParser:
-    parser = sub.add_parser(name, help=help_text, description=inspect.cleandoc(handler.__doc__ or ""),
+    parser = sub.add_parser(name, help=help_text, description=_DESCRIPTIONS[name],
                             formatter_class=argparse.RawDescriptionHelpFormatter, **extra)
     parser.set_defaults(handler=handler)
     return parser
@@ -253,15 +272,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--key-file", help="tệp khóa sao lưu")
     inner = p.add_subparsers(dest="backup_command", metavar="keygen|verify")
     k = _parser(inner, "keygen", cmd_keygen, "tạo khóa sao lưu mới")
-    k.add_argument("keyfile", help="tệp khóa sẽ tạo (không ghi đè)")
+    k.add_argument("keyfile", metavar="TỆP_KHÓA", help="tệp khóa sẽ tạo (không ghi đè)")
     k.set_defaults(needs_django=False)
     v = _parser(inner, "verify", cmd_verify, "kiểm tra toàn bộ một bản sao lưu, không khôi phục")
-    v.add_argument("archive", help="tệp sao lưu")
-    v.add_argument("--key-file", required=True, help="tệp khóa sao lưu")
+    v.add_argument("archive", metavar="TỆP", help="tệp sao lưu")
+    v.add_argument("--key-file", required=True, metavar="TỆP_KHÓA", help="tệp khóa sao lưu")
     _add_max_size(v)
     r = _parser(sub, "restore", cmd_restore, "khôi phục từ bản sao lưu (giữ lại bản hiện tại)")
-    r.add_argument("archive", help="tệp sao lưu")
-    r.add_argument("--key-file", required=True, help="tệp khóa sao lưu")
+    r.add_argument("archive", metavar="TỆP", help="tệp sao lưu")
+    r.add_argument("--key-file", required=True, metavar="TỆP_KHÓA", help="tệp khóa sao lưu")
     r.add_argument("--yes", action="store_true", help="không hỏi xác nhận")
     r.add_argument("--from-installation", metavar="MÃ",
                    help="nhận bản sao lưu của cài đặt khác có mã này (khi chuyển dữ liệu sang máy mới); "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import inspect
 import sys
 from typing import TYPE_CHECKING
 
@@ -73,13 +72,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _doc(handler: object) -> str:
-    """A handler's docstring as its --help text, without the source indentation."""
-    return inspect.cleandoc(getattr(handler, "__doc__", None) or "")
+DESCRIPTION = """Nạp dữ liệu mẫu: UBND tỉnh Lào Cai, Sở Giáo dục và Đào tạo, UBND xã Hoàng Sơn (xã Tân Phong
+sáp nhập vào), chức vụ, cán bộ và tài khoản đăng nhập, ủy quyền, phân công, cam kết, danh mục
+531/QĐ-TTg và vài chục tài liệu mật ở mọi trạng thái, ghi qua đúng các thao tác như khi dùng thật
+(đề xuất, ban hành có số bản, vào sổ đến, sao chụp, chuyển giao, mang ra, gia hạn, điều chỉnh độ mật,
+giải mật, tiêu hủy, báo mất, bàn giao); ngày trải từ 2025 đến 2026 nên có cả hai chế độ pháp lý.
+
+Chỉ nạp vào cơ sở dữ liệu trống (--force để trộn với đơn vị đã có); chạy lần hai thì báo đã có.
+--status: mã thoát 0 nếu đã có dữ liệu mẫu, 1 nếu chưa."""
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("demo", help="nạp dữ liệu mẫu để dùng thử", description=_doc(cmd_demo),
+    p = sub.add_parser("demo", help="nạp dữ liệu mẫu để dùng thử", description=DESCRIPTION,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--status", action="store_true",
                    help="chỉ kiểm tra: mã thoát 0 nếu đã có dữ liệu mẫu, 1 nếu chưa")

@@ -9,13 +9,15 @@ from __future__ import annotations
 import argparse
 
 _ACTIONS: argparse._SubParsersAction[argparse.ArgumentParser] | None = None
+DESCRIPTION = ("Công cụ quét máy tính tìm tệp mang dấu mật (không cần cơ sở dữ liệu). "
+               "'bmnn scan D:\\ E:\\' không ghi thao tác nghĩa là 'bmnn scan run D:\\ E:\\'.")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from bmnn.scanner.cli import add_commands
 
     global _ACTIONS
-    scan = sub.add_parser("scan", help="quét máy tính tìm tài liệu mang dấu mật", description=__doc__)
+    scan = sub.add_parser("scan", help="quét máy tính tìm tài liệu mang dấu mật", description=DESCRIPTION)
     _ACTIONS = scan.add_subparsers(dest="scan_command", required=True, metavar="THAO_TÁC")
     add_commands(_ACTIONS)
 
