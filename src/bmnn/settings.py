@@ -10,7 +10,10 @@ from bmnn.lib.env import MissingSetting, env_bool, env_int, env_path, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env_path("BMNN_DATA_DIR", Path.cwd() / "data")
-TESTING = env_bool("BMNN_TESTING")
+# Under pytest (which sets PYTEST_VERSION before pytest-django reads this module, earlier than any
+# conftest runs) the test settings apply even when BMNN_TESTING was not exported, so `pytest`
+# typed alone behaves as `./test` does.
+TESTING = env_bool("BMNN_TESTING") or bool(os.environ.get("PYTEST_VERSION"))
 DEBUG = env_bool("BMNN_DEBUG")
 
 
