@@ -12,3 +12,7 @@ urlpatterns = [
     path("tu-kiem-tra/", include("bmnn.inspection.urls")),
     path("", include("bmnn.web.urls")),
 ]
+
+handler403 = "bmnn.web.errors.forbidden"
+handler404 = "bmnn.web.errors.not_found"
+handler500 = "bmnn.web.errors.server_error"

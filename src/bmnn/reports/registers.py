@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from bmnn.org.models import Unit
 from bmnn.registry.models import Register, RegisterEntry
 
 CANCELLED_MARK = "ĐÃ HỦY"
+MASKED_MARK = "Không in: vượt mức người in được tiếp cận"
 NOTE_COLUMN = "note"
 # Columns whose value is the entry's own date when the entry did not record one separately.
 ENTRY_DATE_COLUMNS = frozenset({"arrival_date", "copy_date", "sent_date"})
@@ -54,6 +56,13 @@ class RegisterPrint:
     column_ids: list[str]
     columns: list[str]
     rows: list[list[str]]
+    masked: int = 0  # lines above the reader's clearance, printed with number and level only
+
+
+def masked_note(count: int) -> str:
+    """The cover's word on a print that hides lines above its reader's clearance."""
+    return (f"Bản in này che {format_int(count)} dòng có độ mật vượt mức người in được tiếp cận: "
+            "các dòng đó chỉ in số thứ tự và độ mật.")
 
 
 def format_date(day: dt.date | None) -> str:
@@ -130,6 +139,12 @@ def entry_cells(entry: RegisterEntry, column_ids: list[str]) -> list[str]:
     return cells
 
 
+def masked_cells(entry: RegisterEntry, column_ids: list[str]) -> list[str]:
+    """A line the reader may not read: its number and level, and a note saying why it is blank."""
+    shown = {"number": format_seq(entry.number), "level": _level(entry, ""), NOTE_COLUMN: MASKED_MARK}
+    return [shown.get(c, "") for c in column_ids]
+
+
 def build_cover(register: Register, entries: list[RegisterEntry]) -> RegisterCover:
     """Cover notes: parent body, body, year opened, first/last dates and numbers, volume."""
     unit: Unit = register.unit
@@ -147,14 +162,16 @@ def build_cover(register: Register, entries: list[RegisterEntry]) -> RegisterCov
     )
 
 
-def build_register_print(register: Register) -> RegisterPrint:
+def build_register_print(register: Register, *, hidden_levels: Collection[str] = ()) -> RegisterPrint:
     """Build the printed register of one volume: cover, column titles, one row per entry.
 
-    Entries are in number order, cancelled ones included (they keep their number).
+    Entries are in number order, cancelled ones included (they keep their number). An entry of
+    one of `hidden_levels` (above the reader's clearance) prints its number and level only.
     """
     layout = layout_of(register)
     column_ids = [c.id for c in layout.columns]
     entries = list(register.entries.order_by("number"))
+    hidden = [e for e in entries if e.level and e.level in hidden_levels]
     return RegisterPrint(
         kind=register.kind,
         title=layout.title,
@@ -166,13 +183,16 @@ def build_register_print(register: Register) -> RegisterPrint:
         cover=build_cover(register, entries),
         column_ids=column_ids,
         columns=[c.title for c in layout.columns],
-        rows=[entry_cells(e, column_ids) for e in entries],
+        rows=[masked_cells(e, column_ids) if e in hidden else entry_cells(e, column_ids) for e in entries],
+        masked=len(hidden),
     )
 
 
-def build_register_prints(unit: Unit, kind: str, year: int) -> list[RegisterPrint]:
+def build_register_prints(
+    unit: Unit, kind: str, year: int, *, hidden_levels: Collection[str] = (),
+) -> list[RegisterPrint]:
     """All volumes of a unit's register for a year, volume 1 first."""
     registers = Register.objects.filter(unit=unit, kind=kind, year=year).select_related(
         "unit__parent"
     )
-    return [build_register_print(r) for r in registers.order_by("volume")]
+    return [build_register_print(r, hidden_levels=hidden_levels) for r in registers.order_by("volume")]

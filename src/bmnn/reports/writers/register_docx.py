@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Mm, Pt
 
-from bmnn.reports.registers import RegisterPrint
+from bmnn.reports.registers import RegisterPrint, masked_note
 from bmnn.reports.writers.column_widths import column_widths
 from bmnn.reports.writers.docx_parts import add_field, base_font, cell_text, fixed_layout, mark_row, paragraph
 
@@ -117,6 +117,8 @@ def _write_cover(doc: DocxDocument, volume: RegisterPrint) -> None:
         doc, f"Bắt đầu từ số {cover.first_number or BLANK}    đến số {cover.last_number or BLANK}",
         size=13, space_before=6,
     )
+    if volume.masked:
+        paragraph(doc, masked_note(volume.masked), size=12, italic=True, space_before=24)
 
 
 def _write_cover_heading(doc: DocxDocument, volume: RegisterPrint) -> None:

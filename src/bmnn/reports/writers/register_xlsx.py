@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bmnn.reports.registers import RegisterPrint
+from bmnn.reports.registers import RegisterPrint, masked_note
 from bmnn.reports.writers.column_widths import column_widths
 
 FONT = "Times New Roman"
@@ -96,6 +96,8 @@ def _write_cover(sheet: Worksheet, volume: RegisterPrint) -> None:
         (14, f"Bắt đầu từ số {cover.first_number or BLANK}    đến số {cover.last_number or BLANK}",
          _font(13)),
     ]
+    if volume.masked:
+        lines.append((16, masked_note(volume.masked), _font(12, italic=True)))
     for row, text, font in lines:
         _merged_line(sheet, row, 8, text, font)
     sheet.row_dimensions[6].height = 36

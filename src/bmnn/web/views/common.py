@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from bmnn.law.errors import LawRefusal
 from bmnn.law.pack import Confidence
 from bmnn.org.models import Account, Person, Unit
-from bmnn.registry.may import Step
+from bmnn.registry.may import Step, roles_text
 
 V = TypeVar("V", bound=Callable[..., HttpResponse])
 
@@ -58,7 +58,17 @@ def roles_required(*roles: str) -> Callable[[V], V]:
 def step_required(step: Step) -> Callable[[V], V]:
     """Logged in, and holding a role that may take `step` (bmnn.law.steps); the action itself
     asks the whole question again (unit, clearance, whose decision)."""
-    return roles_required(*step.roles)
+    def wrap(view: V) -> V:
+        @login_required
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not account_of(request).has_role(*step.roles):
+                raise PermissionDenied(f"Chỉ {roles_text(step)} mới được {step.label}")
+            return view(request, *args, **kwargs)
+
+        return guarded  # type: ignore[return-value]
+
+    return wrap
 
 
 def refusal_text(refusal: LawRefusal) -> str:
