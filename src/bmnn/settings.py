@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "bmnn.netsec",
     "bmnn.inspection",
     "bmnn.summaries",
+    "bmnn.reports",
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 
 from bmnn.inspection.actions import do_check_records, do_record_incident
-from bmnn.inspection.detectors import Status
 from bmnn.org.actions import do_assign_staff, do_merge_units, do_record_commitment
 from bmnn.org.models import AssignmentKind, Unit, UnitKind
 from bmnn.registry.actions.disposal import do_report_loss
@@ -165,7 +164,6 @@ def test_staff_commitment_and_self_inspection(world: World) -> None:
     )
     assert found(world, "ORG-NO-COMMITMENT") == set()
     assert found(world, "ORG-NO-SELF-INSPECTION") == {("unit", world.dept.pk)}
-    assert judge(world, "ORG-NO-REPORT").status == Status.NO_DATA
 
 
 def test_subunits_are_in_scope_only_when_asked(world: World, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.test import Client
+from django.utils import timezone
 
 from bmnn.audit.journal import one_transaction
 from bmnn.audit.models import Event
@@ -47,6 +48,8 @@ from bmnn.registry.importing.parse import RegisterFile, parse_register_file
 from bmnn.registry.may import who_may_rows
 from bmnn.registry.models import Document, HandoverReason, LifeDecision, Register, RegisterKind
 from bmnn.registry.rules import pack_of
+from bmnn.reports.actions import do_approve_report, do_create_package_key, do_set_report_deadline
+from bmnn.reports.models import Direction, Filing
 from tests.api.client import caller
 from tests.api.flows import proposal_body
 from tests.imports.files import incoming_2025
@@ -186,7 +189,21 @@ ATTEMPTS: dict[Step, Callable[[Stage, Account], object]] = {
         doc_number="7/QĐ", doc_date=DAY, valid_from=DAY, valid_to=None, actor=a),
     Step.RECORD_STAFF: lambda s, a: do_record_commitment(person=_person(s.w.drafter), signed_on=DAY,
                                                          reference="CK-02", actor=a),
+    Step.SEND_REPORT: lambda s, a: do_create_package_key(s.w.dept, purpose="sign", actor=a),
+    Step.RECEIVE_REPORT: lambda s, a: do_set_report_deadline(s.w.dept, kind_id="plan", due_on=DAY,
+                                                             basis="Kế hoạch 1/KH", actor=a),
+    Step.APPROVE_REPORT: lambda s, a: do_approve_report(_received(s), actor=a),
 }
+
+
+def _received(s: Stage) -> Filing:
+    """A report the department received from a unit below it (written directly: the attempt is
+    about the approval, not the package)."""
+    return Filing.objects.create(
+        direction=Direction.RECEIVED, unit=s.w.commune, receiver=s.w.dept, kind="annual", period="2026",
+        data_from=DAY, data_to=DAY, sent_on=DAY, sequence=1, package_sha256="0" * 64,
+        key_fingerprint="0" * 64,
+        recorded_at=timezone.now())
 
 
 def allowed(step: Step, account: Account, w: World, *, own_unit: bool = False) -> bool:
@@ -281,7 +298,8 @@ WEB_PAGES: dict[Step, Callable[[Stage], str]] = {  # step → the page that reco
     Step.RECORD_DELEGATION: lambda s: "/to-chuc/uy-quyen/moi/",
     Step.RECORD_STAFF: lambda s: "/to-chuc/phan-cong/moi/",
 }
-NO_PAGE = {Step.IMPORT_REGISTER}  # paper registers are imported with `bmnn import registers`
+NO_PAGE = {Step.IMPORT_REGISTER,  # paper registers are imported with `bmnn import registers`
+           Step.SEND_REPORT, Step.RECEIVE_REPORT, Step.APPROVE_REPORT}
 
 
 def test_every_step_but_the_import_has_its_page() -> None:
@@ -354,7 +372,8 @@ API_CALLS: dict[Step, tuple[Callable[[Stage], str], Callable[[Stage, Account], d
 }
 # Recorded through the pages or the command line only (the API has no such call).
 NO_API = {Step.DECLASSIFY_CATALOG, Step.IMPORT_REGISTER, Step.KEEP_INVENTORY, Step.GRANT_CLEARANCE,
-          Step.RECORD_DELEGATION, Step.RECORD_STAFF}
+          Step.RECORD_DELEGATION, Step.RECORD_STAFF, Step.SEND_REPORT, Step.RECEIVE_REPORT,
+          Step.APPROVE_REPORT}
 
 
 def test_every_step_but_a_few_has_its_api_call() -> None:

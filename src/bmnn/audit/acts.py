@@ -88,6 +88,16 @@ class Act(StrEnum):
     RECORD_INCIDENT = "record_incident"
     ASSIGN_REMEDIATION = "assign_remediation"
     CLOSE_REMEDIATION = "close_remediation"
+    # reports up the chain
+    SET_REPORT_DEADLINE = "set_report_deadline"
+    WITHDRAW_REPORT_DEADLINE = "withdraw_report_deadline"
+    CREATE_PACKAGE_KEY = "create_package_key"
+    REGISTER_PACKAGE_KEY = "register_package_key"
+    REVOKE_PACKAGE_KEY = "revoke_package_key"
+    EXPORT_REPORT_PACKAGE = "export_report_package"
+    IMPORT_REPORT_PACKAGE = "import_report_package"
+    REFUSE_REPORT_PACKAGE = "refuse_report_package"
+    APPROVE_REPORT = "approve_report"
     # the installation
     LOAD_DEMO = "load_demo"
     RESTORE_BACKUP = "backup.restore"
@@ -171,6 +181,15 @@ LABELS: dict[Act, str] = {
     Act.RECORD_INCIDENT: "Ghi nhận sự cố",
     Act.ASSIGN_REMEDIATION: "Phân công khắc phục",
     Act.CLOSE_REMEDIATION: "Hoàn thành khắc phục",
+    Act.SET_REPORT_DEADLINE: "Đặt hạn báo cáo cho đơn vị cấp dưới",
+    Act.WITHDRAW_REPORT_DEADLINE: "Bỏ hạn báo cáo",
+    Act.CREATE_PACKAGE_KEY: "Tạo khóa gói báo cáo của đơn vị",
+    Act.REGISTER_PACKAGE_KEY: "Đăng ký khóa của đơn vị khác",
+    Act.REVOKE_PACKAGE_KEY: "Thu hồi khóa gói báo cáo",
+    Act.EXPORT_REPORT_PACKAGE: "Lập, gửi gói báo cáo",
+    Act.IMPORT_REPORT_PACKAGE: "Nhận gói báo cáo",
+    Act.REFUSE_REPORT_PACKAGE: "Từ chối gói báo cáo",
+    Act.APPROVE_REPORT: "Duyệt số liệu báo cáo của đơn vị cấp dưới",
     Act.LOAD_DEMO: "Nạp dữ liệu mẫu",
     Act.RESTORE_BACKUP: "Khôi phục từ bản sao lưu",
 }

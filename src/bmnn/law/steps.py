@@ -21,6 +21,10 @@ delegations); this table says which roles may put a step into the registry at al
 | record a clearance decision, a delegation         | clerk (from the signed paper),|
 |                                                   | head (her own decisions)      |
 | record staff assignments and commitments          | clerk, head                   |
+| make and send a report, keep the unit's own keys  | clerk, head                   |
+| receive reports, register senders' keys, set the  | clerk, head                   |
+| deadlines of the units below                      |                               |
+| approve the figures received before they go up    | head                          |
 
 The administrator manages accounts and the unit tree; he takes none of these steps (no person,
 no secrets), so no one both creates an account and clears it.
@@ -63,6 +67,9 @@ class Step(StrEnum):
     GRANT_CLEARANCE = "grant_clearance"
     RECORD_DELEGATION = "record_delegation"
     RECORD_STAFF = "record_staff_papers"
+    SEND_REPORT = "send_report"
+    RECEIVE_REPORT = "receive_report"
+    APPROVE_REPORT = "approve_report"
 
     @property
     def label(self) -> str:
@@ -108,6 +115,9 @@ ROLES: dict[Step, frozenset[str]] = {
     Step.GRANT_CLEARANCE: frozenset({CLERK, HEAD}),
     Step.RECORD_DELEGATION: frozenset({CLERK, HEAD}),
     Step.RECORD_STAFF: frozenset({CLERK, HEAD}),
+    Step.SEND_REPORT: frozenset({CLERK, HEAD}),
+    Step.RECEIVE_REPORT: frozenset({CLERK, HEAD}),
+    Step.APPROVE_REPORT: frozenset({HEAD}),
 }
 # Decisions: a head or deputy records their own; the clerk records anyone's from the paper.
 DECISIONS = frozenset({Step.DECIDE_PROPOSAL, Step.TAKE_OUT, Step.EXTEND, Step.CHANGE_LEVEL, Step.DECLASSIFY,
@@ -142,4 +152,7 @@ _LABELS = {
     Step.GRANT_CLEARANCE: "ghi quyết định mức được tiếp cận bí mật nhà nước",
     Step.RECORD_DELEGATION: "ghi văn bản ủy quyền",
     Step.RECORD_STAFF: "ghi phân công cán bộ, cam kết bảo vệ bí mật nhà nước",
+    Step.SEND_REPORT: "lập, gửi báo cáo và giữ khóa của đơn vị",
+    Step.RECEIVE_REPORT: "nhận báo cáo, đăng ký khóa của đơn vị gửi, đặt hạn báo cáo cho đơn vị cấp dưới",
+    Step.APPROVE_REPORT: "duyệt số liệu báo cáo của đơn vị cấp dưới trước khi gửi lên",
 }

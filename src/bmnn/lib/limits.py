@@ -12,7 +12,7 @@ LIST = 1_000  # items in one request's list (recipients, dossier papers)
 SEARCH = 200  # a search query
 
 
-BMNN_APPS = frozenset({"org", "catalog", "audit", "registry", "netsec", "inspection", "summaries"})
+BMNN_APPS = frozenset({"org", "catalog", "audit", "registry", "netsec", "inspection", "summaries", "reports"})
 
 
 def refuse_too_long(sender: type, instance: object, **_: object) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from bmnn.inspection.detectors.base import Outcome, Record, Scope, detector, outcome
@@ -91,10 +93,23 @@ def no_self_inspection(scope: Scope) -> Outcome:
 
 @detector("ORG-NO-REPORT")
 def no_report(scope: Scope) -> Outcome:
-    """Reports due and not sent. bmnn does not yet keep the report calendar (the reporting
-    module will): until then this cannot be judged from data."""
+    """Reports due in the period (up to the day judged) not sent, or sent after their deadline
+    (Điều 8 NĐ 26/2020; the deadlines of the bodies above: bmnn.reports.calendar). A unit at the
+    top of bmnn's tree reports outside it and is not judged."""
+    from bmnn.reports.calendar import State, obligations, standings
+
+    units = {u.pk: u for u in live_units(scope)}
+    owed = obligations(units.values(), scope.period_from, scope.as_of)
+    failed: dict[int, list[str]] = {}
+    for standing in standings(owed, scope.as_of + dt.timedelta(days=1)):
+        o = standing.obligation
+        what = f"{o.title} kỳ {o.period}"
+        if standing.state == State.MISSING:
+            failed.setdefault(o.unit_id, []).append(f"{what}: chưa gửi, hạn {o.due_on:%d/%m/%Y}")
+        elif standing.state == State.LATE and standing.sent_on is not None:
+            failed.setdefault(o.unit_id, []).append(
+                f"{what}: gửi muộn ngày {standing.sent_on:%d/%m/%Y}, hạn {o.due_on:%d/%m/%Y}")
     return outcome(
-        [],
-        cannot_run=True,
-        note="bmnn chưa quản lý lịch và việc gửi báo cáo định kỳ, đột xuất: chưa có dữ liệu để kết luận",
+        Record("unit", unit_id, units[unit_id].name, unit_id, "; ".join(lines))
+        for unit_id, lines in sorted(failed.items(), key=lambda item: units[item[0]].code)
     )

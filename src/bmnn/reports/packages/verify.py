@@ -1,0 +1,240 @@
+"""Every check on a package file, before anything is written: size, decryption (when encrypted,
+with this installation's own identities), the ZIP's members (names, count, sizes, compression
+ratio: no path traversal, no bomb), the manifest's schema, the signature by a key registered for
+the sender and not revoked, each part's size and hash, the receiver (a unit this installation
+acts for), the sequence (no replay; a gap is reported) and the report's own schema.
+
+Reads the database (keys, earlier packages); writes nothing."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyrage
+
+from bmnn.reports.errors import PackageRefused
+from bmnn.reports.kinds import kinds
+from bmnn.reports.models import Direction, Filing, KeyPurpose, PackageKey
+from bmnn.reports.packages import keys as keyfiles
+from bmnn.reports.packages.content_schema import check_report
+from bmnn.reports.packages.format import (
+    AGE_HEADER,
+    MANIFEST,
+    MAX_MEMBER,
+    MAX_PACKAGE,
+    MAX_RATIO,
+    MEMBERS,
+    REPORT,
+    SCHEMA,
+    SIGNATURE,
+)
+
+
+@dataclass
+class Verified:
+    manifest: dict[str, Any]
+    report: dict[str, Any]
+    sha256: str
+    key: PackageKey
+    encrypted: bool
+    sent_on: dt.date
+    data_from: dt.date
+    data_to: dt.date
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def sender(self) -> str:
+        return str(self.manifest["sender"]["code"])
+
+
+def _decrypt(raw: bytes) -> bytes:
+    own = PackageKey.objects.filter(purpose=KeyPurpose.ENCRYPT).exclude(private_file="")
+    identities = [keyfiles.identity(k.private_file) for k in own]
+    if not identities:
+        raise PackageRefused("Gói đã mã hóa nhưng máy này chưa có khóa giải mã của đơn vị nhận")
+    try:
+        plain: bytes = pyrage.decrypt(raw, identities)
+    except pyrage.DecryptError:
+        raise PackageRefused(
+            "Không giải mã được gói: gói không gửi cho đơn vị tại máy này, hoặc tệp đã bị sửa, bị cắt"
+        ) from None
+    return plain
+
+
+def _members(raw: bytes) -> dict[str, bytes]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise PackageRefused(
+            "Tệp không phải gói báo cáo hợp lệ (không đọc được cấu trúc ZIP: tệp hỏng hoặc bị cắt)"
+        ) from None
+    names = [i.filename for i in infos]
+    strange = [n for n in names if n not in MEMBERS]
+    if strange:
+        raise PackageRefused(f"Gói chứa tệp không được phép: {strange[0]!r} (chỉ có {', '.join(MEMBERS)})")
+    if len(names) != len(set(names)) or set(names) != set(MEMBERS):
+        raise PackageRefused(
+            "Gói thiếu hoặc lặp tệp thành phần (cần đúng một manifest.json, signature.json, report.json)"
+        )
+    out = {}
+    for info in infos:
+        if info.file_size > MAX_MEMBER or info.file_size > MAX_RATIO * max(info.compress_size, 1) + 4096:
+            raise PackageRefused(f"Tệp thành phần {info.filename} quá lớn hoặc nén bất thường (nghi bom nén)")
+        try:
+            with archive.open(info) as member:
+                data = member.read(MAX_MEMBER + 1)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
+            raise PackageRefused(
+                f"Tệp thành phần {info.filename} hỏng (sai mã kiểm tra CRC hoặc bị cắt)"
+            ) from None
+        if len(data) > MAX_MEMBER:
+            raise PackageRefused(f"Tệp thành phần {info.filename} quá lớn")
+        out[info.filename] = data
+    return out
+
+
+def _json(data: bytes, name: str) -> dict[str, Any]:
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise PackageRefused(f"{name} không phải JSON UTF-8 hợp lệ") from None
+    if not isinstance(value, dict):
+        raise PackageRefused(f"{name} phải là một đối tượng JSON")
+    return value
+
+
+def _date(value: Any, what: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise PackageRefused(f"Manifest: {what} không phải ngày hợp lệ") from None
+
+
+def _check_manifest(manifest: dict[str, Any]) -> None:
+    if manifest.get("schema") != SCHEMA:
+        raise PackageRefused(f"Định dạng gói '{manifest.get('schema')}' không được hỗ trợ; cần '{SCHEMA}'")
+    for key in ("sender", "receiver"):
+        party = manifest.get(key)
+        if not isinstance(party, dict) or not isinstance(party.get("code"), str) or not party["code"]:
+            raise PackageRefused(f"Manifest thiếu mã đơn vị {'gửi' if key == 'sender' else 'nhận'}")
+    if manifest.get("kind") not in {k.id for k in kinds()}:
+        raise PackageRefused(f"Loại báo cáo '{manifest.get('kind')}' không có trong danh mục")
+    sequence = manifest.get("sequence")
+    if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 1:
+        raise PackageRefused("Manifest: số thứ tự gói phải là số nguyên dương")
+    if not isinstance(manifest.get("period"), str) or not 0 < len(manifest["period"]) <= 20:
+        raise PackageRefused("Manifest: kỳ báo cáo không hợp lệ")
+    parts = manifest.get("parts")
+    if not isinstance(parts, list) or [p.get("name") for p in parts if isinstance(p, dict)] != [REPORT]:
+        raise PackageRefused("Manifest: danh sách tệp thành phần không hợp lệ")
+
+
+def _signing_key(manifest: dict[str, Any], signature: dict[str, Any], manifest_bytes: bytes) -> PackageKey:
+    sender = manifest["sender"]["code"]
+    fingerprint = str(signature.get("key", ""))
+    key = (
+        PackageKey.objects.filter(fingerprint=fingerprint, purpose=KeyPurpose.SIGN)
+        .select_related("unit")
+        .first()
+    )
+    if key is None or key.unit.code != sender:
+        raise PackageRefused(f"Gói được ký bằng khóa chưa đăng ký cho đơn vị {sender}", claimed_sender=sender)
+    if key.revoked_at is not None:
+        raise PackageRefused(
+            f"Gói được ký bằng khóa đã thu hồi ngày {key.revoked_at:%d/%m/%Y} "
+            f"({key.revoked_reason or 'không ghi lý do'})",
+            claimed_sender=sender,
+        )
+    try:
+        value = base64.b64decode(str(signature.get("value", "")), validate=True)
+    except (binascii.Error, ValueError):
+        value = b""
+    if signature.get("algorithm") != "ed25519" or not keyfiles.verify_signature(
+        key.public, value, manifest_bytes
+    ):
+        raise PackageRefused(
+            "Chữ ký số của gói không hợp lệ: gói đã bị sửa sau khi ký", claimed_sender=sender
+        )
+    return key
+
+
+def _check_parts(manifest: dict[str, Any], members: dict[str, bytes]) -> None:
+    part = manifest["parts"][0]
+    body = members[REPORT]
+    if part.get("size") != len(body) or part.get("sha256") != hashlib.sha256(body).hexdigest():
+        raise PackageRefused(
+            "Nội dung báo cáo không khớp mã băm trong manifest: gói đã bị sửa",
+            claimed_sender=manifest["sender"]["code"],
+        )
+
+
+def _receiver_and_sequence(manifest: dict[str, Any], key: PackageKey, warnings: list[str]) -> None:
+    sender, receiver = manifest["sender"]["code"], manifest["receiver"]["code"]
+    own = set(
+        PackageKey.objects.exclude(private_file="")
+        .filter(revoked_at__isnull=True)
+        .values_list("unit__code", flat=True)
+    )
+    if receiver not in own:
+        raise PackageRefused(
+            f"Gói gửi cho đơn vị {receiver}, không phải đơn vị tại máy này "
+            f"({', '.join(sorted(own)) or 'chưa có khóa của đơn vị nào'})",
+            claimed_sender=sender,
+        )
+    if receiver == sender:
+        raise PackageRefused("Đơn vị không tự gửi báo cáo cho chính mình", claimed_sender=sender)
+    sequence = manifest["sequence"]
+    earlier = Filing.objects.filter(direction=Direction.RECEIVED, unit=key.unit)
+    if earlier.filter(sequence=sequence).exists():
+        raise PackageRefused(
+            f"Gói số {sequence} của đơn vị {sender} đã được nhận trước đây (gói lặp lại)",
+            claimed_sender=sender,
+        )
+    last = max(earlier.values_list("sequence", flat=True), default=0)
+    if sequence > last + 1:
+        warnings.append(
+            f"Thiếu gói số {last + 1}–{sequence - 1} của đơn vị {sender} (chưa nhận được)"
+            if sequence > last + 2
+            else f"Thiếu gói số {last + 1} của đơn vị {sender}"
+        )
+
+
+def verify_package(raw: bytes) -> Verified:
+    """The package's content when every check passes; else PackageRefused with the reason."""
+    if len(raw) > MAX_PACKAGE:
+        raise PackageRefused(
+            f"Gói quá lớn ({len(raw):,} byte; tối đa {MAX_PACKAGE:,} byte)".replace(",", ".")
+        )
+    encrypted = raw.startswith(AGE_HEADER)
+    members = _members(_decrypt(raw) if encrypted else raw)
+    manifest = _json(members[MANIFEST], MANIFEST)
+    signature = _json(members[SIGNATURE], SIGNATURE)
+    _check_manifest(manifest)
+    key = _signing_key(manifest, signature, members[MANIFEST])
+    _check_parts(manifest, members)
+    warnings: list[str] = []
+    _receiver_and_sequence(manifest, key, warnings)
+    report = _json(members[REPORT], REPORT)
+    problem = check_report(report)
+    if problem:
+        raise PackageRefused(f"Nội dung báo cáo sai định dạng: {problem}", claimed_sender=key.unit.code)
+    return Verified(
+        manifest=manifest,
+        report=report,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        key=key,
+        encrypted=encrypted,
+        sent_on=_date(manifest.get("sent_on"), "ngày gửi"),
+        data_from=_date(manifest.get("data_from"), "số liệu từ ngày"),
+        data_to=_date(manifest.get("data_to"), "số liệu đến ngày"),
+        warnings=warnings,
+    )

@@ -1,0 +1,160 @@
+"""What a unit owes and when (Điều 8 NĐ 26/2020; the deadlines of the bodies above it), which
+reports were sent on time, late or not at all — and the self-inspection's ORG-NO-REPORT, which
+reads the same calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied
+
+from bmnn.inspection.categories import category
+from bmnn.inspection.detectors import Status
+from bmnn.inspection.engine import evaluate
+from bmnn.inspection.scope import build_scope
+from bmnn.registry.actions.disposal import do_report_loss
+from bmnn.reports.actions import do_export_report_package, do_set_report_deadline, do_withdraw_report_deadline
+from bmnn.reports.calendar import State, obligations, standings
+from bmnn.reports.models import Deadline
+from tests.registry.flows import issue
+from tests.reports.people import Province, keys, province_staff
+from tests.world import World
+
+YEAR = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+
+
+@pytest.fixture
+def province(world: World) -> Province:
+    staff = province_staff(world)
+    keys(world, staff, encrypt=False)
+    return staff
+
+
+def owed(world: World, *units: object) -> list[tuple[str, str, str, dt.date]]:
+    return [(o.kind, o.period, o.basis, o.due_on) for o in obligations(units or [world.dept], *YEAR)]
+
+
+def no_report(world: World, today: dt.date) -> tuple[Status, str]:
+    outcome = evaluate(category("ORG-NO-REPORT"), build_scope(world.dept, YEAR[0], YEAR[1], today))
+    return outcome.status, "; ".join(r.evidence for r in outcome.records)
+
+
+def send(world: World, kind_id: str, period: str) -> None:
+    do_export_report_package(
+        world.dept, kind_id=kind_id, period=period, data_from=YEAR[0], data_to=YEAR[1], actor=world.clerk
+    )
+
+
+def test_the_law_alone_asks_the_annual_report_by_20_december(world: World) -> None:
+    [(kind_id, period, basis, due)] = owed(world)
+    assert (kind_id, period, due) == ("annual", "2026", dt.date(2026, 12, 20))
+    assert basis == "Điều 8 Nghị định 26/2020/NĐ-CP"
+    [annual] = obligations([world.dept], *YEAR)
+    assert (annual.data_from, annual.data_to) == (dt.date(2025, 12, 15), dt.date(2026, 12, 14))
+    assert owed(world, world.province) == []  # the top of the tree reports outside bmnn
+
+
+def test_the_province_sets_its_own_days(world: World, province: Province) -> None:
+    """Lào Cai: the plan before 27/02/2026; the annual report before 30/10 every year."""
+    do_set_report_deadline(
+        world.province,
+        kind_id="annual",
+        due_on=dt.date(2026, 10, 30),
+        yearly=True,
+        basis="Kế hoạch 38/KH-UBND",
+        actor=province.clerk,
+    )
+    do_set_report_deadline(
+        world.province,
+        kind_id="plan",
+        due_on=dt.date(2026, 2, 27),
+        period="2026",
+        basis="Kế hoạch 38/KH-UBND",
+        units=[world.dept],
+        actor=province.clerk,
+    )
+    assert owed(world) == [
+        ("plan", "2026", "Kế hoạch 38/KH-UBND", dt.date(2026, 2, 27)),
+        ("annual", "2026", "Kế hoạch 38/KH-UBND", dt.date(2026, 10, 30)),
+    ]
+    assert owed(world, world.commune) == [("annual", "2026", "Kế hoạch 38/KH-UBND", dt.date(2026, 10, 30))]
+    deadline = Deadline.objects.get(kind="annual")
+    do_withdraw_report_deadline(deadline, actor=province.clerk)
+    assert owed(world, world.commune) == [
+        ("annual", "2026", "Điều 8 Nghị định 26/2020/NĐ-CP", dt.date(2026, 12, 20))
+    ]
+
+
+def test_only_the_body_above_sets_deadlines_and_only_for_its_units(world: World, province: Province) -> None:
+    with pytest.raises(PermissionDenied):
+        do_set_report_deadline(
+            world.province,
+            kind_id="plan",
+            due_on=dt.date(2026, 2, 27),
+            basis="Kế hoạch 38/KH-UBND",
+            actor=world.clerk,
+        )
+    with pytest.raises(ValueError, match="không thuộc"):
+        do_set_report_deadline(
+            world.dept,
+            kind_id="plan",
+            due_on=dt.date(2026, 2, 27),
+            basis="KH 2",
+            units=[world.commune],
+            actor=world.clerk,
+        )
+    with pytest.raises(ValueError, match="văn bản yêu cầu"):
+        do_set_report_deadline(
+            world.province, kind_id="plan", due_on=dt.date(2026, 2, 27), basis=" ", actor=province.clerk
+        )
+    assert not Deadline.objects.exists()
+
+
+def test_a_loss_calls_for_an_adhoc_report_the_next_day(world: World, province: Province) -> None:
+    document = issue(world)
+    assert world.clerk.person
+    do_report_loss(
+        document,
+        discovered_on=dt.date(2026, 5, 2),
+        description="Không tìm thấy",
+        reported_to="Giám đốc",
+        reported_by=world.clerk.person,
+        actor=world.clerk,
+    )
+    adhoc = [o for o in obligations([world.dept], *YEAR) if o.kind == "adhoc"]
+    assert [(o.period, o.due_on) for o in adhoc] == [("02/05/2026", dt.date(2026, 5, 3))]
+    [standing] = standings(adhoc, dt.date(2026, 5, 4))
+    assert standing.state == State.MISSING
+    status, evidence = no_report(world, dt.date(2026, 5, 4))
+    assert status == Status.FOUND and "chưa gửi, hạn 03/05/2026" in evidence
+    send(world, "adhoc", "02/05/2026")  # today is 04/05: a day late
+    [standing] = standings(adhoc, dt.date(2026, 5, 4))
+    assert (standing.state, standing.sent_on) == (State.LATE, dt.date(2026, 5, 4))
+    status, evidence = no_report(world, dt.date(2026, 5, 4))
+    assert status == Status.FOUND and "gửi muộn ngày 04/05/2026, hạn 03/05/2026" in evidence
+
+
+def test_org_no_report_is_found_when_due_and_cleared_when_sent_on_time(
+    world: World, province: Province
+) -> None:
+    do_set_report_deadline(
+        world.province,
+        kind_id="remediation",
+        due_on=dt.date(2026, 5, 31),
+        period="2025",
+        basis="Công văn 261/X05-P5",
+        actor=province.clerk,
+    )
+    assert no_report(world, dt.date(2026, 5, 4)) == (Status.NONE, "")  # not due yet
+    with time_machine.travel(dt.datetime(2026, 6, 2, 9, 0), tick=False):
+        status, evidence = no_report(world, dt.date(2026, 6, 2))
+    assert status == Status.FOUND
+    assert (
+        evidence
+        == "Báo cáo kết quả khắc phục tồn tại, hạn chế sau kiểm tra kỳ 2025: chưa gửi, hạn 31/05/2026"
+    )
+    send(world, "remediation", "2025")  # sent 04/05, before the deadline
+    assert no_report(world, dt.date(2026, 6, 2)) == (Status.NONE, "")
+    assert no_report(world, dt.date(2026, 12, 31))[1].startswith("Báo cáo định kỳ hằng năm")  # annual missed

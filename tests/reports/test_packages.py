@@ -1,0 +1,200 @@
+"""Report packages travel signed and (when the receiver's key is known) encrypted; every hostile
+file — tampered, truncated, replayed, misaddressed, unsigned, signed by a revoked or unknown key,
+oversize, a zip bomb, a path outside the package — is refused before anything is written, and
+listed with its reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from bmnn.reports.actions import do_export_report_package, do_revoke_package_key
+from bmnn.reports.models import Direction, Filing, KeyPurpose, PackageKey, RefusedPackage
+from bmnn.reports.packages import format as fmt
+from bmnn.reports.packages import verify
+from bmnn.reports.packages.build import build_package
+from bmnn.reports.packages.keys import new_signing_key, signer
+from bmnn.reports.receiving import receive
+from bmnn.summaries.models import FindingRow
+from tests.reports.people import Province, keys, province_staff
+from tests.world import World
+
+YEAR = (dt.date(2025, 12, 15), dt.date(2026, 12, 14))
+
+
+@pytest.fixture
+def province(world: World) -> Province:
+    staff = province_staff(world)
+    keys(world, staff)
+    return staff
+
+
+def export(world: World, **kw: object) -> tuple[Filing, bytes, str]:
+    args: dict[str, object] = {
+        "kind_id": "annual",
+        "period": "2026",
+        "data_from": YEAR[0],
+        "data_to": YEAR[1],
+        "narrative": "Đơn vị đã quán triệt Luật.",
+        "actor": world.clerk,
+    }
+    return do_export_report_package(world.dept, **{**args, **kw})  # type: ignore[arg-type]
+
+
+def unzip(raw: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        return {i.filename: archive.read(i) for i in archive.infolist()}
+
+
+def rezip(members: dict[str, bytes] | list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    items = members.items() if isinstance(members, dict) else members
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in items:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def refused(world: World, province: Province, raw: bytes, reason: str) -> None:
+    before = (Filing.objects.filter(direction=Direction.RECEIVED).count(), FindingRow.objects.count())
+    result = receive("goi.bmnn", raw, actor=province.clerk)
+    assert result.filing is None and result.refused is not None
+    assert reason in result.refused.reason, result.refused.reason
+    assert (Filing.objects.filter(direction=Direction.RECEIVED).count(), FindingRow.objects.count()) == before
+    assert RefusedPackage.objects.filter(pk=result.refused.pk, sha256=result.refused.sha256).exists()
+
+
+def test_a_package_travels_encrypted_and_arrives_whole(world: World, province: Province) -> None:
+    sent, raw, name = export(world)
+    assert raw.startswith(fmt.AGE_HEADER) and name == "BC-S01-annual-2026-00001.bmnn"
+    assert b"S01" not in raw  # encrypted: nothing readable on the media
+    result = receive(name, raw, actor=province.clerk)
+    assert result.filing is not None and result.warnings == []
+    got = result.filing
+    assert (got.unit, got.receiver, got.kind, got.period, got.sequence) == (
+        world.dept,
+        world.province,
+        "annual",
+        "2026",
+        1,
+    )
+    assert got.content == sent.content and got.content["rows"][0]["unit"]["code"] == "S01"
+    assert got.content["rows"][0]["unit"]["locality"] == "Lào Cai"
+    assert got.manifest["audit_checkpoint"]["seq"] > 0 and got.approved_at is None
+
+
+def test_a_flipped_bit_is_refused(world: World, province: Province) -> None:
+    _, raw, _ = export(world)
+    broken = bytearray(raw)
+    broken[len(broken) // 2] ^= 0x01
+    refused(world, province, bytes(broken), "Không giải mã được gói")
+
+
+def test_a_flipped_bit_in_a_plain_package_breaks_its_hash_or_signature(
+    world: World, province: Province
+) -> None:
+    PackageKey.objects.filter(unit=world.province, purpose=KeyPurpose.ENCRYPT).delete()
+    _, raw, _ = export(world)
+    members = unzip(raw)
+    report = json.loads(members[fmt.REPORT])
+    report["rows"][0]["figures"]["lost"] = 0 if report["rows"][0]["figures"].get("lost") else 1
+    refused(world, province, rezip({**members, fmt.REPORT: fmt.dumps(report)}), "không khớp mã băm")
+    manifest = json.loads(members[fmt.MANIFEST])
+    manifest["period"] = "2025"
+    refused(
+        world,
+        province,
+        rezip({**members, fmt.MANIFEST: fmt.dumps(manifest)}),
+        "Chữ ký số của gói không hợp lệ",
+    )
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")
+def test_truncated_unsigned_and_strange_files_are_refused(world: World, province: Province) -> None:
+    PackageKey.objects.filter(unit=world.province, purpose=KeyPurpose.ENCRYPT).delete()
+    _, raw, _ = export(world)
+    refused(world, province, raw[: len(raw) // 2], "không đọc được cấu trúc ZIP")
+    members = unzip(raw)
+    refused(
+        world, province, rezip({k: v for k, v in members.items() if k != fmt.SIGNATURE}), "thiếu hoặc lặp"
+    )
+    refused(world, province, rezip([*members.items(), ("../../etc/cron.d/x", b"x")]), "không được phép")
+    refused(world, province, rezip([*members.items(), (fmt.REPORT, members[fmt.REPORT])]), "thiếu hoặc lặp")
+    refused(world, province, b"not a package at all", "không đọc được cấu trúc ZIP")
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated(world: World, province: Province) -> None:
+    PackageKey.objects.filter(unit=world.province, purpose=KeyPurpose.ENCRYPT).delete()
+    _, raw, _ = export(world)
+    members = unzip(raw)
+    bomb = rezip({**members, fmt.REPORT: b"0" * (60 * 1024 * 1024)})
+    assert len(bomb) < 200_000
+    refused(world, province, bomb, "nghi bom nén")
+
+
+def test_an_oversize_file_is_refused_unread(
+    world: World, province: Province, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, raw, _ = export(world)
+    monkeypatch.setattr(verify, "MAX_PACKAGE", len(raw) - 1)
+    refused(world, province, raw, "Gói quá lớn")
+
+
+def test_a_replayed_package_is_refused_and_a_gap_is_reported(world: World, province: Province) -> None:
+    _, first, _ = export(world)
+    export(world, period="2026-b")
+    _, third, _ = export(world, period="2026-c")
+    assert receive("1.bmnn", first, actor=province.clerk).filing is not None
+    refused(world, province, first, "gói lặp lại")
+    result = receive("3.bmnn", third, actor=province.clerk)
+    assert result.filing is not None and result.warnings == ["Thiếu gói số 2 của đơn vị S01"]
+
+
+def test_a_package_for_another_receiver_is_refused(world: World, province: Province) -> None:
+    PackageKey.objects.filter(unit=world.province, purpose=KeyPurpose.ENCRYPT).delete()
+    _, raw, _ = export(world)
+    PackageKey.objects.filter(unit=world.province).delete()  # this installation no longer acts for T01
+    refused(world, province, raw, "không phải đơn vị tại máy này")
+
+
+def test_a_revoked_or_unknown_key_signs_nothing(world: World, province: Province) -> None:
+    PackageKey.objects.filter(unit=world.province, purpose=KeyPurpose.ENCRYPT).delete()
+    _, raw, _ = export(world)
+    members = unzip(raw)
+    public, private = new_signing_key()  # a forger's key, never registered
+    header = {k: v for k, v in json.loads(members[fmt.MANIFEST]).items() if k not in ("schema", "parts")}
+    forged = build_package(
+        header=header, report=json.loads(members[fmt.REPORT]), key=signer(private), key_fingerprint="f" * 64
+    )
+    refused(world, province, forged, "khóa chưa đăng ký cho đơn vị S01")
+    key = PackageKey.objects.get(unit=world.dept, purpose=KeyPurpose.SIGN)
+    do_revoke_package_key(key, reason="Máy tính bị mất", actor=world.clerk)
+    refused(world, province, raw, "khóa đã thu hồi")
+    assert public.startswith("ed25519:")
+
+
+def test_only_those_the_table_allows_send_and_receive(world: World, province: Province) -> None:
+    with pytest.raises(PermissionDenied):
+        export(world, actor=world.drafter)
+    with pytest.raises(PermissionDenied):
+        export(world, actor=province.clerk)  # not the department's clerk
+    _, raw, _ = export(world)
+    for outsider in (world.clerk, world.drafter, world.admin):
+        with pytest.raises(PermissionDenied):
+            receive("x.bmnn", raw, actor=outsider)
+    assert not Filing.objects.filter(direction=Direction.RECEIVED).exists()
+    assert not RefusedPackage.objects.exists()
+    assert Filing.objects.filter(direction=Direction.SENT).count() == 1
+
+
+def test_no_signing_key_no_package(world: World) -> None:
+    from bmnn.reports.errors import KeyRefused
+
+    with pytest.raises(KeyRefused, match="chưa có khóa ký"):
+        export(world)
+    assert not Filing.objects.exists()
