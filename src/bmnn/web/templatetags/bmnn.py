@@ -1,4 +1,4 @@
-"""Template filters: Vietnamese dates and level badges."""
+"""Template filters: Vietnamese dates, level badges, and every code as its Vietnamese label."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from bmnn.audit.channel import Channel
-from bmnn.audit.labels import action_label, changes_text
+from bmnn.audit.labels import action_label
 from bmnn.law.levels import Level
+from bmnn.web.details import details
 
 register = template.Library()
 
@@ -47,18 +48,10 @@ def channel_name(value: str) -> str:
     return f"qua {Channel(value).label}" if value in Channel.__members__.values() else ""
 
 
-def _code_words() -> dict[str, str]:
-    from bmnn.registry.models import DocumentState, ProposalStatus
-
-    words = {lv.value: lv.label for lv in Level}
-    for choices in (ProposalStatus, DocumentState):  # document states win on shared codes
-        words |= {str(value): str(label) for value, label in choices.choices}
-    return words
-
-
 @register.filter
 def changes(value: dict[str, Any]) -> list[tuple[str, str]]:
-    return changes_text(value, _code_words())
+    """An event's changes as (name, value) pairs in Vietnamese (bmnn.web.details)."""
+    return details(value)
 
 
 @register.filter
@@ -81,3 +74,29 @@ def category_title(value: str) -> str:
         return category(value).title
     except KeyError:
         return value
+
+
+@register.filter
+def role_names(value: list[str]) -> str:
+    """An account's roles as their Vietnamese names."""
+    from bmnn.org.models import Role
+
+    return ", ".join(str(Role(r).label) if r in Role.values else r for r in value or [])
+
+
+@register.filter
+def scope_names(value: list[str]) -> str:
+    """A delegation's scopes as their Vietnamese names."""
+    from bmnn.org.models import DelegationScope
+
+    return "; ".join(str(DelegationScope(s).label) if s in DelegationScope.values else s for s in value or [])
+
+
+@register.filter
+def authority_class_title(value: str) -> str:
+    """A position's authority class (a key of the rule pack) as the pack's title for it."""
+    from django.utils import timezone
+
+    from bmnn.registry.rules import pack_for
+
+    return pack_for(timezone.localdate()).authority_classes.get(value, value) if value else ""
