@@ -23,9 +23,10 @@ def protection_until(
     full = add_years(determined_on, base_years(pack, level))
     if shorter_until is not None:
         if shorter_until <= determined_on:
+            rule = pack.rule("protection_period_years")
             raise ExtensionNotAllowed(
                 "Thời hạn bảo vệ ngắn hơn phải kết thúc sau ngày xác định độ mật",
-                pack.rule("protection_period_years").source,
+                rule.source, confidence=rule.confidence,
             )
         return min(full, shorter_until)
     return full
@@ -44,7 +45,8 @@ def check_extension(
         )
     cap = pack.rule("extension_max_years_is_base_period")
     if new_until <= current_until:
-        raise ExtensionNotAllowed("Thời hạn gia hạn phải sau thời hạn hiện tại", cap.source)
+        raise ExtensionNotAllowed("Thời hạn gia hạn phải sau thời hạn hiện tại", cap.source,
+                                  confidence=cap.confidence)
     if cap.value and new_until > add_years(current_until, base_years(pack, level)):
         raise ExtensionNotAllowed(
             f"Mỗi lần gia hạn không quá {base_years(pack, level)} năm đối với độ {level.label}",
