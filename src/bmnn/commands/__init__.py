@@ -9,6 +9,7 @@ from bmnn.commands import (
     findings,
     imports,
     inspect,
+    packages,
     registers,
     scan,
     scan_import,
@@ -18,4 +19,4 @@ from bmnn.commands import (
 )
 
 COMMAND_MODULES = [setup, registers, inspect, tokens, backup, audit, demo, imports, scan, scan_import,
-                   findings, summaries]
+                   findings, summaries, packages]

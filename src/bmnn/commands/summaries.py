@@ -83,7 +83,7 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("report", help="tổng hợp, đối chiếu kết quả kiểm tra đã nhập")
+    p = sub.add_parser("report", help="hạn và tình hình báo cáo; tổng hợp, đối chiếu kết quả kiểm tra")
     commands = p.add_subparsers(dest="report_command", required=True, metavar="LỆNH")
     s = commands.add_parser("summary", help="tổng hợp kết quả kiểm tra một kỳ",
                             description=inspect.cleandoc(cmd_summary.__doc__ or ""),
@@ -100,3 +100,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     c.add_argument("--stated", required=True, metavar="TỆP", help="tệp .csv/.xlsx các số liệu văn bản nêu")
     c.add_argument("--format", choices=["text", "json"], default="text", help="định dạng")
     c.set_defaults(handler=cmd_check)
+    from bmnn.commands import reporting
+
+    reporting.add_to(commands)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.utils import timezone
 
 from bmnn.audit.channel import Channel
@@ -38,13 +38,13 @@ def _below(unit: Unit) -> set[int]:
     return set(scope_unit_ids(unit, True)) - {unit.pk}
 
 
-def _event(name: str, actor: Account | None, obj: object, unit_id: int, **changes: object) -> None:
+def _event(name: str, actor: Account | None, obj: models.Model, unit_id: int, **changes: object) -> None:
     append_event(
         kind=EventKind.ACTION,
         action=name,
         actor=actor,
         obj=obj,
-        unit_id=unit_id,  # type: ignore[arg-type]
+        unit_id=unit_id,
         changes=changes,
     )
 
@@ -334,6 +334,9 @@ def do_export_report_package(
     return filing, raw, file_name(unit.code, kind_id, period, sequence)
 
 
+PACKAGE_SOURCE = "gói báo cáo "  # FindingRow.source of rows that came in a package
+
+
 def _finding_rows(filing: Filing, name: str, person_name: str) -> list[FindingRow]:
     """An annual report's findings as rows the summary counts (bmnn report summary)."""
     from bmnn.summaries.localities import resolve
@@ -355,7 +358,7 @@ def _finding_rows(filing: Filing, name: str, person_name: str) -> list[FindingRo
                         unit_kind=row["unit"].get("kind", ""),
                         category=item["id"],
                         count=item["count"],
-                        source=f"gói {filing.package_sha256}"[:255],
+                        source=f"{PACKAGE_SOURCE}{filing.package_sha256}",
                         imported_by_name=person_name[:255],
                     )
                 )
@@ -365,7 +368,8 @@ def _finding_rows(filing: Filing, name: str, person_name: str) -> list[FindingRo
 @action("import_report_package", channel=Channel.IMPORT)
 def do_import_report_package(verified: Verified, *, name: str, actor: Account) -> Filing:
     """Write a package that passed every check: the filing, and for an annual report its findings
-    as summary rows (replacing those of an earlier package of the same sender and period)."""
+    as summary rows (replacing the rows of the same units and period that came in any earlier
+    package: a unit's newest figures count once, whichever way they came up)."""
     receiver = Unit.objects.get(code=verified.manifest["receiver"]["code"])
     person = may(Step.RECEIVE_REPORT, actor, receiver.pk)
     manifest = verified.manifest
@@ -393,12 +397,10 @@ def do_import_report_package(verified: Verified, *, name: str, actor: Account) -
             claimed_sender=verified.sender,
         ) from None
     replaced = 0
-    if filing.kind == ANNUAL:
-        earlier = Filing.objects.filter(
-            direction=Direction.RECEIVED, unit=filing.unit, kind=ANNUAL, period=filing.period
-        ).exclude(pk=filing.pk)
-        sources = [f"gói {sha}" for sha in earlier.values_list("package_sha256", flat=True)]
-        replaced, _ = FindingRow.objects.filter(source__in=sources).delete()
+    if filing.kind == ANNUAL:  # the newest figures of each unit count, however they came up
+        codes = [row["unit"]["code"] for row in verified.report["rows"]]
+        replaced, _ = FindingRow.objects.filter(period=filing.period, unit_code__in=codes,
+                                                source__startswith=PACKAGE_SOURCE).delete()
         FindingRow.objects.bulk_create(_finding_rows(filing, name, str(person)))
     _event(
         "import_report_package",

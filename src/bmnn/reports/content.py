@@ -100,10 +100,11 @@ def _organisation(unit: Unit, end: dt.date) -> dict[str, int]:
 
 
 def _inspection(unit: Unit, start: dt.date, end: dt.date) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The latest concluded self-inspection whose period overlaps the data window (it may have
+    been concluded after the window closed, before the report is sent)."""
     run = (
-        Run.objects.filter(
-            plan__unit=unit, status=RunStatus.CLOSED, as_of__lte=end, plan__period_to__gte=start
-        )
+        Run.objects.filter(plan__unit=unit, status=RunStatus.CLOSED, plan__period_from__lte=end,
+                           plan__period_to__gte=start)
         .order_by("-as_of", "-pk")
         .first()
     )

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bmnn.inspection.categories import categories
+from bmnn.inspection.categories import categories, category
 from bmnn.lib.text import fold
 
 
@@ -56,7 +56,11 @@ def footnote(line: Line) -> str:
 
 
 def sentence(line: Line) -> str:
-    return f"{number(line.total)} văn bản thuộc {number(len(line.localities))} địa phương"
+    """ "1.576 văn bản thuộc 12 địa phương, 40 đơn vị", counting what the category counts
+    (findings.yaml `counted`: văn bản, máy tính, đơn vị…); units are not counted twice."""
+    noun = category(line.id).counted
+    text = f"{number(line.total)} {noun} thuộc {number(len(line.localities))} địa phương"
+    return text if noun == "đơn vị" else f"{text}, {number(line.units)} đơn vị"
 
 
 def _breakdown(facts: list[Fact], by: By, order: Order) -> tuple[tuple[str, int], ...]:
@@ -99,7 +103,7 @@ def as_markdown(lines: list[Line], period: str) -> str:
     out = [f"# Tổng hợp kết quả kiểm tra kỳ {period}", ""]
     for i, line in enumerate(lines, 1):
         out += [f"## {line.title} ({line.id})", "",
-                f"{sentence(line)}, {number(line.units)} đơn vị[^{i}].", "", f"[^{i}]: {footnote(line)}", ""]
+                f"{sentence(line)}[^{i}].", "", f"[^{i}]: {footnote(line)}", ""]
     if not lines:
         out.append("Không có dữ liệu của kỳ này.")
     return "\n".join(out).rstrip() + "\n"
@@ -117,7 +121,7 @@ def as_docx(lines: list[Line], period: str) -> bytes:
     doc.add_heading(f"Tổng hợp kết quả kiểm tra kỳ {period}", level=1)
     for line in lines:
         doc.add_heading(f"{line.title} ({line.id})", level=2)
-        doc.add_paragraph(f"{sentence(line)}, {number(line.units)} đơn vị.")
+        doc.add_paragraph(f"{sentence(line)}.")
         doc.add_paragraph().add_run(footnote(line)).italic = True
     if not lines:
         doc.add_paragraph("Không có dữ liệu của kỳ này.")
