@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from bmnn.law.authority import Power
 from bmnn.law.copying import CopyForm
 from bmnn.law.transfer import Channel
 from bmnn.lib import limits
@@ -12,6 +13,7 @@ from bmnn.web.forms.common import LateFields, UnitForm, date_field, note_field, 
 
 class IssueForm(LateFields, UnitForm):
     person_fields = ("signer",)
+    authority_fields = {"signer": Power.CLASSIFY}
     number_symbol = forms.CharField(label="Số, ký hiệu", max_length=120, help_text="Ví dụ: 12/BC-SGDĐT")
     issued_on = date_field("Ngày ban hành (ngày xác định độ mật)")
     signer = person_field("Người ký")
@@ -19,6 +21,7 @@ class IssueForm(LateFields, UnitForm):
 
 class CopyDocumentForm(LateFields, UnitForm):
     person_fields = ("permitted_by", "copied_by")
+    authority_fields = {"permitted_by": Power.COPY}
     form = forms.ChoiceField(label="Hình thức", choices=[(f.value, f.label) for f in CopyForm])
     permitted_count = forms.IntegerField(label="Số bản được phép", min_value=1, max_value=999)
     made_count = forms.IntegerField(label="Số bản đã sao, chụp", min_value=1, max_value=999)
@@ -46,6 +49,7 @@ class ReceiptForm(forms.Form):
 
 class TakeOutForm(LateFields, UnitForm):
     person_fields = ("person", "permitted_by")
+    authority_fields = {"permitted_by": Power.TAKE_OUT}
     person = person_field("Người mang tài liệu ra")
     purpose = note_field("Mục đích")
     place = forms.CharField(label="Thời gian, địa điểm sử dụng", max_length=255)

@@ -137,7 +137,8 @@ def document_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
     document = get_object_or_404(visible_documents(account), pk=pk)
     may(spec.step, account, document.unit_id)
     form = (spec.form(request.POST or None) if spec.form is ConfirmForm
-            else spec.form(request.POST or None, unit=document.unit))  # type: ignore[call-arg]
+            else spec.form(request.POST or None, unit=document.unit,  # type: ignore[call-arg]
+                           level=document.level))
     return run_action(request, form, lambda data: spec.perform(document, data, account), title=spec.title,
                       done=spec.done, next_url=lambda _: reverse("web:document", args=[document.pk]),
                       context={"document": document})
