@@ -14,11 +14,7 @@ from typing import Any
 
 import pytest
 
-from bmnn.law.pack import Confidence, Regime, load_pack
-
-P18 = load_pack(Regime.R2018)
-P25 = load_pack(Regime.R2025)
-PACKS = {Regime.R2018: P18, Regime.R2025: P25}
+from bmnn.law.pack import Confidence, Regime, RulePack, load_pack
 
 C, PA, NC, INF = "confirmed", "partial", "not_confirmed", "inference"
 TM, TOI, MAT = "tuyet_mat", "toi_mat", "mat"
@@ -167,6 +163,13 @@ def expected_cites(regime: Regime) -> dict[str, tuple[str, str]]:
     return {**inherited, **CITES_NEUTRAL, **CITES_2025}
 
 
+@pytest.fixture(scope="module")
+def packs() -> dict[Regime, RulePack]:
+    """Both packs read afresh from their YAML, past load_pack's cache, so that the loading code
+    (inheritance, the 2025 doubt on inherited rules, register layouts) is what is tested."""
+    return {regime: load_pack.__wrapped__(regime) for regime in Regime}
+
+
 STAMP_IDS = ["tuyet_mat", "toi_mat", "mat", "letter_a", "letter_b", "letter_c", "period", "extension",
              "declassified",
              "level_change", "recalled", "named_person", "copy_number", "copying", "copy_mark"]
@@ -176,18 +179,18 @@ STAMP_FORMS = ["02", "02", "02", "03", "03", "03", "04", "04", "05", "06", "07",
 
 
 @pytest.mark.parametrize("regime", list(Regime))
-def test_every_rule_of_the_pack_is_pinned_here(regime: Regime) -> None:
+def test_every_rule_of_the_pack_is_pinned_here(regime: Regime, packs: dict[Regime, RulePack]) -> None:
     """A rule added to a pack without an expectation here fails: pin it below first."""
     pinned = set(RULES) | set(BY_REGIME) | {f"cite_{k}" for k in expected_cites(regime)} | {"stamp_forms"}
-    assert set(PACKS[regime].rules) == pinned
+    assert set(packs[regime].rules) == pinned
 
 
 @pytest.mark.parametrize("regime", list(Regime))
 @pytest.mark.parametrize("key", list(RULES))
-def test_rule_value_source_and_confidence(regime: Regime, key: str) -> None:
+def test_rule_value_source_and_confidence(regime: Regime, key: str, packs: dict[Regime, RulePack]) -> None:
     value, where = RULES[key]
     words, confidence = where[regime]
-    rule = PACKS[regime].rule(key)
+    rule = packs[regime].rule(key)
     assert rule.value == value
     assert words in rule.source
     assert rule.confidence == confidence
@@ -197,34 +200,35 @@ def test_rule_value_source_and_confidence(regime: Regime, key: str) -> None:
 
 @pytest.mark.parametrize("regime", list(Regime))
 @pytest.mark.parametrize("key", list(BY_REGIME))
-def test_rule_that_differs_between_regimes(regime: Regime, key: str) -> None:
+def test_rule_that_differs_between_regimes(regime: Regime, key: str, packs: dict[Regime, RulePack]) -> None:
     value, words, confidence = BY_REGIME[key][regime]
-    rule = PACKS[regime].rule(key)
+    rule = packs[regime].rule(key)
     assert (rule.value, rule.confidence) == (value, confidence)
     assert words in rule.source
 
 
 @pytest.mark.parametrize("regime", list(Regime))
-def test_cited_provisions(regime: Regime) -> None:
-    pack = PACKS[regime]
+def test_cited_provisions(regime: Regime, packs: dict[Regime, RulePack]) -> None:
+    pack = packs[regime]
     for topic, (text, confidence) in expected_cites(regime).items():
         assert pack.cite(topic) == (text, confidence), topic
         assert pack.rule(f"cite_{topic}").confidence == confidence
 
 
-def test_2025_inherited_rules_say_so_in_their_note() -> None:
+def test_2025_inherited_rules_say_so_in_their_note(packs: dict[Regime, RulePack]) -> None:
+    p18, p25 = packs[Regime.R2018], packs[Regime.R2025]
     for key in ("protection_period_years", "envelopes", "destruction_delegable"):
-        assert P25.rule(key).note.endswith("Kế thừa từ quy định trước, chưa xác nhận theo luật mới.")
-        assert P18.rule(key).note == ""
-    assert P25.rule("receipt_overdue_days").note == ""  # regime-neutral: nothing inherited to doubt
-    assert P25.rule("channels").note.startswith("Độ Tuyệt mật không truyền qua mạng")
+        assert p25.rule(key).note.endswith("Kế thừa từ quy định trước, chưa xác nhận theo luật mới.")
+        assert p18.rule(key).note == ""
+    assert p25.rule("receipt_overdue_days").note == ""  # regime-neutral: nothing inherited to doubt
+    assert p25.rule("channels").note.startswith("Độ Tuyệt mật không truyền qua mạng")
 
 
 @pytest.mark.parametrize("regime", list(Regime))
-def test_stamp_list(regime: Regime) -> None:
+def test_stamp_list(regime: Regime, packs: dict[Regime, RulePack]) -> None:
     # Circular 24/2020 Art 2: 9 stamp forms, 15 impressions (LAW.md §3.1); Decree 63/2026's list
     # is not confirmed, so the 2025 pack keeps Circular 24's and says so.
-    rule = PACKS[regime].rule("stamp_forms")
+    rule = packs[regime].rule("stamp_forms")
     assert [s["id"] for s in rule.value] == STAMP_IDS
     suffix = "" if regime == Regime.R2018 else " TT 24/2020"
     assert [s["form"] for s in rule.value] == [f"Mẫu số {n}{suffix}" for n in STAMP_FORMS]
@@ -270,28 +274,29 @@ REGISTERS = {
 
 @pytest.mark.parametrize("regime", list(Regime))
 @pytest.mark.parametrize("kind", ["outgoing", "incoming", "copies", "transfers"])
-def test_register_layouts(regime: Regime, kind: str) -> None:
+def test_register_layouts(regime: Regime, kind: str, packs: dict[Regime, RulePack]) -> None:
     form, title, confidence, columns = REGISTERS[regime][kind]
-    layout = PACKS[regime].registers[kind]
+    layout = packs[regime].registers[kind]
     assert (layout.kind, layout.form, layout.title, layout.confidence) == (kind, form, title, confidence)
     assert [c.id for c in layout.columns] == columns
-    assert set(PACKS[regime].registers) == {"outgoing", "incoming", "copies", "transfers"}
+    assert set(packs[regime].registers) == {"outgoing", "incoming", "copies", "transfers"}
 
 
-def test_decree_63_register_column_titles() -> None:
+def test_decree_63_register_column_titles(packs: dict[Regime, RulePack]) -> None:
     # LAW.md §8: (3) ngày tháng xác định tài liệu, (7) nơi nhận và ký nhận, (8) đơn vị lưu,
     # (9) số lượng bản phát hành.
-    titles = {c.id: c.title for c in P25.registers["outgoing"].columns}
+    titles = {c.id: c.title for c in packs[Regime.R2025].registers["outgoing"].columns}
     assert titles["doc_date"] == "Ngày tháng xác định tài liệu"
     assert titles["recipients"] == "Nơi nhận và ký nhận"
     assert titles["keeping_unit"] == "Đơn vị lưu"
     assert titles["copies"] == "Số lượng bản phát hành"
-    assert {c.id: c.title for c in P25.registers["incoming"].columns}["receiver"] == "Đơn vị và ký nhận"
+    incoming = {c.id: c.title for c in packs[Regime.R2025].registers["incoming"].columns}
+    assert incoming["receiver"] == "Đơn vị và ký nhận"
 
 
 @pytest.mark.parametrize("regime", list(Regime))
-def test_pack_identity(regime: Regime) -> None:
-    pack = PACKS[regime]
+def test_pack_identity(regime: Regime, packs: dict[Regime, RulePack]) -> None:
+    pack = packs[regime]
     expected = {
         Regime.R2018: ("2018.1", "Luật Bảo vệ BMNN 2018",
                        "Luật Bảo vệ BMNN 2018, Nghị định 26/2020/NĐ-CP, Thông tư 24/2020/TT-BCA"),
@@ -306,15 +311,15 @@ def test_pack_identity(regime: Regime) -> None:
     assert "police_unit_head" in pack.authority_classes
 
 
-def test_unconfirmed_lists_exactly_the_rules_not_confirmed() -> None:
-    for regime, pack in PACKS.items():
+def test_unconfirmed_lists_exactly_the_rules_not_confirmed(packs: dict[Regime, RulePack]) -> None:
+    for regime, pack in packs.items():
         expected = {k for k, (_, where) in RULES.items() if where[regime][1] != C}
         expected |= {k for k, by in BY_REGIME.items() if by[regime][2] != C}
         expected |= {f"cite_{k}" for k, (_, conf) in expected_cites(regime).items() if conf != C}
         expected |= {"stamp_forms"}
         assert {r.key for r in pack.unconfirmed()} == expected
-    assert "protection_period_years" not in {r.key for r in P18.unconfirmed()}
-    assert "protection_period_years" in {r.key for r in P25.unconfirmed()}
+    assert "protection_period_years" not in {r.key for r in packs[Regime.R2018].unconfirmed()}
+    assert "protection_period_years" in {r.key for r in packs[Regime.R2025].unconfirmed()}
 
 
 def test_confidence_labels_shown_to_the_user() -> None:
