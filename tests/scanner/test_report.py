@@ -90,9 +90,25 @@ def test_report_lists_only_files_with_findings_and_counts_all() -> None:
         "complete": True,
         "files_in_messaging": 0,
         "messaging_by_app": {},
+        "unread": {},
+        "unread_by_type": {},
     }
     assert [f["received_via"] for f in data["files"]] == [None, None]
     assert validate_report(data) == []
+
+
+def test_a_report_with_unread_files_is_incomplete_and_counts_them() -> None:
+    tally = Tally()
+    for result in (MARKED, {**BROKEN, "type": "pdf", "error": "unreadable text: page 3"}):
+        tally.add(result)
+    data = build_report(started_at="2026-05-04T02:00:00Z", finished_at="2026-05-04T02:10:00Z", host={},
+                        posture={}, roots=["/d"], results=[], skipped=[], tally=tally, files_seen=2,
+                        complete=True)
+    assert data["summary"]["complete"] is False
+    assert data["summary"]["unread"] == {"pdf_text": 1} and data["summary"]["unread_by_type"] == {"pdf": 1}
+    assert validate_report(data) == []
+    data["summary"]["unread"] = {"pdf_text": -1}
+    assert validate_report(data) == ["summary: khóa 'unread' sai kiểu"]
 
 
 def test_canonical_bytes_are_sorted_compact_utf8_without_signature() -> None:

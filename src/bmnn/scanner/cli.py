@@ -46,7 +46,8 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         help="giới hạn thời gian đọc một tệp; quá hạn thì ghi lỗi 'timeout' và quét tiếp "
                              f"(mặc định {FILE_TIMEOUT_SECONDS:.0f} giây)")
     parser.add_argument("--ocr", action="store_true",
-                        help="nhận dạng chữ trong ảnh và PDF quét (cần tesseract với tiếng Việt)")
+                        help="nhận dạng chữ trong ảnh quét, PDF quét và ảnh dán trong tệp Word, tìm cả "
+                             "dấu đỏ (cần tesserocr hoặc tesseract với mô hình tiếng Việt vie.traineddata)")
     parser.add_argument("--quiet", action="store_true", help="không hiện tiến độ")
 
 
@@ -117,7 +118,7 @@ def _scan(args: argparse.Namespace, roots: list[str], started: str, state: ScanS
     finally:
         if state is not None:
             state.close()
-    if not outcome.complete:
+    if outcome.stopped:
         print("Đã dừng theo yêu cầu; báo cáo ghi phần đã quét (complete=false)."
               + (" Chạy lại cùng lệnh với --resume để quét tiếp." if state else ""), file=sys.stderr)
     return build_report(started_at=started, finished_at=utc_now(), host=host, posture=posture,

@@ -27,10 +27,13 @@ REASONS = {
     "path too long": "đường dẫn quá dài",
     "symlink loop": "liên kết vòng", "broken link": "liên kết hỏng", "special file": "tệp đặc biệt",
     "vanished or broken link": "tệp đã mất hoặc liên kết hỏng",
+    "unreadable text": "chữ không khôi phục được (phông chữ không có bảng mã Unicode), cần kiểm tra bằng mắt",
+    "no OCR engine": "chưa đọc được: không có bộ nhận dạng chữ (OCR)",
 }
 # Whole reasons worth their own words.
 FULL_REASONS = {
     "unsupported: Outlook data file": "tệp dữ liệu Outlook (.pst, .ost): trình quét không đọc được",
+    "unsupported: no PDF reader": "chưa đọc được: máy không có bộ đọc PDF (gói pypdfium2)",
 }
 PLACES = (
     (r"header|headers", "đầu trang"), (r"footer", "chân trang"), (r"comment", "ghi chú"),

@@ -49,6 +49,28 @@ def nfc(value: Any) -> Any:
     return value
 
 
+# Errors that mean a file went unread for want of an engine, or with text no reader recovered: the
+# report is then not complete, and counts them by reason ("unread") and by file type.
+UNREAD = {"no OCR engine": "ocr", "unsupported: no PDF reader": "pdf_reader", "unreadable text": "pdf_text"}
+UNREAD_NOTES = {
+    "pdf_reader": "Chưa đọc được {n} tệp PDF vì máy không có bộ đọc PDF: cài gói pypdfium2 từ bộ cài "
+                  "ngoại tuyến của bmnn rồi quét lại.",
+    "pdf_text": "{n} tệp PDF có trang mà chữ không khôi phục được (phông chữ không có bảng mã Unicode): "
+                "cần mở và kiểm tra bằng mắt, hoặc quét lại với --ocr.",
+    "ocr": "Chưa đọc được {n} tệp ảnh quét hoặc PDF quét vì không có bộ nhận dạng chữ (OCR).",
+}
+
+
+def unread_reason(error: str | None) -> str | None:
+    """"ocr", "pdf_reader" or "pdf_text" when the error left the file unread for one of those reasons."""
+    if not error:
+        return None
+    for prefix, reason in UNREAD.items():
+        if error == prefix or error.startswith(prefix + ":"):
+            return reason
+    return None
+
+
 class Tally:
     """Running summary counts, fed one file result at a time (clean ones included)."""
 
@@ -56,8 +78,15 @@ class Tally:
         self.by_level = dict.fromkeys(LEVELS, 0)
         self.with_marks = self.errors = self.scanned = self.scanned_bytes = 0
         self.by_app: dict[str, int] = {}
+        self.unread: dict[str, int] = {}
+        self.unread_types: dict[str, int] = {}
 
     def add(self, result: dict[str, Any]) -> None:
+        reason = unread_reason(result.get("error"))
+        if reason:
+            self.unread[reason] = self.unread.get(reason, 0) + 1
+            kind = str(result.get("type") or "other")
+            self.unread_types[kind] = self.unread_types.get(kind, 0) + 1
         if result.get("error"):
             self.errors += 1
         else:
@@ -76,12 +105,18 @@ class Tally:
         if isinstance(app, str) and app:
             self.by_app[app] = self.by_app.get(app, 0) + 1
 
+    def unread_notes(self) -> list[str]:
+        """One sentence per reason files went unread (OCR's missing engine has its own, longer one)."""
+        return [UNREAD_NOTES[reason].format(n=count) for reason, count in sorted(self.unread.items())]
+
     def summary(self, files_seen: int, skipped: int, complete: bool) -> dict[str, Any]:
         return {"files_seen": files_seen, "files_scanned": self.scanned,
                 "bytes_scanned": self.scanned_bytes, "files_with_marks": self.with_marks,
                 "by_level": dict(self.by_level), "errors": self.errors, "skipped": skipped,
-                "complete": complete, "files_in_messaging": sum(self.by_app.values()),
-                "messaging_by_app": dict(sorted(self.by_app.items()))}
+                "complete": complete and not self.unread, "files_in_messaging": sum(self.by_app.values()),
+                "messaging_by_app": dict(sorted(self.by_app.items())),
+                "unread": dict(sorted(self.unread.items())),
+                "unread_by_type": dict(sorted(self.unread_types.items()))}
 
 
 def is_listed(result: dict[str, Any]) -> bool:
@@ -213,6 +248,11 @@ def _summary_problems(summary: dict[str, Any]) -> list[str]:
     problems = [f"summary: thiếu khóa '{k}'" for k in REQUIRED_SUMMARY if k not in summary]
     if "files_in_messaging" in summary and not _is_count(summary["files_in_messaging"]):
         problems.append("summary: khóa 'files_in_messaging' sai kiểu")
+    for key in ("unread", "unread_by_type"):
+        counts = summary.get(key, {})
+        if not isinstance(counts, dict) or not all(
+                isinstance(k, str) and _is_count(v) for k, v in counts.items()):
+            problems.append(f"summary: khóa '{key}' sai kiểu")
     by_app = summary.get("messaging_by_app", {})
     if not isinstance(by_app, dict) or not all(
             isinstance(k, str) and APP_ID.fullmatch(k) and _is_count(v) for k, v in by_app.items()):

@@ -30,6 +30,7 @@ from bmnn.scanner.walk import FileEntry, Skip, Walker, display_path, long_path, 
 
 CHUNK = 1 << 20
 HEAD = 8192
+TOP_LEVEL = "tuyet_mat"
 MAX_FINDINGS = 500  # marks (and catalog hits) kept per file: results stay small
 FILE_TIMEOUT_SECONDS = 600.0  # a 2 GB text file reads in under a minute; OCR of 50 pages in minutes
 
@@ -54,6 +55,7 @@ class Outcome:
     tally: Tally = field(default_factory=Tally)
     files_seen: int = 0
     complete: bool = True
+    stopped: bool = False
     notes: list[str] = field(default_factory=list)
 
 
@@ -68,6 +70,7 @@ class _Engine:
         if config.catalog:
             catalog = importlib.import_module(config.catalog_module)
             self.matcher = catalog.CatalogMatcher.from_file(Path(config.catalog))
+        self.ocr_wanted = config.ocr
         self.ocr = config.ocr and ocr.available()
 
 
@@ -126,9 +129,11 @@ def scan_file(path: str, size: int) -> dict[str, Any]:
         result["type"] = _ENGINE.extract.file_type(Path(long_path(path)), head)
         if result["type"]:
             _match(_ENGINE, path, result)
-        elif _ENGINE.ocr and ocr.image_kind(head):
+        elif _ENGINE.ocr_wanted and ocr.image_kind(head):
             result["type"] = ocr.image_kind(head)
-            _match_ocr(_ENGINE, path, result)
+            if not _ENGINE.ocr:
+                raise _ENGINE.extract.ExtractError(ocr.NO_ENGINE)
+            _match_ocr(_ENGINE, ocr.read_image_file(path), result)
     except _ENGINE.extract.ExtractError as error:
         result["error"] = str(error) or type(error).__name__
     except Exception as error:  # a bad file must never stop the scan
@@ -142,17 +147,40 @@ def _match(engine: _Engine, path: str, result: dict[str, Any]) -> None:
     kind = result["type"]
     marks: dict[tuple[Any, ...], dict[str, Any]] = {}
     hits: list[dict[str, Any]] = []
-    has_text = False
+    text_pages: set[int] = set()
     try:
         for part in engine.extract.extract(Path(long_path(path)), kind, engine.extract.Limits()):
-            has_text = has_text or bool(part.text.strip())
+            if part.text.strip() and part.location.startswith("page "):
+                text_pages.add(int(part.location[5:]))
             _match_part(engine, part, marks, hits)
-        if engine.ocr and kind in ocr.KINDS and not has_text:
-            for loc, text in ocr.ocr_file(path, kind):
-                _match_part(engine, engine.extract.TextPart(loc, text, laid_out=True), marks, hits)
+        if engine.ocr_wanted:
+            _ocr_inside(engine, path, kind, text_pages, marks, hits)
     finally:  # a part that fails after others were read keeps their marks beside the error
         result["marks"] = list(marks.values())
         result["catalog_hits"] = hits
+
+
+def _ocr_inside(engine: _Engine, path: str, kind: str, text_pages: set[int],
+                marks: dict[tuple[Any, ...], dict[str, Any]], hits: list[dict[str, Any]]) -> None:
+    """With --ocr: the PDF pages that hold pictures and no text, and the scans pasted into a .docx or
+    .odt. Pages without an engine to read them leave the file unread ("no OCR engine: page …")."""
+    if kind == "pdf":
+        pages = ocr.picture_pages(path, text_pages)
+        if pages and not engine.ocr:
+            raise engine.extract.ExtractError(ocr.NO_ENGINE, "page " + ", ".join(map(str, pages[:20])))
+        if pages:
+            _ocr_parts(engine, ocr.read_pdf_pages(path, pages), marks, hits)
+    elif kind in ocr.CONTAINERS and engine.ocr:
+        _ocr_parts(engine, ocr.read_pictures_inside(path), marks, hits)
+
+
+def _ocr_parts(engine: _Engine, parts: Iterable[tuple[str, str]],
+               marks: dict[tuple[Any, ...], dict[str, Any]], hits: list[dict[str, Any]]) -> None:
+    """Match OCR'd parts in order; stop reading once a Tuyệt mật stamp is found (first pages first)."""
+    for loc, text in parts:
+        _match_part(engine, engine.extract.TextPart(loc, text, laid_out=True), marks, hits)
+        if any(found.get("level") == TOP_LEVEL for found in marks.values()):
+            break
 
 
 def _match_part(engine: _Engine, part: Any, marks: dict[tuple[Any, ...], dict[str, Any]],
@@ -173,12 +201,13 @@ def _match_part(engine: _Engine, part: Any, marks: dict[tuple[Any, ...], dict[st
             hits.append(found)
 
 
-def _match_ocr(engine: _Engine, path: str, result: dict[str, Any]) -> None:
+def _match_ocr(engine: _Engine, parts: Iterable[tuple[str, str]], result: dict[str, Any]) -> None:
     marks: dict[tuple[Any, ...], dict[str, Any]] = {}
     hits: list[dict[str, Any]] = []
-    for loc, text in ocr.ocr_file(path, result["type"]):
-        _match_part(engine, engine.extract.TextPart(loc, text, laid_out=True), marks, hits)
-    result["marks"], result["catalog_hits"] = list(marks.values()), hits
+    try:
+        _ocr_parts(engine, parts, marks, hits)
+    finally:
+        result["marks"], result["catalog_hits"] = list(marks.values()), hits
 
 
 class Progress:
@@ -270,7 +299,7 @@ def run_scan(roots: list[str], config: ScanConfig, *, workers: int | None = None
     progress = progress or Progress(quiet=True)
     stop = stop or StopFlag()
     if config.ocr and not ocr.available():
-        outcome.notes.append(ocr.UNAVAILABLE)
+        outcome.notes.append(ocr.unavailable_message())
     accept: Callable[[dict[str, Any]], None] = lambda r: _accept(outcome, r, state, progress)  # noqa: E731
     entries = _entries(Walker(roots, exclude), outcome, state, accept)
     with stop:
@@ -282,7 +311,11 @@ def run_scan(roots: list[str], config: ScanConfig, *, workers: int | None = None
                 accept(scan_file(entry.path, entry.size))
         else:
             _parallel(entries, config, workers or os.cpu_count() or 1, stop, accept, file_timeout)
-    outcome.complete = not stop.stopped
+    outcome.stopped = stop.stopped
+    # Files left unread for want of an engine (OCR, a PDF reader) or with text that could not be
+    # recovered: the scan is not complete, whatever else it read.
+    outcome.complete = not stop.stopped and not outcome.tally.unread
+    outcome.notes.extend(outcome.tally.unread_notes())
     for result in outcome.results:
         result.pop("resumed", None)
     progress.done()
