@@ -24,18 +24,69 @@ class EntryPage:
 
 def register_page(
     unit: Unit, kind: str, year: int, *, q: str = "", page: int = 1, per_page: int = 50,
-    searchable_levels: list[str] | None = None,
+    searchable_levels: list[str] | None = None, level: str = "", newest_first: bool = True,
 ) -> EntryPage:
-    """One page of a register, newest first; `q` is matched without diacritics, and only
-    against lines the reader is cleared for (a hit must not reveal a masked line's content)."""
-    qs = RegisterEntry.objects.filter(unit=unit, kind=kind, year=year)
+    """One page of a register (newest first, or in the paper's order); `q` is matched without
+    diacritics, and only against lines the reader is cleared for (a hit must not reveal a masked
+    line's content); `level` keeps the lines of one level."""
+    qs = RegisterEntry.objects.filter(unit=unit, kind=kind, year=year).select_related("register")
     if q.strip():
         qs = qs.filter(search_text__contains=fold(q))
         if searchable_levels is not None:
             qs = qs.filter(Q(level__in=searchable_levels) | Q(level=""))
+    if level:
+        qs = qs.filter(level=level)
     start = (max(page, 1) - 1) * per_page
-    rows = list(qs.order_by("-number")[start : start + per_page + 1])
+    rows = list(qs.order_by("-number" if newest_first else "number")[start : start + per_page + 1])
     return EntryPage(rows[:per_page], max(page, 1), len(rows) > per_page)
+
+
+@dataclass(frozen=True)
+class DocumentFilter:
+    """What a person narrows the documents list by; empty fields do not narrow."""
+
+    q: str = ""
+    level: str = ""
+    state: str = ""
+    origin: str = ""  # outgoing (the unit's own, Sổ đi) or incoming (Sổ đến)
+    year: int | None = None
+
+    def apply(self, qs: QuerySet[Document]) -> QuerySet[Document]:
+        if self.q.strip():
+            qs = qs.filter(search_text__contains=fold(self.q))
+        if self.level:
+            qs = qs.filter(level=self.level)
+        if self.state:
+            qs = qs.filter(state=self.state)
+        if self.origin:
+            qs = qs.filter(origin=self.origin)
+        if self.year:  # the document's own date: classified, received, or (a draft) created
+            qs = qs.filter(Q(determined_on__year=self.year) | Q(arrival_date__year=self.year)
+                           | Q(determined_on__isnull=True, arrival_date__isnull=True,
+                               created_at__year=self.year))
+        return qs
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    rows: list[Document]
+    page: int
+    has_next: bool
+
+
+def document_page(
+    sources: list[QuerySet[Document]], what: DocumentFilter, *, page: int = 1, per_page: int = 50,
+) -> DocumentPage:
+    """One page of the documents a person sees (newest first), narrowed by `what`; each source
+    (see access.visible_by_reason) is read only as far as the page needs, then merged."""
+    page = max(page, 1)
+    need = page * per_page + 1
+    found: dict[int, Document] = {}
+    for source in sources:
+        for document in what.apply(source).select_related("unit").order_by("-id")[:need]:
+            found[document.pk] = document
+    ordered = sorted(found, reverse=True)[(page - 1) * per_page : need]
+    return DocumentPage([found[pk] for pk in ordered[:per_page]], page, len(ordered) > per_page)
 
 
 def search_documents(sources: list[QuerySet[Document]], q: str, limit: int = 50) -> list[Document]:

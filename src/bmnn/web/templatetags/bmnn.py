@@ -100,3 +100,17 @@ def authority_class_title(value: str) -> str:
     from bmnn.registry.rules import pack_for
 
     return pack_for(timezone.localdate()).authority_classes.get(value, value) if value else ""
+
+
+@register.filter
+def document_badge(document: Any) -> SafeString | str:
+    """The level badge, except on a declassified document: it no longer wears the red mark."""
+    if getattr(document, "state", "") == "declassified":
+        label = level_badge_label(document.level)
+        return format_html('<span class="level-past">Đã giải mật{}</span>',
+                           f" (trước là {label})" if label else "")
+    return level_badge(document.level)
+
+
+def level_badge_label(value: str) -> str:
+    return Level(value).label if value in Level.__members__.values() else ""

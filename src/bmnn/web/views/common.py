@@ -71,6 +71,13 @@ def step_required(step: Step) -> Callable[[V], V]:
     return wrap
 
 
+def query_without_page(request: HttpRequest) -> str:
+    """The list's filters as a query string, for the pager's links ("&trang=" is added)."""
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return query.urlencode()
+
+
 def refusal_text(refusal: LawRefusal) -> str:
     text = f"Không thực hiện được: {refusal.message}. Căn cứ: {refusal.provision}."
     if refusal.confidence != Confidence.CONFIRMED:

@@ -7,28 +7,57 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 
 from bmnn.audit.models import Event
 from bmnn.law.levels import Level
+from bmnn.lib.choices import LEVEL_CHOICES
 from bmnn.org.models import Account
 from bmnn.registry.access import get_document_for_user, visible_by_reason, visible_documents
 from bmnn.registry.actions.issuance import do_register_incoming
 from bmnn.registry.actions.proposals import do_decide_proposal, do_propose_classification
 from bmnn.registry.may import Step, can, decide_for, why_not_decide
 from bmnn.registry.models import Document, DocumentState, Proposal
-from bmnn.registry.queries import search_documents
+from bmnn.registry.models.documents import Origin
+from bmnn.registry.queries import DocumentFilter, document_page
 from bmnn.web.forms.documents import DecisionForm, IncomingForm, ProposalForm
-from bmnn.web.views.common import account_of, person_of, roles_required, run_action, step_required, unit_of
+from bmnn.web.views.common import (
+    account_of,
+    person_of,
+    query_without_page,
+    roles_required,
+    run_action,
+    step_required,
+    unit_of,
+)
 from bmnn.web.views.doc_actions import available_actions
+
+
+def _int(text: str | None, default: int | None = None) -> int | None:
+    return int(text) if text and text.isdigit() and len(text) < 7 else default
+
+
+def _filter_of(request: HttpRequest) -> DocumentFilter:
+    get = request.GET
+    level, state, origin = get.get("do-mat", ""), get.get("trang-thai", ""), get.get("so", "")
+    return DocumentFilter(
+        q=get.get("q", "").strip()[:200], level=level if level in {lv.value for lv in Level} else "",
+        state=state if state in DocumentState.values else "",
+        origin=origin if origin in Origin.values else "", year=_int(get.get("nam")))
 
 
 @roles_required("clerk", "head", "deputy", "inspector", "drafter")
 def document_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()
-    account = account_of(request)
-    docs = visible_documents(account).select_related("unit")
-    found = search_documents(visible_by_reason(account), q) if q else list(docs.order_by("-id")[:50])
-    return render(request, "web/documents.html", {"documents": found, "q": q})
+    """The documents the person sees, newest first, narrowed by level, state, register, year and
+    text (without diacritics), a page at a time."""
+    account, what = account_of(request), _filter_of(request)
+    sources = visible_by_reason(account) if what.q else [visible_documents(account)]
+    page = document_page(sources, what, page=_int(request.GET.get("trang"), 1) or 1)
+    this_year = timezone.localdate().year
+    return render(request, "web/documents.html", {
+        "page": page, "documents": page.rows, "f": what, "q": what.q, "levels": LEVEL_CHOICES,
+        "states": DocumentState.choices, "origins": Origin.choices,
+        "years": range(this_year, this_year - 11, -1), "query": query_without_page(request)})
 
 
 def _history(document: Document) -> list[Event]:
