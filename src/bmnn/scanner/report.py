@@ -53,8 +53,8 @@ def nfc(value: Any) -> Any:
 # report is then not complete, and counts them by reason ("unread") and by file type.
 UNREAD = {"no OCR engine": "ocr", "unsupported: no PDF reader": "pdf_reader", "unreadable text": "pdf_text"}
 UNREAD_NOTES = {
-    "pdf_reader": "Chưa đọc được {n} tệp PDF vì máy không có bộ đọc PDF: cài gói pypdfium2 từ bộ cài "
-                  "ngoại tuyến của bmnn rồi quét lại.",
+    "pdf_reader": "Chưa đọc được {n} tệp PDF vì máy không có bộ đọc PDF: cài gói pypdfium2 (pip install "
+                  "pypdfium2, hoặc tệp .whl mang sang; đã chứa PDFium) rồi quét lại.",
     "pdf_text": "{n} tệp PDF có trang mà chữ không khôi phục được (phông chữ không có bảng mã Unicode): "
                 "cần mở và kiểm tra bằng mắt, hoặc quét lại với --ocr.",
     "ocr": "Chưa đọc được {n} tệp ảnh quét hoặc PDF quét vì không có bộ nhận dạng chữ (OCR).",

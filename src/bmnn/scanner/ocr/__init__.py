@@ -76,15 +76,15 @@ def unavailable_message() -> str:
     why = _ENGINE[1] if _ENGINE else "no_engine"
     head = "Không nhận dạng được chữ (OCR) nên ảnh quét và PDF quét chưa được đọc"
     if why == "no_model":
-        return (f"{head}: thiếu mô hình tiếng Việt vie.traineddata; chép tệp này (có trong bộ cài "
-                "ngoại tuyến của bmnn) vào thư mục tessdata bên cạnh trình quét.")
+        return (f"{head}: thiếu mô hình tiếng Việt vie.traineddata; chép tệp này vào thư mục tessdata bên "
+                "cạnh trình quét hoặc đặt biến môi trường BMNN_TESSDATA trỏ tới thư mục chứa nó.")
     if why == "no_pillow":
-        return f"{head}: thiếu gói Pillow; cài gói này từ bộ cài ngoại tuyến của bmnn."
+        return f"{head}: thiếu gói Pillow (pip install Pillow, hoặc tệp .whl mang sang)."
     if sys.platform == "win32":
-        return (f"{head}: cài gói tesserocr cho Windows (tệp .whl trong bộ cài ngoại tuyến của bmnn) và chép "
-                "vie.traineddata vào thư mục tessdata bên cạnh trình quét.")
-    return (f"{head}: cài gói tesserocr (tệp .whl trong bộ cài ngoại tuyến của bmnn) với vie.traineddata, "
-            "hoặc chương trình tesseract có tiếng Việt (Debian, Ubuntu: tesseract-ocr-vie).")
+        return (f"{head}: cài gói tesserocr cho Windows (pip install tesserocr, hoặc tệp .whl win_amd64 mang "
+                "sang; đã chứa Tesseract) và chép vie.traineddata vào thư mục tessdata bên cạnh trình quét.")
+    return (f"{head}: cài gói tesserocr (pip install tesserocr) với vie.traineddata, hoặc chương trình "
+            "tesseract có tiếng Việt (Debian, Ubuntu: tesseract-ocr-vie).")
 
 
 def read_image_file(path: str) -> Iterator[tuple[str, str]]:
