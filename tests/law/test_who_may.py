@@ -217,7 +217,7 @@ def allowed(step: Step, account: Account, w: World, *, own_unit: bool = False) -
 # Doors that act for the caller's own unit: any unit's officer with the role may take them.
 OWN_UNIT = {Step.PROPOSE, Step.REGISTER_INCOMING, Step.KEEP_INSPECTION}
 OWN_UNIT_PAGES = OWN_UNIT | {Step.DESTROY, Step.HAND_OVER, Step.KEEP_INVENTORY, Step.RECORD_DELEGATION,
-                             Step.RECORD_STAFF}
+                             Step.RECORD_STAFF, Step.SEND_REPORT, Step.RECEIVE_REPORT}
 
 
 def _writes() -> int:
@@ -297,9 +297,11 @@ WEB_PAGES: dict[Step, Callable[[Stage], str]] = {  # step → the page that reco
     Step.GRANT_CLEARANCE: lambda s: f"/to-chuc/can-bo/{_person(s.w.drafter).pk}/tiep-can/",
     Step.RECORD_DELEGATION: lambda s: "/to-chuc/uy-quyen/moi/",
     Step.RECORD_STAFF: lambda s: "/to-chuc/phan-cong/moi/",
+    Step.SEND_REPORT: lambda s: "/bao-cao/gui/",
+    Step.RECEIVE_REPORT: lambda s: "/bao-cao/han/moi/",
+    Step.APPROVE_REPORT: lambda s: f"/bao-cao/cap-duoi/{_received(s).pk}/duyet/",
 }
-NO_PAGE = {Step.IMPORT_REGISTER,  # paper registers are imported with `bmnn import registers`
-           Step.SEND_REPORT, Step.RECEIVE_REPORT, Step.APPROVE_REPORT}
+NO_PAGE = {Step.IMPORT_REGISTER}  # paper registers are imported with `bmnn import registers`
 
 
 def test_every_step_but_the_import_has_its_page() -> None:

@@ -18,6 +18,7 @@ from bmnn.demo.catalog import ensure_catalog
 from bmnn.demo.documents import LAST_FIXED_DAY, tell
 from bmnn.demo.inspection import inspect
 from bmnn.demo.people import MEMBERS, UNITS, build_cast
+from bmnn.demo.reports import report
 from bmnn.demo.story import Story
 from bmnn.law.levels import Level
 from bmnn.org.models import Account, Role, Unit
@@ -81,6 +82,7 @@ def load_demo(*, force: bool = False) -> DemoSummary:
         cast = build_cast(DEMO_PASSWORD)
         story = tell(Story(cast, ensure_catalog(), today))
         inspect(story)
+        report(story)
         append_event(kind=EventKind.SYSTEM, action=MARKER, changes={
             "note": "Dữ liệu mẫu, không phải tài liệu thật", "units": list(DEMO_UNIT_CODES),
             "accounts": list(DEMO_USERNAMES), "documents": len(story.docs),

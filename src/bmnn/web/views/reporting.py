@@ -1,0 +1,373 @@
+"""Reports pages under /bao-cao/: what the unit owes and sends; for a receiving body, who below
+has reported, the packages received or refused, the deadlines it sets, approval; the keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from bmnn.inspection.categories import title as category_title
+from bmnn.inspection.scope import scope_unit_ids
+from bmnn.law.steps import Step
+from bmnn.org.models import Unit
+from bmnn.registry.may import can
+from bmnn.reports.actions import (
+    do_approve_report,
+    do_create_package_key,
+    do_export_report_package,
+    do_register_package_key,
+    do_revoke_package_key,
+    do_set_report_deadline,
+    do_withdraw_report_deadline,
+)
+from bmnn.reports.calendar import State, obligations, standings
+from bmnn.reports.errors import KeyRefused, PackageRefused
+from bmnn.reports.models import Deadline, Direction, Filing, PackageKey, RefusedPackage
+from bmnn.reports.packages.format import MAX_PACKAGE
+from bmnn.reports.rates import rates, standings_below
+from bmnn.reports.receiving import receive
+from bmnn.summaries.models import FindingRow
+from bmnn.web.forms.reporting import CreateKeyForm, DeadlineForm, ExportForm, RegisterKeyForm, RevokeKeyForm
+from bmnn.web.views.common import account_of, person_of, step_required, unit_of
+
+REFUSALS = (PermissionDenied, KeyRefused, PackageRefused, ValueError)
+
+
+def _year(request: HttpRequest) -> int:
+    raw = request.GET.get("nam", "")
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
+
+
+def _below(unit: Unit) -> list[int]:
+    return [pk for pk in scope_unit_ids(unit, True) if pk != unit.pk]
+
+
+def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """Every reports page knows whether the unit receives reports (has units below it)."""
+    unit = unit_of(request)
+    return render(request, template, {"receives": Unit.objects.filter(parent=unit).exists(), **context})
+
+
+def _revocable(account: Any, keys: list[PackageKey]) -> set[int]:
+    """Keys this person may revoke: the unit's own (sender's step), or another unit's key
+    registered here (receiver's step)."""
+    unit_id = account.person.unit_id
+    out = set()
+    for key in keys:
+        step = Step.SEND_REPORT if key.own else Step.RECEIVE_REPORT
+        if (not key.own or key.unit_id == unit_id) and can(step, account, unit_id):
+            out.add(key.pk)
+    return out
+
+
+def _form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    perform: Callable[[dict[str, Any]], Any],
+    *,
+    title: str,
+    done: str,
+    next_url: str,
+    help_text: str = "",
+) -> HttpResponse | Any:
+    """Validate and act; a refusal is shown in place of the form, nothing written."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = perform(form.cleaned_data)
+        except REFUSALS as refusal:
+            form.add_error(None, f"Không thực hiện được: {refusal}")
+        else:
+            if isinstance(result, HttpResponseBase):
+                return result
+            messages.success(request, done)
+            return redirect(next_url)
+    return render(request, "web/action_form.html", {"form": form, "title": title, "help": help_text})
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    unit, year, today = unit_of(request), _year(request), timezone.localdate()
+    owed = standings(obligations([unit], dt.date(year, 1, 1), dt.date(year, 12, 31)), today)
+    return _page(
+        request,
+        "web/reporting/overview.html",
+        {
+            "unit": unit,
+            "year": year,
+            "owed": owed,
+            "today": today,
+            "sent": Filing.objects.filter(direction=Direction.SENT, unit=unit).select_related("receiver")[
+                :50
+            ],
+            "years": range(today.year + 1, today.year - 4, -1),
+        },
+    )
+
+
+@step_required(Step.SEND_REPORT)
+def export(request: HttpRequest) -> HttpResponse:
+    unit, account = unit_of(request), account_of(request)
+    initial: dict[str, Any] = {k: request.GET[k][:20] for k in ("kind", "period") if k in request.GET}
+    period = initial.get("period", "")
+    if period:  # a row of "what the unit owes": its data window, from the calendar
+        year = int(period[-4:]) if period[-4:].isdigit() else timezone.localdate().year
+        for o in obligations([unit], dt.date(year - 1, 1, 1), dt.date(year + 1, 12, 31)):
+            if (o.kind, o.period) == (initial.get("kind"), period):
+                initial |= {"data_from": o.data_from, "data_to": o.data_to}
+    form = ExportForm(request.POST or None, initial=initial)
+
+    def perform(data: dict[str, Any]) -> HttpResponseBase:
+        _, raw, name = do_export_report_package(
+            unit,
+            kind_id=data["kind"],
+            period=data["period"].strip(),
+            data_from=data["data_from"],
+            data_to=data["data_to"],
+            narrative=data["narrative"],
+            actor=account,
+        )
+        return FileResponse(
+            io.BytesIO(raw), as_attachment=True, filename=name, content_type="application/octet-stream"
+        )
+
+    return _form_page(
+        request,
+        form,
+        perform,
+        title="Lập gói báo cáo gửi cơ quan cấp trên",
+        done="",
+        next_url=reverse("web:reports"),
+        help_text=(
+            "Gói chứa số liệu tổng hợp (không có nội dung tài liệu mật), được ký bằng khóa của đơn vị "
+            "và mã hóa cho nơi nhận khi đã đăng ký khóa của họ. Chép tệp tải về ra thiết bị lưu trữ "
+            "được quản lý để chuyển đi."
+        ),
+    )
+
+
+@step_required(Step.RECEIVE_REPORT)
+def receive_page(request: HttpRequest) -> HttpResponse:
+    account, results, error = account_of(request), [], ""
+    if request.method == "POST":
+        uploads = request.FILES.getlist("files")
+        if not uploads:
+            error = "Chọn ít nhất một tệp gói báo cáo (.bmnn)."
+        for upload in uploads:
+            results.append(receive(upload.name or "goi.bmnn", upload.read(MAX_PACKAGE + 1), actor=account))
+    unit = unit_of(request)
+    return _page(
+        request,
+        "web/reporting/receive.html",
+        {
+            "results": results,
+            "error": error,
+            "received": Filing.objects.filter(direction=Direction.RECEIVED, receiver=unit).select_related(
+                "unit"
+            )[:50],
+            "refused": RefusedPackage.objects.all()[:50],
+        },
+    )
+
+
+def _chart(unit: Unit, year: int, by_level: list[Any]) -> str:
+    codes = list(Unit.objects.filter(pk__in=_below(unit)).values_list("code", flat=True))
+    findings = (
+        FindingRow.objects.filter(period=str(year), unit_code__in=codes)
+        .values("category")
+        .annotate(n=Sum("count"))
+        .order_by("-n")[:12]
+    )
+    return json.dumps(
+        {
+            "levels": [r.level for r in by_level],
+            "on_time": [r.on_time for r in by_level],
+            "late": [r.late for r in by_level],
+            "missing": [r.missing for r in by_level],
+            "categories": [category_title(f["category"]) for f in findings],
+            "counts": [f["n"] for f in findings],
+        },
+        ensure_ascii=False,
+    )
+
+
+@login_required
+def below(request: HttpRequest) -> HttpResponse:
+    unit, year, today = unit_of(request), _year(request), timezone.localdate()
+    rows = standings_below(unit, dt.date(year, 1, 1), dt.date(year, 12, 31), today)
+    by_level = rates(rows)
+    names = dict(Unit.objects.filter(pk__in={s.obligation.unit_id for s in rows}).values_list("pk", "name"))
+    account = account_of(request)
+    return _page(
+        request,
+        "web/reporting/below.html",
+        {
+            "unit": unit,
+            "year": year,
+            "rates": by_level,
+            "chart": _chart(unit, year, by_level),
+            "rows": [(names[s.obligation.unit_id], s) for s in rows if s.state != State.NOT_DUE],
+            "coming": [(names[s.obligation.unit_id], s) for s in rows if s.state == State.NOT_DUE][:100],
+            "received": Filing.objects.filter(direction=Direction.RECEIVED, receiver=unit).select_related(
+                "unit"
+            )[:100],
+            "deadlines": Deadline.objects.filter(receiver=unit, withdrawn_at__isnull=True),
+            "may_receive": can(Step.RECEIVE_REPORT, account, unit.pk),
+            "may_approve": can(Step.APPROVE_REPORT, account, unit.pk),
+            "years": range(today.year + 1, today.year - 4, -1),
+        },
+    )
+
+
+@step_required(Step.RECEIVE_REPORT)
+def deadline_new(request: HttpRequest) -> HttpResponse:
+    unit, account = unit_of(request), account_of(request)
+    form = DeadlineForm(request.POST or None, below=_below(unit))
+
+    def perform(data: dict[str, Any]) -> Deadline:
+        return do_set_report_deadline(
+            unit,
+            kind_id=data["kind"],
+            due_on=data["due_on"],
+            basis=data["basis"],
+            period=data["period"],
+            yearly=data["yearly"],
+            units=list(data["units"]),
+            actor=account,
+        )
+
+    return _form_page(
+        request,
+        form,
+        perform,
+        title="Đặt hạn báo cáo cho đơn vị cấp dưới",
+        done="Đã đặt hạn báo cáo.",
+        next_url=reverse("web:reports_below"),
+    )
+
+
+@require_POST
+@step_required(Step.RECEIVE_REPORT)
+def deadline_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    deadline = get_object_or_404(Deadline, pk=pk, receiver=unit_of(request))
+    try:
+        do_withdraw_report_deadline(deadline, actor=account_of(request))
+    except REFUSALS as refusal:
+        messages.error(request, f"Không thực hiện được: {refusal}")
+    return redirect("web:reports_below")
+
+
+@step_required(Step.APPROVE_REPORT)
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    filing = get_object_or_404(Filing, pk=pk, direction=Direction.RECEIVED, receiver=unit_of(request))
+    account = account_of(request)
+    return _form_page(
+        request,
+        forms.Form(request.POST if request.method == "POST" else None),
+        lambda _: do_approve_report(filing, actor=account),
+        title=f"Duyệt số liệu: {filing}",
+        done="Đã duyệt; số liệu sẽ có trong báo cáo gửi cấp trên.",
+        next_url=reverse("web:reports_below"),
+        help_text=f"Gói số {filing.sequence}, gửi ngày {filing.sent_on:%d/%m/%Y}, "
+        f"{len(filing.content.get('rows', []))} dòng đơn vị.",
+    )
+
+
+@login_required
+def keys(request: HttpRequest) -> HttpResponse:
+    unit = unit_of(request)
+    related = {unit.pk, *_below(unit), *(u.pk for u in unit.ancestors())}
+    found = list(PackageKey.objects.filter(unit_id__in=related).select_related("unit"))
+    account = account_of(request)
+    return _page(
+        request,
+        "web/reporting/keys.html",
+        {
+            "unit": unit,
+            "keys": found,
+            "revocable": _revocable(account, found),
+            "create": CreateKeyForm(),
+            "may_send": can(Step.SEND_REPORT, account, unit.pk),
+        },
+    )
+
+
+@require_POST
+@step_required(Step.SEND_REPORT)
+def key_create(request: HttpRequest) -> HttpResponse:
+    form = CreateKeyForm(request.POST)
+    if form.is_valid():
+        try:
+            key = do_create_package_key(
+                unit_of(request), purpose=form.cleaned_data["purpose"], actor=account_of(request)
+            )
+        except REFUSALS as refusal:
+            messages.error(request, f"Không thực hiện được: {refusal}")
+        else:
+            messages.success(
+                request,
+                f"Đã tạo khóa. Gửi cho nơi nhận bằng văn bản: khóa công khai {key.public}; "
+                f"dấu vân tay {key.fingerprint}.",
+            )
+    else:
+        messages.error(request, "Chọn loại khóa.")
+    return redirect("web:report_keys")
+
+
+@login_required
+def key_register(request: HttpRequest) -> HttpResponse:
+    unit, account = unit_of(request), account_of(request)
+    if not (can(Step.RECEIVE_REPORT, account, unit.pk) or can(Step.SEND_REPORT, account, unit.pk)):
+        raise PermissionDenied("Chỉ văn thư, thủ trưởng mới được đăng ký khóa của đơn vị khác")
+    form = RegisterKeyForm(request.POST or None, units=[*_below(unit), *(u.pk for u in unit.ancestors())])
+
+    def perform(data: dict[str, Any]) -> PackageKey:
+        return do_register_package_key(
+            data["unit"],
+            purpose=data["purpose"],
+            public=data["public"],
+            reference=data["reference"],
+            actor=account,
+        )
+
+    return _form_page(
+        request,
+        form,
+        perform,
+        title="Đăng ký khóa của đơn vị khác",
+        done="Đã đăng ký khóa.",
+        next_url=reverse("web:report_keys"),
+        help_text="Đối chiếu dấu vân tay với văn bản giao nhận khóa trước khi ghi.",
+    )
+
+
+@login_required
+def key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = unit_of(request)
+    related = {unit.pk, *_below(unit), *(u.pk for u in unit.ancestors())}
+    key = get_object_or_404(PackageKey, pk=pk, unit_id__in=related)
+    person_of(request)
+    form = RevokeKeyForm(request.POST or None)
+    account = account_of(request)
+    return _form_page(
+        request,
+        form,
+        lambda data: do_revoke_package_key(key, reason=data["reason"], actor=account),
+        title=f"Thu hồi khóa {key.fingerprint[:16]}… của {key.unit.name}",
+        done="Đã thu hồi khóa.",
+        next_url=reverse("web:report_keys"),
+        help_text="Gói ký bằng khóa đã thu hồi bị từ chối từ nay.",
+    )

@@ -1,0 +1,102 @@
+"""The reports pages as a clerk and a chairman use them: what the unit owes, a package made and
+downloaded, received (or refused) on the province's page, approved by the chairman only, the
+province's deadlines and the keys."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from bmnn.reports.models import Deadline, Direction, Filing, KeyPurpose, PackageKey, RefusedPackage
+from bmnn.reports.packages.format import AGE_HEADER
+from tests.reports.people import Province, keys, province_staff
+from tests.world import World
+
+PASSWORD = "mat-khau-thu-nghiem"
+
+
+def client_for(username: str) -> Client:
+    client = Client()
+    assert client.login(username=username, password=PASSWORD)
+    return client
+
+
+def _province(world: World) -> Province:
+    staff = province_staff(world)
+    keys(world, staff)
+    return staff
+
+
+def _download(clerk: Client) -> tuple[str, bytes]:
+    response = clerk.post("/bao-cao/gui/", {"kind": "annual", "period": "2026", "data_from": "15/12/2025",
+                                            "data_to": "14/12/26", "narrative": "Đã quán triệt."})
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    name = response["Content-Disposition"].split("filename=")[1].strip('"')
+    return name, b"".join(response.streaming_content)  # type: ignore[attr-defined]
+
+
+def test_the_clerk_sees_what_is_owed_and_downloads_the_package(world: World) -> None:
+    _province(world)
+    clerk = client_for("vanthu")
+    page = clerk.get("/bao-cao/").content.decode()
+    assert "Báo cáo định kỳ hằng năm (sơ kết)" in page and "20/12/2026" in page and "Chưa đến hạn" in page
+    form = clerk.get("/bao-cao/gui/?kind=annual&period=2026").content.decode()
+    assert 'value="15/12/2025"' in form and 'value="14/12/2026"' in form  # the window, from the calendar
+    name, raw = _download(clerk)
+    assert name == "BC-S01-annual-2026-00001.bmnn" and raw.startswith(AGE_HEADER)
+    assert Filing.objects.filter(direction=Direction.SENT, unit=world.dept).count() == 1
+    assert "Đã gửi" in clerk.get("/bao-cao/").content.decode()
+
+
+def test_the_province_receives_refuses_and_its_chairman_approves(world: World) -> None:
+    _province(world)
+    name, raw = _download(client_for("vanthu"))
+    province = client_for("vanthutinh")
+    broken = raw[:-10]
+    page = province.post("/bao-cao/nhan/", {"files": [SimpleUploadedFile(name, raw),
+                                                      SimpleUploadedFile("hong.bmnn", broken)]}).content.decode()
+    assert f"Đã nhận <strong>{name}</strong>" in page
+    assert "Từ chối <strong>hong.bmnn</strong>" in page and RefusedPackage.objects.get().name == "hong.bmnn"
+    assert "Gói bị từ chối (cách ly)" in page
+    filing = Filing.objects.get(direction=Direction.RECEIVED)
+    assert province.get(f"/bao-cao/cap-duoi/{filing.pk}/duyet/").status_code == 403  # a clerk does not approve
+    assert province.post(f"/bao-cao/cap-duoi/{filing.pk}/duyet/").status_code == 403
+    chairman = client_for("chutichtinh")
+    assert chairman.post(f"/bao-cao/cap-duoi/{filing.pk}/duyet/").status_code == 302
+    filing.refresh_from_db()
+    assert filing.approved_at is not None
+    board = province.get("/bao-cao/cap-duoi/").content.decode()
+    assert "Tỉ lệ báo cáo" in board and "Đã duyệt" in board and 'id="chart-data"' in board
+
+
+def test_an_upload_of_nothing_says_so(world: World) -> None:
+    _province(world)
+    page = client_for("vanthutinh").post("/bao-cao/nhan/", {}).content.decode()
+    assert "Chọn ít nhất một tệp" in page
+
+
+def test_the_province_sets_a_deadline_the_department_then_owes(world: World) -> None:
+    _province(world)
+    province = client_for("vanthutinh")
+    response = province.post("/bao-cao/han/moi/", {"kind": "plan", "due_on": "27/2/26", "period": "2026",
+                                                   "basis": "Kế hoạch 38/KH-UBND", "units": [world.dept.pk]})
+    assert response.status_code == 302
+    assert Deadline.objects.get().due_on.isoformat() == "2026-02-27"
+    page = client_for("vanthu").get("/bao-cao/").content.decode()
+    assert "27/02/2026" in page and "Chưa gửi (quá hạn)" in page
+    outside = province.post("/bao-cao/han/moi/", {"kind": "plan", "due_on": "27/2/26", "basis": "KH",
+                                                  "units": [world.province.pk]})
+    assert outside.status_code == 200 and Deadline.objects.count() == 1
+
+
+def test_keys_are_made_shown_and_revoked_only_by_who_may(world: World) -> None:
+    clerk = client_for("vanthu")
+    assert clerk.post("/bao-cao/khoa/tao/", {"purpose": "sign"}).status_code == 302
+    key = PackageKey.objects.get(unit=world.dept, purpose=KeyPurpose.SIGN)
+    page = clerk.get("/bao-cao/khoa/").content.decode()
+    assert key.public in page and "Thu hồi" in page
+    assert client_for("chuyenvien").post("/bao-cao/khoa/tao/", {"purpose": "sign"}).status_code == 403
+    response = clerk.post(f"/bao-cao/khoa/{key.pk}/thu-hoi/", {"reason": "Máy tính bị mất"})
+    assert response.status_code == 302
+    key.refresh_from_db()
+    assert key.revoked_reason == "Máy tính bị mất"
