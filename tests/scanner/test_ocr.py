@@ -63,6 +63,20 @@ def test_a_red_boxed_stamp_is_read_as_its_own_region(tmp_path: Path) -> None:
 
 
 @needs_ocr
+def test_a_black_boxed_stamp_is_read_inside_its_frame(tmp_path: Path) -> None:
+    from PIL import ImageDraw, ImageFont
+
+    page = pages.scanned_page(None, angle=0)
+    font = ImageFont.truetype(str(pages.FONTS / "DejaVuSans-Bold.ttf"), 32)
+    ImageDraw.Draw(page).text((132, 262), "MẬT", font=font, fill="black")
+    ImageDraw.Draw(page).rectangle((120, 250, 230, 310), outline="black", width=3)
+    corpus.write(tmp_path / "black.png", pages.image_bytes(page.rotate(1.2, fillcolor="white")))
+    found = _found(run_scan([str(tmp_path)], ScanConfig(ocr=True), workers=0))
+    assert ("mat", "ảnh quét, trang 1, khung dấu", "MẬT") in found
+    assert {level for level, _, _ in found} == {"mat"}
+
+
+@needs_ocr
 def test_red_decoys_and_prose_mentions_are_no_marks(tmp_path: Path) -> None:
     page = pages.scanned_page(None, decoys=("MẶT TRẬN TỔ QUỐC", "BẢO MẬT THÔNG TIN", "HỎA TỐC"), prose=PROSE)
     corpus.write(tmp_path / "decoys.jpg", pages.image_bytes(page, "JPEG", quality=75))
