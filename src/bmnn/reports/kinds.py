@@ -28,6 +28,7 @@ class ReportKind:
     title: str
     basis: str
     confident: bool
+    paper: tuple[str, str]  # the printed paper's name (BÁO CÁO, KẾ HOẠCH) and subject
     yearly: Yearly | None = None
     after_loss_days: int | None = None
     after_loss_confident: bool = True
@@ -51,6 +52,7 @@ def kinds() -> tuple[ReportKind, ...]:
                 title=item["title"],
                 basis=item["basis"],
                 confident=item.get("confidence") == "confirmed",
+            paper=(str(item["paper"][0]), str(item["paper"][1])),
                 yearly=Yearly(
                     _month_day(yearly["data_from"]), _month_day(yearly["data_to"]), _month_day(yearly["due"])
                 )

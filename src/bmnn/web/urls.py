@@ -48,6 +48,7 @@ urlpatterns = [
     path("bao-cao/", reporting.overview, name="reports"),
     path("bao-cao/gui/", reporting.export, name="reports_export"),
     path("bao-cao/nhan/", reporting.receive_page, name="reports_receive"),
+    path("bao-cao/goi/<int:pk>/bao-cao.docx", reporting.filing_docx, name="reports_filing_docx"),
     path("bao-cao/cap-duoi/", reporting.below, name="reports_below"),
     path("bao-cao/cap-duoi/<int:pk>/duyet/", reporting.approve, name="reports_approve"),
     path("bao-cao/han/moi/", reporting.deadline_new, name="reports_deadline_new"),

@@ -107,6 +107,11 @@ def _block(doc: DocxDocument, block: Block) -> None:
         _text(doc, block.text, bold=block.bold, italic=block.italic, indent=block.indent)
     if block.table is not None:
         _table(doc, block.table)
+    if block.image is not None:
+        para = doc.add_paragraph()
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        para.paragraph_format.space_before = Pt(6)
+        para.add_run().add_picture(BytesIO(block.image), width=Mm(block.image_width))
 
 
 def _table(doc: DocxDocument, spec: Table) -> None:

@@ -27,13 +27,16 @@ class Table:
 
 @dataclass(frozen=True)
 class Block:
-    """One piece of the body: a paragraph, a bold section heading, or a table."""
+    """One piece of the body: a paragraph, a bold section heading, a table, or a picture (a chart
+    as PNG, `image_width` mm wide)."""
 
     text: str = ""
     bold: bool = False
     italic: bool = False
     indent: bool = True
     table: Table | None = None
+    image: bytes | None = field(default=None, repr=False)
+    image_width: float = 165.0
 
 
 @dataclass(frozen=True)

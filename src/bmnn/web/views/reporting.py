@@ -44,6 +44,7 @@ from bmnn.summaries.models import FindingRow
 from bmnn.web.forms.reporting import CreateKeyForm, DeadlineForm, ExportForm, RegisterKeyForm, RevokeKeyForm
 from bmnn.web.views.common import account_of, person_of, step_required, unit_of
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 REFUSALS = (PermissionDenied, KeyRefused, PackageRefused, ValueError)
 
 
@@ -157,6 +158,22 @@ def export(request: HttpRequest) -> HttpResponse:
             "được quản lý để chuyển đi."
         ),
     )
+
+
+@login_required
+def filing_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Word paper of a report this unit sent or received."""
+    from django.db.models import Q
+
+    from bmnn.reports.annual import filing_paper
+    from bmnn.reports.writers.paper_docx import render_paper_docx
+
+    unit = unit_of(request)
+    filing = get_object_or_404(Filing.objects.filter(Q(unit=unit) | Q(receiver=unit)), pk=pk)
+    paper = filing_paper(filing)
+    response = HttpResponse(render_paper_docx(paper), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{paper.file_name}"'
+    return response
 
 
 @step_required(Step.RECEIVE_REPORT)
