@@ -43,6 +43,9 @@ FIELD_LABELS: dict[str, str] = {
     "protected_until": "Bảo vệ đến", "handed_by": "Người giao", "handed_on": "Ngày giao",
     "username": "Tên đăng nhập", "name": "Tên", "code": "Mã", "category": "Nội dung",
     "deadline": "Hạn", "status": "Tình trạng", "purpose": "Mục đích sử dụng",
+    "fingerprint": "Dấu vân tay khóa", "replaces": "Thay khóa", "sequence": "Gói số",
+    "receiver": "Nơi nhận gói", "sender": "Đơn vị gửi", "warnings": "Cảnh báo",
+    "replaced_rows": "Số dòng thay thế",
 }
 # Fields that are record ids, hashes or internal flags: nothing a person reads.
 HIDDEN = frozenset({"document", "documents", "entry", "plan", "sha256", "result_sha256", "evidence",
@@ -55,6 +58,7 @@ BOOLS: dict[str, tuple[str, str]] = {
     "summary_removed": ("Không ghi trích yếu (Tuyệt mật)", ""),
     "include_subunits": ("Gồm cả đơn vị trực thuộc", ""), "active": ("Hoạt động", "Vô hiệu hóa"),
     "named_person": ("Chỉ người có tên mới được bóc bì", ""),
+    "encrypted": ("Đã mã hóa gói", "Gói không mã hóa"), "yearly": ("Lặp lại hằng năm", "Một lần"),
 }
 
 
@@ -79,6 +83,13 @@ def _codes() -> dict[str, str]:
     for choices in (Role, DelegationScope, AssignmentKind, HandoverReason, LifeDecisionKind, RegisterKind,
                     ProposalStatus, DocumentState):
         words |= {str(value): str(label) for value, label in choices.choices}
+    try:  # the reports app's own vocabularies: report kinds, key purposes
+        from bmnn.reports.kinds import choices as report_kinds
+        from bmnn.reports.models import KeyPurpose
+
+        words |= dict(report_kinds()) | {str(v): str(label) for v, label in KeyPurpose.choices}
+    except (ImportError, LookupError, OSError):
+        pass
     return words | {"yes": "Có", "no": "Không", "ok": "đạt", "merge": "Sáp nhập"}
 
 
@@ -134,7 +145,9 @@ def _text(text: str, key: str) -> str:
     if text in words:
         return words[text]
     lookups: tuple[Callable[[str], str | None], ...] = ()
-    if key in {"unit", "units", "to_unit", "from_unit"}:
+    if key == "fingerprint":
+        return text[:16] + "…"
+    if key in {"unit", "units", "to_unit", "from_unit", "receiver", "sender"}:
         lookups = (_unit_name,)
     elif key in {"found", "category", "categories"} or re.match(r"^[A-Z]+(-[A-Z0-9]+)+$", text):
         lookups = (_category,)

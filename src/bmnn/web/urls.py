@@ -16,6 +16,7 @@ from bmnn.web.views import (
     registers_maint,
     reporting,
     rules,
+    unit_log,
 )
 
 app_name = "web"
@@ -45,10 +46,14 @@ urlpatterns = [
     path("ban-giao/moi/", batch.handover_new, name="handover_new"),
     path("tieu-huy/moi/", batch.destruction_new, name="destruction_new"),
     path("quy-dinh/", rules.rules, name="rules"),
+    path("nhat-ky/", unit_log.unit_log, name="unit_log"),
+    path("nhat-ky/tai-ve.xlsx", unit_log.unit_log_export, name="unit_log_export"),
     path("bao-cao/", reporting.overview, name="reports"),
     path("bao-cao/gui/", reporting.export, name="reports_export"),
     path("bao-cao/nhan/", reporting.receive_page, name="reports_receive"),
     path("bao-cao/goi/<int:pk>/bao-cao.docx", reporting.filing_docx, name="reports_filing_docx"),
+    path("bao-cao/ket-qua-kiem-tra/", reporting.findings, name="reports_findings"),
+    path("bao-cao/ket-qua-kiem-tra/moi/", reporting.findings_new, name="reports_findings_new"),
     path("bao-cao/cap-duoi/", reporting.below, name="reports_below"),
     path("bao-cao/cap-duoi/<int:pk>/duyet/", reporting.approve, name="reports_approve"),
     path("bao-cao/han/moi/", reporting.deadline_new, name="reports_deadline_new"),
