@@ -4,6 +4,8 @@ province's deadlines and the keys."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -28,8 +30,16 @@ def _province(world: World) -> Province:
 
 
 def _download(clerk: Client) -> tuple[str, bytes]:
-    response = clerk.post("/bao-cao/gui/", {"kind": "annual", "period": "2026", "data_from": "15/12/2025",
-                                            "data_to": "14/12/26", "narrative": "Đã quán triệt."})
+    response = clerk.post(
+        "/bao-cao/gui/",
+        {
+            "kind": "annual",
+            "period": "2026",
+            "data_from": "15/12/2025",
+            "data_to": "14/12/26",
+            "narrative": "Đã quán triệt.",
+        },
+    )
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
     name = response["Content-Disposition"].split("filename=")[1].strip('"')
     return name, b"".join(response.streaming_content)  # type: ignore[attr-defined]
@@ -53,13 +63,16 @@ def test_the_province_receives_refuses_and_its_chairman_approves(world: World) -
     name, raw = _download(client_for("vanthu"))
     province = client_for("vanthutinh")
     broken = raw[:-10]
-    page = province.post("/bao-cao/nhan/", {"files": [SimpleUploadedFile(name, raw),
-                                                      SimpleUploadedFile("hong.bmnn", broken)]}).content.decode()
+    page = province.post(
+        "/bao-cao/nhan/", {"files": [SimpleUploadedFile(name, raw), SimpleUploadedFile("hong.bmnn", broken)]}
+    ).content.decode()
     assert f"Đã nhận <strong>{name}</strong>" in page
     assert "Từ chối <strong>hong.bmnn</strong>" in page and RefusedPackage.objects.get().name == "hong.bmnn"
     assert "Gói bị từ chối (cách ly)" in page
     filing = Filing.objects.get(direction=Direction.RECEIVED)
-    assert province.get(f"/bao-cao/cap-duoi/{filing.pk}/duyet/").status_code == 403  # a clerk does not approve
+    assert (
+        province.get(f"/bao-cao/cap-duoi/{filing.pk}/duyet/").status_code == 403
+    )  # a clerk does not approve
     assert province.post(f"/bao-cao/cap-duoi/{filing.pk}/duyet/").status_code == 403
     chairman = client_for("chutichtinh")
     assert chairman.post(f"/bao-cao/cap-duoi/{filing.pk}/duyet/").status_code == 302
@@ -78,14 +91,24 @@ def test_an_upload_of_nothing_says_so(world: World) -> None:
 def test_the_province_sets_a_deadline_the_department_then_owes(world: World) -> None:
     _province(world)
     province = client_for("vanthutinh")
-    response = province.post("/bao-cao/han/moi/", {"kind": "plan", "due_on": "27/2/26", "period": "2026",
-                                                   "basis": "Kế hoạch 38/KH-UBND", "units": [world.dept.pk]})
+    response = province.post(
+        "/bao-cao/han/moi/",
+        {
+            "kind": "plan",
+            "due_on": "27/2/26",
+            "period": "2026",
+            "basis": "Kế hoạch 38/KH-UBND",
+            "units": [world.dept.pk],
+        },
+    )
     assert response.status_code == 302
     assert Deadline.objects.get().due_on.isoformat() == "2026-02-27"
     page = client_for("vanthu").get("/bao-cao/").content.decode()
     assert "27/02/2026" in page and "Chưa gửi (quá hạn)" in page
-    outside = province.post("/bao-cao/han/moi/", {"kind": "plan", "due_on": "27/2/26", "basis": "KH",
-                                                  "units": [world.province.pk]})
+    outside = province.post(
+        "/bao-cao/han/moi/",
+        {"kind": "plan", "due_on": "27/2/26", "basis": "KH", "units": [world.province.pk]},
+    )
     assert outside.status_code == 200 and Deadline.objects.count() == 1
 
 
@@ -100,3 +123,52 @@ def test_keys_are_made_shown_and_revoked_only_by_who_may(world: World) -> None:
     assert response.status_code == 302
     key.refresh_from_db()
     assert key.revoked_reason == "Máy tính bị mất"
+
+
+def test_an_inspection_typed_in_the_page_joins_the_summary(world: World) -> None:
+    from bmnn.summaries.models import FindingRow
+
+    _province(world)
+    province = client_for("vanthutinh")
+    entry = {
+        "period": "2025",
+        "locality": "TP Cần Thơ",
+        "unit_code": "STP-CT",
+        "unit_name": "Sở Tư pháp",
+        "unit_kind": "sở",
+        "note": "Kết luận 12/KL",
+        "c_DOC-NO-PROPOSAL": "12",
+        "c_ORG-NO-STAFF": "1",
+    }
+    assert (
+        province.post("/bao-cao/ket-qua-kiem-tra/moi/", {**entry, "locality": "Xứ Sở Thần Tiên"}).status_code
+        == 200
+    )
+    empty = {k: v for k, v in entry.items() if not k.startswith("c_")}
+    page = province.post("/bao-cao/ket-qua-kiem-tra/moi/", empty).content.decode()
+    assert "Ghi số lượng cho ít nhất một loại" in page and not FindingRow.objects.exists()
+    assert client_for("chuyenvien").post("/bao-cao/ket-qua-kiem-tra/moi/", entry).status_code == 403
+    assert not FindingRow.objects.exists()
+    assert province.post("/bao-cao/ket-qua-kiem-tra/moi/", entry).status_code == 302
+    assert sorted(FindingRow.objects.values_list("category", "count", "province_new")) == [
+        ("DOC-NO-PROPOSAL", 12, "Cần Thơ"),
+        ("ORG-NO-STAFF", 1, "Cần Thơ"),
+    ]
+    summary = province.get("/bao-cao/ket-qua-kiem-tra/?ky=2025").content.decode()
+    assert "12 văn bản thuộc 01 địa phương, 01 đơn vị" in summary and "TP Cần Thơ: 12" in summary
+    assert "01 đơn vị thuộc 01 địa phương" in summary
+
+
+def test_the_findings_import_asks_who_imports(world: World, tmp_path: Path) -> None:
+    from bmnn.cli import main
+    from bmnn.summaries.models import FindingRow
+
+    _province(world)
+    path = tmp_path / "kq.csv"
+    path.write_text(
+        "period,locality,unit_code,category,count\n2025,Thanh Hóa,S1,DOC-NO-PROPOSAL,4\n", "utf-8"
+    )
+    assert main(["findings", "import", str(path), "--username", "chuyenvien"]) == 1
+    assert not FindingRow.objects.exists()
+    assert main(["findings", "import", str(path), "--username", "vanthutinh"]) == 0
+    assert FindingRow.objects.get().imported_by_name == "Đỗ Thị Mai"

@@ -16,8 +16,10 @@ def cmd_findings_import(args: argparse.Namespace) -> int:
     tất cả hoặc không gì: sai một dòng thì không ghi gì, mỗi lỗi nêu dòng và cột.
 
     Ví dụ:
-      bmnn findings import ket-qua-kiem-tra-2025.xlsx --username thanhtra
+      bmnn findings import ket-qua-kiem-tra-2025.xlsx --username vanthutinh
     """
+    from django.core.exceptions import PermissionDenied
+
     from bmnn.commands.imports import print_errors
     from bmnn.lib.sheets import ImportRejected
     from bmnn.org.models import Account
@@ -35,6 +37,9 @@ def cmd_findings_import(args: argparse.Namespace) -> int:
         rows = do_import_findings(parsed, actor=account)
     except ImportRejected as rejected:
         print_errors(rejected.errors)
+        return 1
+    except PermissionDenied as denied:
+        print(f"Không thực hiện được: {denied}", file=sys.stderr)
         return 1
     periods = ", ".join(sorted({r.period for r in rows}))
     print(f"Đã nhập {len(rows)} dòng kết quả kiểm tra (kỳ {periods}) từ {parsed.name}.")

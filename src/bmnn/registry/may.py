@@ -26,7 +26,8 @@ from bmnn.registry.rules import pack_for
 
 
 def roles_text(step: Step) -> str:
-    return ", ".join(str(Role(r).label).lower() for r in sorted(step.roles))
+    labels = (str(Role(r).label) for r in sorted(step.roles))
+    return ", ".join(label[:1].lower() + label[1:] for label in labels)  # "cán bộ bảo vệ BMNN" keeps BMNN
 
 
 def may(

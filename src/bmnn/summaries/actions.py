@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
+
 from bmnn.audit.channel import Channel
 from bmnn.audit.journal import action, append_event
 from bmnn.audit.models import EventKind
+from bmnn.law.steps import Step
 from bmnn.lib.sheets import rejection
+from bmnn.registry.may import may
 from bmnn.summaries.importing import PROVISION, FindingsFile
 from bmnn.summaries.models import FindingRow
 
@@ -18,7 +22,13 @@ if TYPE_CHECKING:
 @action("import_findings", channel=Channel.IMPORT)
 def do_import_findings(parsed: FindingsFile, *, actor: Account | None) -> list[FindingRow]:
     """Write every row of an inspectors' results file, or none when any row is malformed
-    (the refusal names each row and column). One audit event for the file."""
+    (the refusal names each row and column). One audit event for the file. A person named as
+    importing must be one who receives reports (bmnn.law.steps: RECEIVE_REPORT); the console
+    without --username imports as the installation's operator."""
+    if actor is not None:
+        if actor.person is None:
+            raise PermissionDenied("Tài khoản này không gắn với cán bộ nào")
+        may(Step.RECEIVE_REPORT, actor, actor.person.unit_id)
     if parsed.errors or not parsed.rows:
         raise rejection(parsed.name, parsed.sha256, parsed.errors, PROVISION)
     person = actor.person if actor is not None else None

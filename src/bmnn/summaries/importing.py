@@ -87,19 +87,26 @@ def parse_findings_file(path: Path) -> FindingsFile:
         sheet = read_sheet(path)
     except SheetUnreadable as unreadable:
         return FindingsFile(path.name, "", errors=[RowError(None, "", unreadable.message)])
-    parsed = FindingsFile(sheet.name, sheet.sha256)
-    if not sheet.rows:
+    return parse_findings_rows(sheet.name, sheet.sha256, sheet.rows)
+
+
+def parse_findings_rows(name: str, sha256: str, rows: list[tuple[int, list[Cell]]]) -> FindingsFile:
+    """The same reading for rows from a file or typed in a form: a header row, then data rows,
+    each with its row number."""
+    parsed = FindingsFile(name, sha256)
+    if not rows:
         parsed.errors.append(RowError(None, "", "tệp không có dòng nào"))
         return parsed
-    header_row, header = sheet.rows[0]
+    header_row, header = rows[0]
     columns, missing = header_map(header, COLUMNS)
+    missing = [name for name in missing if name in REQUIRED]  # unit_name, unit_kind, note may be left out
     if missing:
         parsed.errors += [RowError(header_row, name, "thiếu cột") for name in missing]
         return parsed
-    for number, cells in sheet.rows[1:]:
+    for number, cells in rows[1:]:
         row = _row(number, cells, columns, parsed.errors)
         if row is not None:
             parsed.rows.append(row)
-    if not sheet.rows[1:]:
+    if not rows[1:]:
         parsed.errors.append(RowError(None, "", "tệp chỉ có dòng tiêu đề"))
     return parsed

@@ -86,3 +86,58 @@ class RevokeKeyForm(forms.Form):
 
 class CreateKeyForm(forms.Form):
     purpose = forms.ChoiceField(label="Loại khóa", choices=[("", "— Chọn loại khóa —"), *KeyPurpose.choices])
+
+
+class FindingsEntryForm(forms.Form):
+    """The findings of one inspection of one unit, typed from the inspection's conclusion: the
+    unit and its locality, then a count for each category found (empty: none)."""
+
+    period = forms.CharField(label="Kỳ kiểm tra", max_length=20, help_text="Ví dụ 2025")
+    locality = forms.CharField(
+        label="Tỉnh, thành phố",
+        max_length=limits.NAME,
+        help_text="Như văn bản ghi, trước hay sau sắp xếp năm 2025 (ví dụ TP Cần Thơ)",
+    )
+    unit_code = forms.CharField(label="Mã đơn vị được kiểm tra", max_length=limits.REF)
+    unit_name = forms.CharField(label="Tên đơn vị", max_length=limits.NAME, required=False)
+    unit_kind = forms.CharField(
+        label="Loại đơn vị",
+        max_length=limits.NAME,
+        required=False,
+        help_text="Ví dụ: sở, ban, ngành; xã, phường",
+    )
+    note = forms.CharField(
+        label="Ghi chú (số, ngày kết luận kiểm tra)", max_length=limits.NOTE, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from bmnn.inspection.categories import vocabulary
+
+        super().__init__(*args, **kwargs)
+        self.sections: list[tuple[str, list[str]]] = []
+        by_id = vocabulary().by_id()
+        for section in vocabulary().sections:
+            names = []
+            for category_id in section.category_ids:
+                item = by_id[category_id]
+                name = f"c_{category_id}"
+                self.fields[name] = forms.IntegerField(
+                    label=f"{item.title} ({item.counted})", min_value=1, max_value=1_000_000, required=False
+                )
+                names.append(name)
+            self.sections.append((section.title, names))
+
+    def grouped(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The count fields by section of letter 261, for the page."""
+        return [(title, [self[name] for name in names]) for title, names in self.sections]
+
+    def counts(self) -> list[tuple[str, int]]:
+        return [
+            (name[2:], value) for name, value in self.cleaned_data.items() if name.startswith("c_") and value
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not self.counts():
+            raise forms.ValidationError("Ghi số lượng cho ít nhất một loại vi phạm, thiếu sót.")
+        return data

@@ -41,7 +41,14 @@ from bmnn.reports.packages.format import MAX_PACKAGE
 from bmnn.reports.rates import rates, standings_below
 from bmnn.reports.receiving import receive
 from bmnn.summaries.models import FindingRow
-from bmnn.web.forms.reporting import CreateKeyForm, DeadlineForm, ExportForm, RegisterKeyForm, RevokeKeyForm
+from bmnn.web.forms.reporting import (
+    CreateKeyForm,
+    DeadlineForm,
+    ExportForm,
+    FindingsEntryForm,
+    RegisterKeyForm,
+    RevokeKeyForm,
+)
 from bmnn.web.views.common import account_of, person_of, step_required, unit_of
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -388,3 +395,64 @@ def key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         next_url=reverse("web:report_keys"),
         help_text="Gói ký bằng khóa đã thu hồi bị từ chối từ nay.",
     )
+
+
+@login_required
+def findings(request: HttpRequest) -> HttpResponse:
+    """The inspections' results of a period as the summary writes them (per category: total,
+    units, localities and the footnote), from the rows imported, typed or received in packages."""
+    from bmnn.summaries.summary import By, Order, build, facts_of_period, footnote, number, sentence
+
+    period = request.GET.get("ky", "").strip()[:20] or str(timezone.localdate().year - 1)
+    by = By.PROVINCE if request.GET.get("theo") == "tinh-moi" else By.OLD_PROVINCE
+    lines = build(facts_of_period(period), by=by, order=Order.APPEARANCE)
+    return _page(
+        request,
+        "web/reporting/findings.html",
+        {
+            "period": period,
+            "by_new": by == By.PROVINCE,
+            "lines": [(line, sentence(line), footnote(line), number(line.total)) for line in lines],
+            "may_enter": can(Step.RECEIVE_REPORT, account_of(request), unit_of(request).pk),
+        },
+    )
+
+
+@step_required(Step.RECEIVE_REPORT)
+def findings_new(request: HttpRequest) -> HttpResponse:
+    from bmnn.lib.sheets import ImportRejected
+    from bmnn.summaries.actions import do_import_findings
+    from bmnn.summaries.importing import COLUMNS, parse_findings_rows
+
+    form = FindingsEntryForm(request.POST or None, initial={"period": str(timezone.localdate().year - 1)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        rows = [(1, list(COLUMNS))] + [
+            (
+                i,
+                [
+                    data["period"],
+                    data["locality"],
+                    data["unit_code"],
+                    data["unit_name"],
+                    data["unit_kind"],
+                    category_id,
+                    str(count),
+                    data["note"],
+                ],
+            )
+            for i, (category_id, count) in enumerate(form.counts(), start=2)
+        ]
+        try:
+            saved = do_import_findings(
+                parse_findings_rows("nhập trên trang", "", rows), actor=account_of(request)
+            )
+        except ImportRejected as rejected:
+            for error in rejected.errors:  # a typed form has no rows: say which field
+                form.add_error(error.column if error.column in form.fields else None, error.message)
+        except PermissionDenied as denied:
+            form.add_error(None, f"Không thực hiện được: {denied}")
+        else:
+            messages.success(request, f"Đã ghi {len(saved)} dòng kết quả kiểm tra của {data['unit_code']}.")
+            return redirect(f"{reverse('web:reports_findings')}?ky={data['period']}")
+    return _page(request, "web/reporting/findings_new.html", {"form": form})
