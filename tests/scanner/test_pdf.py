@@ -15,6 +15,11 @@ from bmnn.scanner.extract.pdf import readable
 from bmnn.scanner.runner import ScanConfig, run_scan
 from tests.scanner import corpus, pages
 
+FODT = ('<?xml version="1.0" encoding="UTF-8"?><office:document '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3" '
+        'office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>{}'
+        "</office:text></office:body></office:document>")
 STAMPED = ["UBND TỈNH LÀO CAI", "TỐI MẬT", "Báo cáo tình hình an ninh trật tự trên địa bàn xã."]
 
 
@@ -69,6 +74,27 @@ def test_without_any_pdf_reader_the_file_is_unread_without_debian_advice(tmp_pat
     assert outcome.tally.unread == {"pdf_reader": 1}
     assert any("pypdfium2" in note for note in outcome.notes)
     assert not any("poppler" in note for note in outcome.notes)
+
+
+@pytest.mark.office
+def test_with_ocr_a_page_without_a_unicode_map_is_read_as_a_picture(tmp_path: Path) -> None:
+    from bmnn.scanner import ocr
+
+    if not ocr.available():
+        pytest.skip("needs an OCR engine with Vietnamese")
+    flat = FODT.format("".join(f"<text:p>{line}</text:p>" for line in ["TỐI MẬT", *STAMPED[2:]]))
+    source = corpus.write(tmp_path / "work" / "bc.fodt", flat.encode())
+    made = corpus.soffice_convert(source, "pdf", source.parent)
+    if made is None:
+        pytest.skip("needs LibreOffice")
+    stripped = made.read_bytes().replace(b"/ToUnicode", b"/ToUnicodX")  # a subset font, no map left
+    corpus.write(tmp_path / "tree" / "nomap.pdf", stripped)
+    plain = run_scan([str(tmp_path / "tree")], ScanConfig(), workers=0)
+    assert plain.results[0]["error"] == "unreadable text: page 1" and not plain.complete
+    outcome = run_scan([str(tmp_path / "tree")], ScanConfig(ocr=True), workers=0)
+    (result,) = outcome.results
+    assert result["error"] is None and outcome.complete
+    assert [(m["level"], m["location"]) for m in result["marks"]] == [("toi_mat", "ảnh quét, trang 1")]
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import importlib
 import os
+import re
 import signal
 import sys
 import threading
@@ -148,24 +149,33 @@ def _match(engine: _Engine, path: str, result: dict[str, Any]) -> None:
     marks: dict[tuple[Any, ...], dict[str, Any]] = {}
     hits: list[dict[str, Any]] = []
     text_pages: set[int] = set()
+    unreadable: list[int] = []
     try:
-        for part in engine.extract.extract(Path(long_path(path)), kind, engine.extract.Limits()):
-            if part.text.strip() and part.location.startswith("page "):
-                text_pages.add(int(part.location[5:]))
-            _match_part(engine, part, marks, hits)
+        try:
+            for part in engine.extract.extract(Path(long_path(path)), kind, engine.extract.Limits()):
+                if part.text.strip() and part.location.startswith("page "):
+                    text_pages.add(int(part.location[5:]))
+                _match_part(engine, part, marks, hits)
+        except engine.extract.ExtractError as error:
+            # A PDF page whose text no reader recovered is read again as a picture when OCR can.
+            if not (engine.ocr and kind == "pdf" and error.reason == "unreadable text"):
+                raise
+            unreadable = [int(n) for n in re.findall(r"\d+", error.where)]
         if engine.ocr_wanted:
-            _ocr_inside(engine, path, kind, text_pages, marks, hits)
+            _ocr_inside(engine, path, kind, text_pages, marks, hits, unreadable)
     finally:  # a part that fails after others were read keeps their marks beside the error
         result["marks"] = list(marks.values())
         result["catalog_hits"] = hits
 
 
 def _ocr_inside(engine: _Engine, path: str, kind: str, text_pages: set[int],
-                marks: dict[tuple[Any, ...], dict[str, Any]], hits: list[dict[str, Any]]) -> None:
-    """With --ocr: the PDF pages that hold pictures and no text, and the scans pasted into a .docx or
-    .odt. Pages without an engine to read them leave the file unread ("no OCR engine: page …")."""
+                marks: dict[tuple[Any, ...], dict[str, Any]], hits: list[dict[str, Any]],
+                unreadable: list[int]) -> None:
+    """With --ocr: the PDF pages that hold pictures and no text (and those whose text was
+    unreadable), and the scans pasted into a .docx or .odt. Pages without an engine to read them
+    leave the file unread ("no OCR engine: page …")."""
     if kind == "pdf":
-        pages = ocr.picture_pages(path, text_pages)
+        pages = sorted(set(ocr.picture_pages(path, text_pages)) | set(unreadable))[: ocr.MAX_PAGES]
         if pages and not engine.ocr:
             raise engine.extract.ExtractError(ocr.NO_ENGINE, "page " + ", ".join(map(str, pages[:20])))
         if pages:

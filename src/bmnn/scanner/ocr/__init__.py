@@ -94,16 +94,17 @@ def read_image_file(path: str) -> Iterator[tuple[str, str]]:
 
 
 def read_picture(data: bytes, prefix: str) -> Iterator[tuple[str, str]]:
-    """(location, text) of the pages of one picture given as bytes."""
+    """(location, text) of the pages of one picture given as bytes (a TIFF may hold several)."""
     from PIL import Image, ImageSequence
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     with Image.open(io.BytesIO(data)) as picture:
-        frames = list(ImageSequence.Iterator(picture))[:MAX_PAGES]
-        for number, frame in enumerate(frames, start=1):
-            dpi = _dpi(frame)
-            where = f"{prefix}{SCAN}, trang {number}" if len(frames) > 1 or not prefix else f"{prefix}{SCAN}"
-            yield from read_page(frame.convert("RGB"), where, dpi)
+        several = getattr(picture, "n_frames", 1) > 1
+        for number, frame in enumerate(ImageSequence.Iterator(picture), start=1):
+            if number > MAX_PAGES:
+                break
+            where = f"{prefix}{SCAN}, trang {number}" if several or not prefix else f"{prefix}{SCAN}"
+            yield from read_page(frame.convert("RGB"), where, _dpi(frame))
 
 
 def is_scan_sized(data: bytes) -> bool:
