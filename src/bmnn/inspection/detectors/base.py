@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import BooleanField, F, Func, Q
+from django.db.models import BooleanField, F, Func, Model, Q, QuerySet
 from django.utils import timezone
 
 from bmnn.inspection.categories import category
@@ -127,6 +127,35 @@ def outcome(
     else:
         status = Status.NONE
     return Outcome(status, found, unchecked, pending, note)
+
+
+M = TypeVar("M", bound=Model)
+IDS_A_STATEMENT = 5_000  # SQLite takes up to 32,766 parameters a statement (3.32 and later)
+
+
+def offending_ids(*questions: QuerySet[Any]) -> list[int]:
+    """The ids the questions find (their union), each question asked alone. A question keeps to
+    the columns it asks about, and each condition of an OR asked as its own question lets the
+    database join (anti-join, semi-join) instead of testing every row."""
+    found: set[int] = set()
+    for question in questions:
+        found.update(question.values_list("pk", flat=True))
+    return sorted(found)
+
+
+def rows_by_ids(qs: QuerySet[M], ids: list[int], *fields: str) -> list[dict[str, Any]]:
+    """`fields` of the rows of `qs` with these ids, a few thousand ids a statement. Given as a list
+    rather than as a subquery, the ids are looked up by primary key: PostgreSQL, unable to
+    estimate how few rows a detector's question finds, otherwise joined the whole table."""
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(ids), IDS_A_STATEMENT):
+        rows += qs.filter(pk__in=ids[start : start + IDS_A_STATEMENT]).values(*fields)
+    return rows
+
+
+def oldest_first(day: dt.date | None) -> tuple[bool, dt.date]:
+    """A sort key for a date that may be missing (missing first)."""
+    return (day is not None, day or dt.date.min)
 
 
 Detector = Callable[[Scope], Outcome]

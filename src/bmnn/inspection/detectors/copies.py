@@ -13,7 +13,9 @@ from bmnn.inspection.detectors.base import (
     detector,
     in_period,
     in_units,
+    offending_ids,
     outcome,
+    rows_by_ids,
 )
 from bmnn.inspection.detectors.history import imported_lines, merge, shown_and_unknown
 from bmnn.inspection.records import document_label
@@ -40,11 +42,11 @@ def copies(scope: Scope) -> QuerySet[CopyRecord]:
 
 def copy_records(qs: QuerySet[CopyRecord], category_id: str, evidence: str) -> list[Record]:
     """The offending copies, found first by their ids alone (the question reads only the columns
-    it asks about, from indexes), then read with their documents for the labels."""
-    live = qs.exclude(pk__in=Checks(category_id, KIND).cleared)
+    it asks about, from indexes), then read by those ids with their documents for the labels."""
+    ids = offending_ids(qs.exclude(pk__in=Checks(category_id, KIND).cleared))
+    rows = rows_by_ids(CopyRecord.objects.all(), ids, *FIELDS)
     found = []
-    offending = CopyRecord.objects.filter(pk__in=live.values("pk"))
-    for row in offending.order_by("copied_on", "pk").values(*FIELDS):
+    for row in sorted(rows, key=lambda r: (r["copied_on"], r["pk"])):
         document = {k.removeprefix("document__"): v for k, v in row.items() if k.startswith("document__")}
         label = f"Sao, chụp ngày {row['copied_on']:%d/%m/%Y} ({row['made_count']} bản) " + document_label(
             document

@@ -6,6 +6,7 @@ made before the rules were enforced here, loaded by bulk or imported from paper 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import (
@@ -33,7 +34,10 @@ from bmnn.inspection.detectors.base import (
     detector,
     in_period,
     in_units,
+    offending_ids,
+    oldest_first,
     outcome,
+    rows_by_ids,
 )
 from bmnn.inspection.detectors.history import entry_records, imported_lines, merge, shown_and_unknown
 from bmnn.inspection.records import DOCUMENT_FIELDS, document_label
@@ -60,27 +64,39 @@ LEVEL_RANK = Case(
 def issued(scope: Scope) -> QuerySet[Document]:
     """Documents the scope's units issued in the period (whatever happened to them since)."""
     return Document.objects.filter(
-        unit_id__in=scope.unit_ids, origin=Origin.OUTGOING, **in_period("determined_on", scope)
+        in_units("unit_id", scope), origin=Origin.OUTGOING, **in_period("determined_on", scope)
     ).exclude(state__in=BEFORE_ISSUE)
 
 
-def document_records(qs: QuerySet[Document], evidence: str, category_id: str) -> list[Record]:
-    """The offending documents, found first by their ids alone (the question reads only the columns
-    it asks about, which an index can hold), then read with what their labels show."""
-    live = qs.exclude(pk__in=Checks(category_id, KIND).cleared)
-    offending = Document.objects.filter(pk__in=live.values("pk"))
-    return [
-        Record(
-            KIND,
-            row["pk"],
-            document_label(row),
-            row["unit_id"],
-            evidence,
-            row["level"],
-            row["determined_on"] or row["arrival_date"],
-        )
-        for row in offending.order_by("unit_id", "determined_on", "pk").values(*DOCUMENT_FIELDS)
-    ]
+def document_records(
+    qs: QuerySet[Document] | Sequence[QuerySet[Document]], evidence: str, category_id: str
+) -> list[Record]:
+    """The offending documents (those of `qs`, or of any of several questions), found first by
+    their ids alone (a question reads only the columns it asks about, which an index can hold),
+    then read by those ids with what their labels show."""
+    questions = [qs] if isinstance(qs, QuerySet) else list(qs)
+    cleared = Checks(category_id, KIND).cleared
+    ids = offending_ids(*(q.exclude(pk__in=cleared) for q in questions))
+    return [document_record(row, evidence) for row in document_rows(ids)]
+
+
+def document_rows(ids: list[int]) -> list[dict[str, Any]]:
+    """What the labels of these documents show, in the order findings list them."""
+    rows = rows_by_ids(Document.objects.all(), ids, *DOCUMENT_FIELDS)
+    rows.sort(key=lambda r: (r["unit_id"], *oldest_first(r["determined_on"]), r["pk"]))
+    return rows
+
+
+def document_record(row: dict[str, Any], evidence: str) -> Record:
+    return Record(
+        KIND,
+        row["pk"],
+        document_label(row),
+        row["unit_id"],
+        evidence,
+        row["level"],
+        row["determined_on"] or row["arrival_date"],
+    )
 
 
 def _approved(document: str = "pk") -> QuerySet[Proposal]:
@@ -116,18 +132,31 @@ def _basis(proposal: str = "pk") -> QuerySet[Any]:
 @detector("DOC-PROPOSAL-NO-BASIS")
 def proposal_no_basis(scope: Scope) -> Outcome:
     """Proposals without a catalog item, or citing one without its article (điều)."""
-    bare = Q(~Exists(_basis())) | Q(Exists(_basis().filter(catalogitem__article="")))
     proposals = (
         # Only documents a unit makes itself carry a proposal: saying so lets the database start
         # from the unit's outgoing documents rather than all it holds.
         Proposal.objects.filter(
-            document__unit_id__in=scope.unit_ids,
+            in_units("document__unit_id", scope),
             document__origin=Origin.OUTGOING,
             **at_in_period("submitted_at", scope),
-        )
-        .filter(bare)
-        .exclude(pk__in=Checks("DOC-PROPOSAL-NO-BASIS", "proposal").cleared)
+        ).exclude(pk__in=Checks("DOC-PROPOSAL-NO-BASIS", "proposal").cleared)
     )
+    # The two ways to be bare asked apart: as one OR, PostgreSQL tested both subqueries on every
+    # proposal (250,000 index probes each); alone, each is a join.
+    rows = {
+        row["pk"]: row
+        for bare in (~Exists(_basis()), Exists(_basis().filter(catalogitem__article="")))
+        for row in proposals.filter(bare).values(
+            "pk",
+            "level",
+            "submitted_at",
+            "document__unit_id",
+            "document__number_symbol",
+            "document__doc_type",
+            "document__level",
+            "document__determined_on",
+        )
+    }
     records = [
         Record(
             "proposal",
@@ -138,16 +167,7 @@ def proposal_no_basis(scope: Scope) -> Outcome:
             row["level"],
             row["submitted_at"].date(),
         )
-        for row in proposals.order_by("submitted_at").values(
-            "pk",
-            "level",
-            "submitted_at",
-            "document__unit_id",
-            "document__number_symbol",
-            "document__doc_type",
-            "document__level",
-            "document__determined_on",
-        )
+        for row in sorted(rows.values(), key=lambda r: (r["submitted_at"], r["pk"]))
     ]
     _, unchecked = shown_and_unknown(
         "DOC-PROPOSAL-NO-BASIS",
@@ -228,14 +248,15 @@ def _unknown_note(unchecked: int, what: str) -> str:
     )
 
 
-def _recipients_faulty() -> Q:
-    bad_line = Recipient.objects.filter(document_id=OuterRef("pk")).filter(Q(copies=0) | Q(name=""))
-    return (
-        ~Q(Exists(Recipient.objects.filter(document_id=OuterRef("pk"))))
-        | Q(Exists(bad_line))
-        | Q(drafter_name="")
-        | Q(copy_permitted__isnull=True)
-    )
+def _recipients_faulty() -> list[Q]:
+    """The ways a "Nơi nhận" block is incomplete, each its own question (as one OR, PostgreSQL
+    probed the recipients of every issued document)."""
+    bad_line = Recipient.objects.filter(Q(copies=0) | Q(name="")).values("document_id")
+    return [
+        ~Q(Exists(Recipient.objects.filter(document_id=OuterRef("pk")))),
+        Q(pk__in=bad_line),
+        Q(drafter_name="") | Q(copy_permitted__isnull=True),
+    ]
 
 
 @detector("DOC-RECIPIENTS-INCOMPLETE")
@@ -243,7 +264,7 @@ def recipients_incomplete(scope: Scope) -> Outcome:
     """The "Nơi nhận" block lacks recipients, copy counts, the drafter or the copy permission
     (Khoản 2 Điều 2 NĐ 26/2020). A paper line shows recipients and copy count, not the rest."""
     own = document_records(
-        issued(scope).filter(_recipients_faulty()),
+        [issued(scope).filter(faulty) for faulty in _recipients_faulty()],
         "Nơi nhận thiếu tên, số lượng bản, người soạn thảo hoặc được phép sao, chụp",
         "DOC-RECIPIENTS-INCOMPLETE",
     )

@@ -127,8 +127,9 @@ def messaging(scope: Scope) -> Outcome:
     Internet, paper transfer lines naming such a channel."""
     own, lines, unchecked = messaging_lines(scope)
     files: list[netsec.Finding] = []
-    for unit in Unit.objects.filter(pk__in=scope.unit_ids):
-        files += netsec.messaging_files(unit, scope.period_to)
+    if ScanReport.objects.filter(computer__unit_id__in=scope.unit_ids).exists():  # else none to ask
+        for unit in Unit.objects.filter(pk__in=scope.unit_ids):
+            files += netsec.messaging_files(unit, scope.period_to)
     scanned = _cleared("MOVE-MESSAGING", records(files))
     note = _no_scans(scope) if not scanned else ""
     if unchecked:

@@ -6,7 +6,7 @@ from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 
 from bmnn.inspection.detectors.authority import destruction_authority, regime_spans
 from bmnn.inspection.detectors.base import Checks, Outcome, Record, Scope, detector, in_period, outcome
-from bmnn.inspection.detectors.documents import document_records
+from bmnn.inspection.detectors.documents import document_record, document_records, document_rows
 from bmnn.inspection.detectors.history import imported_lines, merge, shown_and_unknown
 from bmnn.inspection.records import day, document_label
 from bmnn.law.dates import add_years
@@ -136,9 +136,17 @@ def destruction(scope: Scope) -> Outcome:
         authorised=Case(When(allowed, then=Value(True)), default=Value(False), output_field=BooleanField())
     ).filter(papers | Q(urgent=False, authorised=False))
     found: list[Record] = []
-    checks = Checks("LIFE-DESTRUCTION", "document")
+    cleared = set(Checks("LIFE-DESTRUCTION", "document").cleared.values_list("record_id", flat=True))
     batch_checks = set(Checks("LIFE-DESTRUCTION", "destruction").cleared.values_list("record_id", flat=True))
-    for batch in bad:
+    bad_batches = list(bad.select_related("decided_by"))
+    # Each batch's list of documents, and what their labels show, read at once for all batches.
+    listed: dict[int, list[int]] = {}
+    for batch_id, document_id in Destruction.documents.through.objects.filter(
+        destruction_id__in=[b.pk for b in bad_batches]
+    ).values_list("destruction_id", "document_id"):
+        listed.setdefault(batch_id, []).append(document_id)
+    rows = document_rows(sorted({d for ids in listed.values() for d in ids} - cleared))
+    for batch in bad_batches:
         why = [
             text
             for missing, text in (
@@ -159,10 +167,9 @@ def destruction(scope: Scope) -> Outcome:
             f"Tiêu hủy theo quyết định {batch.decision_number or 'không số'} ngày {day(batch.decided_on)}: "
             + "; ".join(why)
         )
-        if batch.documents.exists():
-            found += document_records(
-                batch.documents.exclude(pk__in=checks.cleared), evidence, "LIFE-DESTRUCTION"
-            )
+        if batch.pk in listed:
+            mine = set(listed[batch.pk])
+            found += [document_record(row, evidence) for row in rows if row["pk"] in mine]
         elif batch.pk not in batch_checks:  # a batch recorded without its list of documents
             label = f"Đợt tiêu hủy theo quyết định {batch.decision_number or 'không số'}"
             found.append(Record("destruction", batch.pk, label, batch.unit_id, evidence,
