@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import random
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -434,7 +435,8 @@ class PaperHistory:
             truth.add("MOVE-NETWORK-LEVEL", *key, unit.id)
         if channel == MESSAGING:
             truth.add("MOVE-MESSAGING", *key, unit.id)
-        if channel in PHYSICAL:
+        # A line naming no channel but recording an envelope letter was carried in an envelope.
+        if channel in PHYSICAL or (channel == UNKNOWN and re.fullmatch("[ABC]+", facts["envelope"])):
             if facts["envelope"] == "":
                 truth.unknown("MOVE-ENVELOPE", unit.id)
             elif facts["envelope"] != level.envelope_letter:

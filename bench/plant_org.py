@@ -74,6 +74,7 @@ def plant_org(org: Org, rng: random.Random, truth: Truth, today: dt.date, first_
     _merged_units(org, plants, truth)
     _self_inspections(org, rng, truth, today)
     _incident_plans(org, rng, truth, today)
+    _reports(org, truth)
     plants.loose_items = _loose_items()
     return plants
 
@@ -276,6 +277,15 @@ def _self_inspections(org: Org, rng: random.Random, truth: Truth, today: dt.date
             closed_at=started + dt.timedelta(days=10) if closed else None,
             conclusion="Đã kết luận" if closed else "",
         )
+
+
+def _reports(org: Org, truth: Truth) -> None:
+    """ORG-NO-REPORT: the registry holds no report sent, so every unit under the province owes
+    the yearly reports of the generated years (Điều 8 NĐ 26/2020; bmnn.reports.calendar) and sent
+    none. The province, the top of the tree, reports outside it (units merged away are not asked)."""
+    for unit in org.units[1:]:
+        truth.note("ORG-NO-REPORT/none sent")
+        truth.add("ORG-NO-REPORT", "unit", unit.id, unit.id)
 
 
 def _incident_plans(org: Org, rng: random.Random, truth: Truth, today: dt.date) -> None:
