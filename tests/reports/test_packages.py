@@ -9,6 +9,8 @@ import datetime as dt
 import io
 import json
 import zipfile
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -198,3 +200,48 @@ def test_no_signing_key_no_package(world: World) -> None:
     with pytest.raises(KeyRefused, match="chưa có khóa ký"):
         export(world)
     assert not Filing.objects.exists()
+
+
+def _resigned(world: World, raw: bytes, change: Callable[[dict[str, Any], dict[str, Any]], None]) -> bytes:
+    """The department's own package changed and signed again with its own key: what a sender
+    could make, so only the receiver's reading can refuse it."""
+    members = unzip(raw)
+    manifest, report = json.loads(members[fmt.MANIFEST]), json.loads(members[fmt.REPORT])
+    change(manifest, report)
+    key = PackageKey.objects.get(unit=world.dept, purpose=KeyPurpose.SIGN)
+    header = {k: v for k, v in manifest.items() if k not in ("schema", "parts")}
+    return build_package(
+        header=header, report=report, key=signer(key.private_file), key_fingerprint=key.fingerprint
+    )
+
+
+def test_a_sender_speaks_only_for_itself_and_the_units_below_it(world: World, province: Province) -> None:
+    PackageKey.objects.filter(unit=world.province, purpose=KeyPurpose.ENCRYPT).delete()
+    _, raw, _ = export(world)
+
+    def another(unit_code: str) -> Callable[[dict[str, Any], dict[str, Any]], None]:
+        def change(manifest: dict[str, Any], report: dict[str, Any]) -> None:
+            report["rows"].append(
+                {**report["rows"][0], "unit": {**report["rows"][0]["unit"], "code": unit_code}}
+            )
+            manifest["sequence"] = 9
+
+        return change
+
+    refused(world, province, _resigned(world, raw, another("X01")), "không trực thuộc Sở Giáo dục và Đào tạo")
+    refused(world, province, _resigned(world, raw, another("ZZZ")), "không có trong cây đơn vị")
+
+    def first_row_elsewhere(manifest: dict[str, Any], report: dict[str, Any]) -> None:
+        report["rows"][0]["unit"]["code"] = "X01"
+
+    refused(
+        world,
+        province,
+        _resigned(world, raw, first_row_elsewhere),
+        "Dòng đầu của báo cáo phải là của đơn vị gửi",
+    )
+
+    def from_the_future(manifest: dict[str, Any], report: dict[str, Any]) -> None:
+        manifest["sent_on"] = "2027-01-01"
+
+    refused(world, province, _resigned(world, raw, from_the_future), "Ngày gửi 01/01/2027")

@@ -55,9 +55,31 @@ class Verified:
         return str(self.manifest["sender"]["code"])
 
 
-def _decrypt(raw: bytes) -> bytes:
-    own = PackageKey.objects.filter(purpose=KeyPurpose.ENCRYPT).exclude(private_file="")
-    identities = [keyfiles.identity(k.private_file) for k in own]
+@dataclass(frozen=True)
+class _Own:
+    """A key whose private half is on this machine: what this installation acts for."""
+
+    purpose: str
+    private_file: str
+    unit_code: str
+    in_force: bool
+
+
+def _own_keys() -> list[_Own]:
+    # One unordered read serves both the decryption and the receiver check: the model's ordering
+    # (by the unit's code) would join and sort the whole key table for every package.
+    rows = (
+        PackageKey.objects.exclude(private_file="")
+        .order_by()
+        .values_list("purpose", "private_file", "unit__code", "revoked_at")
+    )
+    return [
+        _Own(purpose, private_file, code, revoked is None) for purpose, private_file, code, revoked in rows
+    ]
+
+
+def _decrypt(raw: bytes, own_keys: list[_Own]) -> bytes:
+    identities = [keyfiles.identity(k.private_file) for k in own_keys if k.purpose == KeyPurpose.ENCRYPT]
     if not identities:
         raise PackageRefused("Gói đã mã hóa nhưng máy này chưa có khóa giải mã của đơn vị nhận")
     try:
@@ -141,9 +163,12 @@ def _check_manifest(manifest: dict[str, Any]) -> None:
 def _signing_key(manifest: dict[str, Any], signature: dict[str, Any], manifest_bytes: bytes) -> PackageKey:
     sender = manifest["sender"]["code"]
     fingerprint = str(signature.get("key", ""))
+    # The fingerprint is unique: no ordering needed (the model's, by the unit's code, made SQLite
+    # walk every key in that order instead of using the fingerprint's index).
     key = (
         PackageKey.objects.filter(fingerprint=fingerprint, purpose=KeyPurpose.SIGN)
         .select_related("unit")
+        .order_by()
         .first()
     )
     if key is None or key.unit.code != sender:
@@ -177,13 +202,11 @@ def _check_parts(manifest: dict[str, Any], members: dict[str, bytes]) -> None:
         )
 
 
-def _receiver_and_sequence(manifest: dict[str, Any], key: PackageKey, warnings: list[str]) -> None:
+def _receiver_and_sequence(
+    manifest: dict[str, Any], key: PackageKey, own_keys: list[_Own], warnings: list[str]
+) -> None:
     sender, receiver = manifest["sender"]["code"], manifest["receiver"]["code"]
-    own = set(
-        PackageKey.objects.exclude(private_file="")
-        .filter(revoked_at__isnull=True)
-        .values_list("unit__code", flat=True)
-    )
+    own = {k.unit_code for k in own_keys if k.in_force}
     if receiver not in own:
         raise PackageRefused(
             f"Gói gửi cho đơn vị {receiver}, không phải đơn vị tại máy này "
@@ -193,18 +216,63 @@ def _receiver_and_sequence(manifest: dict[str, Any], key: PackageKey, warnings: 
     if receiver == sender:
         raise PackageRefused("Đơn vị không tự gửi báo cáo cho chính mình", claimed_sender=sender)
     sequence = manifest["sequence"]
-    earlier = Filing.objects.filter(direction=Direction.RECEIVED, unit=key.unit)
-    if earlier.filter(sequence=sequence).exists():
+    earlier = set(
+        Filing.objects.filter(direction=Direction.RECEIVED, unit=key.unit)
+        .order_by()
+        .values_list("sequence", flat=True)
+    )
+    if sequence in earlier:
         raise PackageRefused(
             f"Gói số {sequence} của đơn vị {sender} đã được nhận trước đây (gói lặp lại)",
             claimed_sender=sender,
         )
-    last = max(earlier.values_list("sequence", flat=True), default=0)
+    last = max(earlier, default=0)
     if sequence > last + 1:
         warnings.append(
             f"Thiếu gói số {last + 1}–{sequence - 1} của đơn vị {sender} (chưa nhận được)"
             if sequence > last + 2
             else f"Thiếu gói số {last + 1} của đơn vị {sender}"
+        )
+
+
+def _rows_belong(manifest: dict[str, Any], report: dict[str, Any], key: PackageKey) -> None:
+    """A package speaks for its sender and the units below it, nobody else: its first row is the
+    sender's own; every other row is a unit this installation knows, below the sender."""
+    from bmnn.inspection.scope import scope_unit_ids
+    from bmnn.org.models import Unit
+
+    sender = key.unit
+    codes = [row["unit"]["code"] for row in report["rows"]]
+    if codes[0] != sender.code:
+        raise PackageRefused(
+            f"Dòng đầu của báo cáo phải là của đơn vị gửi ({sender.code})", claimed_sender=sender.code
+        )
+    others = set(codes[1:])
+    if not others:
+        return
+    known = dict(Unit.objects.filter(code__in=others).values_list("code", "pk"))
+    unknown = sorted(others - set(known))
+    if unknown:
+        raise PackageRefused(
+            f"Báo cáo có số liệu của đơn vị không có trong cây đơn vị tại máy này: {', '.join(unknown[:5])}",
+            claimed_sender=sender.code,
+        )
+    below = set(scope_unit_ids(sender, True))
+    outside = sorted(code for code, pk in known.items() if pk not in below)
+    if outside:
+        raise PackageRefused(
+            f"Báo cáo có số liệu của đơn vị không trực thuộc {sender.name}: {', '.join(outside[:5])}",
+            claimed_sender=sender.code,
+        )
+
+
+def _check_dates(sent_on: dt.date, data_from: dt.date, data_to: dt.date) -> None:
+    from django.utils import timezone
+
+    if data_from > data_to or sent_on < data_from or sent_on > timezone.localdate() + dt.timedelta(days=1):
+        raise PackageRefused(
+            f"Ngày gửi {sent_on:%d/%m/%Y} hoặc kỳ số liệu {data_from:%d/%m/%Y}–{data_to:%d/%m/%Y} "
+            "không hợp lệ (ngày gửi ở tương lai, trước kỳ số liệu, hoặc kỳ ngược)"
         )
 
 
@@ -215,26 +283,32 @@ def verify_package(raw: bytes) -> Verified:
             f"Gói quá lớn ({len(raw):,} byte; tối đa {MAX_PACKAGE:,} byte)".replace(",", ".")
         )
     encrypted = raw.startswith(AGE_HEADER)
-    members = _members(_decrypt(raw) if encrypted else raw)
+    own_keys = _own_keys()
+    members = _members(_decrypt(raw, own_keys) if encrypted else raw)
     manifest = _json(members[MANIFEST], MANIFEST)
     signature = _json(members[SIGNATURE], SIGNATURE)
     _check_manifest(manifest)
     key = _signing_key(manifest, signature, members[MANIFEST])
     _check_parts(manifest, members)
     warnings: list[str] = []
-    _receiver_and_sequence(manifest, key, warnings)
+    _receiver_and_sequence(manifest, key, own_keys, warnings)
     report = _json(members[REPORT], REPORT)
     problem = check_report(report)
     if problem:
         raise PackageRefused(f"Nội dung báo cáo sai định dạng: {problem}", claimed_sender=key.unit.code)
+    _rows_belong(manifest, report, key)
+    sent_on = _date(manifest.get("sent_on"), "ngày gửi")
+    data_from = _date(manifest.get("data_from"), "số liệu từ ngày")
+    data_to = _date(manifest.get("data_to"), "số liệu đến ngày")
+    _check_dates(sent_on, data_from, data_to)
     return Verified(
         manifest=manifest,
         report=report,
         sha256=hashlib.sha256(raw).hexdigest(),
         key=key,
         encrypted=encrypted,
-        sent_on=_date(manifest.get("sent_on"), "ngày gửi"),
-        data_from=_date(manifest.get("data_from"), "số liệu từ ngày"),
-        data_to=_date(manifest.get("data_to"), "số liệu đến ngày"),
+        sent_on=sent_on,
+        data_from=data_from,
+        data_to=data_to,
         warnings=warnings,
     )
