@@ -86,3 +86,12 @@ def test_rules_page_has_no_keys_or_python_values(world: World) -> None:
     assert "tài liệu Tối mật 20 năm" in page and "Điều 19" in page
     for leak in ("protection_period_years", "{&#x27;", "[&#x27;", "True", "head_or_delegated_deputy"):
         assert leak not in page, leak
+
+
+def test_checklist_answers_read_as_stamp_names_and_states() -> None:
+    shown = dict(details({"question": "stamps", "answer": "no",
+                          "items": {"tuyet_mat": "ok", "letter_a": "missing"}}))
+    assert shown["Trả lời"] == "Không"
+    assert "Dấu chỉ độ TUYỆT MẬT: Có, đúng mẫu" in shown["Kết quả"]
+    assert "Dấu ký hiệu A: Chưa có" in shown["Kết quả"]
+    assert "stamps" not in shown["Câu hỏi"]

@@ -90,7 +90,29 @@ def _codes() -> dict[str, str]:
         words |= dict(report_kinds()) | {str(v): str(label) for v, label in KeyPurpose.choices}
     except (ImportError, LookupError, OSError):
         pass
-    return words | {"yes": "Có", "no": "Không", "ok": "đạt", "merge": "Sáp nhập"}
+    return words | {"yes": "Có", "no": "Không", "merge": "Sáp nhập"}
+
+
+@cache
+def _checklist_words() -> dict[str, str]:
+    """A checklist answer's items: the stamps by the rule packs' names, and their states."""
+    from bmnn.inspection.checklist import ItemState
+    from bmnn.law.pack import Regime
+    from bmnn.registry.rules import pack_of
+
+    words = {state.value: state.label for state in ItemState}
+    for regime in Regime:
+        words |= {s["id"]: s["name"] for s in pack_of(regime.value).value("stamp_forms")}
+    return words
+
+
+def _question(code: str) -> str | None:
+    from bmnn.inspection.checklist import question
+
+    try:
+        return question(code).text
+    except KeyError:
+        return None
 
 
 def _unit_name(code: str) -> str | None:
@@ -112,6 +134,9 @@ def value_text(value: Any, key: str = "") -> str:
     """One recorded value as a person reads it."""
     if isinstance(value, dict) and set(value) == {"before", "after"}:
         return f"{value_text(value['before'], key)} → {value_text(value['after'], key)}"
+    if isinstance(value, dict) and key == "items":
+        words = _checklist_words()
+        return "; ".join(f"{words.get(k, k)}: {words.get(str(v), str(v))}" for k, v in value.items())
     if isinstance(value, dict):
         return "; ".join(f"{value_text(k, key)}: {value_text(v)}" for k, v in value.items())
     if key == "period" and isinstance(value, list) and len(value) == 2:
@@ -147,7 +172,9 @@ def _text(text: str, key: str) -> str:
     lookups: tuple[Callable[[str], str | None], ...] = ()
     if key == "fingerprint":
         return text[:16] + "…"
-    if key in {"unit", "units", "to_unit", "from_unit", "receiver", "sender"}:
+    if key == "question":
+        lookups = (_question,)
+    elif key in {"unit", "units", "to_unit", "from_unit", "receiver", "sender"}:
         lookups = (_unit_name,)
     elif key in {"found", "category", "categories"} or re.match(r"^[A-Z]+(-[A-Z0-9]+)+$", text):
         lookups = (_category,)

@@ -46,7 +46,10 @@ def _filter_of(request: HttpRequest) -> DocumentFilter:
         origin=origin if origin in Origin.values else "", year=_int(get.get("nam")))
 
 
-@roles_required("clerk", "head", "deputy", "inspector", "drafter")
+DOCUMENT_READERS = ("clerk", "head", "deputy", "inspector", "drafter")
+
+
+@roles_required(*DOCUMENT_READERS)
 def document_list(request: HttpRequest) -> HttpResponse:
     """The documents the person sees, newest first, narrowed by level, state, register, year and
     text (without diacritics), a page at a time."""
@@ -74,7 +77,7 @@ def _history(document: Document) -> list[Event]:
     return [e for e in events if (e.object_type, e.object_id) in ids and e.kind != "read"]
 
 
-@roles_required("clerk", "head", "deputy", "inspector", "drafter")
+@roles_required(*DOCUMENT_READERS)
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document_for_user(account_of(request), pk)
     return render(request, "web/document.html", {

@@ -18,6 +18,7 @@ from bmnn.web.forms import org as f
 from bmnn.web.views.common import account_of, roles_required, run_action, step_required, unit_of
 
 MANAGERS = ("clerk", "head", "admin")
+ORG_READERS = ("clerk", "head", "deputy", "inspector", "admin")
 _BACK = "web:org"
 
 
@@ -30,7 +31,7 @@ def _unit(request: HttpRequest) -> Unit:
     return unit_of(request)
 
 
-@roles_required("clerk", "head", "deputy", "inspector", "admin")
+@roles_required(*ORG_READERS)
 def org_overview(request: HttpRequest) -> HttpResponse:
     unit, today = _unit(request), timezone.localdate()
     delegations = (Delegation.objects.filter(unit=unit).select_related("from_person", "to_person")

@@ -26,6 +26,7 @@ from bmnn.web.views.common import account_of, person_of, query_without_page, rol
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_EXPORT = 20_000
+LOG_READERS = ("inspector", "head")
 WITHHELD = "Không hiện chi tiết: tài liệu vượt mức bạn được tiếp cận"
 
 
@@ -95,7 +96,7 @@ def _chain(unit: Unit, check: bool) -> dict[str, Any]:
     return state
 
 
-@roles_required("inspector", "head")
+@roles_required(*LOG_READERS)
 def unit_log(request: HttpRequest) -> HttpResponse:
     """The unit's events, newest first, for the inspector and the head."""
     person = person_of(request)
@@ -110,7 +111,7 @@ def unit_log(request: HttpRequest) -> HttpResponse:
     })
 
 
-@roles_required("inspector", "head")
+@roles_required(*LOG_READERS)
 def unit_log_export(request: HttpRequest) -> HttpResponse:
     """The filtered log as .xlsx (at most MAX_EXPORT events, newest first)."""
     person = person_of(request)
