@@ -6,8 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
+from bmnn.audit.models import Event
 from bmnn.inspection.actions import do_check_records
 from bmnn.inspection.detectors import Status
+from bmnn.inspection.models import RecordCheck
+from bmnn.law.errors import StateNotAllowed
 from bmnn.law.levels import Level
 from bmnn.registry.models import Document, RegisterEntry
 from tests.inspection.plant import found, import_lines, judge, legacy_document, outgoing_row_2018
@@ -157,3 +162,17 @@ def test_top_secret_summary_on_paper_and_in_data(world: World, tmp_path: Path) -
     )
     assert found(world, "DOC-TOP-SECRET-SUMMARY") == {("register_entry", lines[1].pk), ("document", kept.pk)}
     assert "bảo vệ đề thi" not in RegisterEntry.objects.get(pk=lines[1].pk).columns["type_summary"]
+
+
+def test_a_violation_the_data_show_cannot_be_declared_compliant(world: World) -> None:
+    """A check records what the files show; it cannot overrule what the registry itself shows."""
+    bad = legacy_document(world, "05/KH-SGDĐT", proposal=False)
+    before = Event.objects.filter(kind="action").count()
+    with pytest.raises(StateNotAllowed, match="không ghi 'đúng quy định' được"):
+        do_check_records(world.dept, category_id="DOC-NO-PROPOSAL", kind="document", record_ids=[bad.pk],
+                         result="compliant", reference="Không tìm thấy hồ sơ", actor=world.clerk)
+    assert not RecordCheck.objects.exists() and Event.objects.filter(kind="action").count() == before
+    assert found(world, "DOC-NO-PROPOSAL") == {("document", bad.pk)}
+    do_check_records(world.dept, category_id="DOC-NO-PROPOSAL", kind="document", record_ids=[bad.pk],
+                     result="remedied", reference="Tờ trình bổ sung 07/TTr ngày 02/5/2026", actor=world.clerk)
+    assert found(world, "DOC-NO-PROPOSAL") == set()

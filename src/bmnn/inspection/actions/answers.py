@@ -142,6 +142,8 @@ def do_check_records(
     if not reference.strip() and evidence is None and attachment is None:
         raise _required("Phải ghi văn bản, hồ sơ đã đối chiếu (số, ngày) hoặc đính kèm bản chụp")
     level = _own_records(unit, person, kind, record_ids)
+    if result == CheckResult.COMPLIANT and cat.detect == Detect.REGISTRY:
+        _not_proven(unit, category_id, kind, record_ids)
     evidence = evidence_for(unit, evidence, attachment, actor, level)
     now = timezone.now()
     checks = []
@@ -170,6 +172,26 @@ def do_check_records(
     }
     log("check_records", actor, checks[0], unit.pk, changes)
     return checks
+
+
+def _not_proven(unit: Unit, category_id: str, kind: str, record_ids: list[int]) -> None:
+    """A record the unit's own data show offending cannot be declared compliant by a check:
+    it is remedied (with the paper that shows it) or the registry is corrected. A record found
+    only because a person confirmed it may still be corrected to compliant."""
+    from bmnn.inspection.engine import evaluate
+    from bmnn.inspection.scope import build_scope
+
+    today = timezone.localdate()
+    shown = evaluate(category(category_id), build_scope(unit, dt.date(1900, 1, 1), today, today))
+    wanted = set(record_ids)
+    checks = RecordCheck.objects.filter(category=category_id, record_kind=kind, record_id__in=wanted)
+    confirmed = set(checks.filter(result=CheckResult.VIOLATION).values_list("record_id", flat=True))
+    proven = [r.label for r in shown.records if r.kind == kind and r.id in wanted and r.id not in confirmed]
+    if proven:
+        raise StateNotAllowed(
+            f"Dữ liệu trong sổ cho thấy vi phạm ({'; '.join(proven[:3])}): không ghi 'đúng quy định' được; "
+            "ghi 'đã khắc phục' kèm văn bản chứng minh, hoặc sửa dữ liệu trong sổ",
+            EVIDENCE_RULE, confidence="inference")
 
 
 def _own_records(unit: Unit, person: Person, kind: str, record_ids: list[int]) -> str:
