@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from bmnn.inspection.access import can_view
+from bmnn.inspection.access import IT_GROUPS, IT_STAFF, can_view
 from bmnn.inspection.models import RemediationItem, RemediationStatus
 from bmnn.registry import queries
 from bmnn.registry.access import sees_unit_registers
 from bmnn.registry.may import decide_for
 from bmnn.registry.models import RegisterKind
+from bmnn.web.it_tasks import it_tasks
 from bmnn.web.views.common import account_of
+
+
+def _it_categories() -> Q:
+    condition = Q(pk__in=[])
+    for group in IT_GROUPS:
+        condition |= Q(category__startswith=f"{group}-")
+    return condition
 
 
 @login_required
@@ -25,8 +34,12 @@ def home(request: HttpRequest) -> HttpResponse:
     unit, today = account.person.unit, timezone.localdate()
     context = {"unit": unit, "today": today, "sees_registers": sees_unit_registers(account)}
     if can_view(account, unit):
-        context["remediation"] = (RemediationItem.objects.filter(unit=unit, status=RemediationStatus.OPEN)
-                                  .select_related("person").order_by("deadline")[:20])
+        items = RemediationItem.objects.filter(unit=unit, status=RemediationStatus.OPEN)
+        if not sees_unit_registers(account):  # the IT officer: the items of his field
+            items = items.filter(_it_categories())
+        context["remediation"] = items.select_related("person").order_by("deadline")[:20]
+    if account.has_role(*IT_STAFF):
+        context["it_tasks"] = it_tasks(unit, today)
     if sees_unit_registers(account):
         context |= {
             "proposals": queries.pending_proposals(unit).select_related("document", "drafter")[:20],
