@@ -20,7 +20,15 @@ from typing import Any
 
 from bmnn.scanner.html import render_html
 from bmnn.scanner.posture import collect_host, collect_posture
-from bmnn.scanner.report import build_report, generate_key, load_key, sign_report, utc_now, write_json
+from bmnn.scanner.report import (
+    SigningUnavailable,
+    build_report,
+    generate_key,
+    load_key,
+    sign_report,
+    utc_now,
+    write_json,
+)
 from bmnn.scanner.runner import FILE_TIMEOUT_SECONDS, Progress, ScanConfig, StopFlag, check_config, run_scan
 from bmnn.scanner.state import ScanState, StateMismatch
 from bmnn.scanner.walk import default_roots
@@ -149,6 +157,9 @@ def cmd_keygen(args: argparse.Namespace) -> int:
     except FileExistsError:
         print(f"Tệp {args.key} đã có; không ghi đè.", file=sys.stderr)
         return 1
+    except SigningUnavailable as error:
+        print(str(error), file=sys.stderr)
+        return 2
     print(f"Đã tạo khóa ký {args.key}. Khóa công khai (base64):")
     print(public)
     return 0

@@ -12,11 +12,10 @@ import os
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 SCHEMA = "bmnn-scan-report/1"
 LEVELS = ("tuyet_mat", "toi_mat", "mat")
@@ -31,6 +30,28 @@ REQUIRED_SUMMARY = ("files_seen", "files_scanned", "bytes_scanned", "files_with_
 # An app id (bmnn.scanner.channels): ids this version does not know are accepted, a newer scanner
 # may know more apps; readers show an unknown id as it is.
 APP_ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+
+NO_CRYPTOGRAPHY = (
+    "Máy này thiếu thư viện cryptography (công cụ quét một tệp bmnn-scan.pyz không kèm thư viện này) "
+    "nên không tạo khóa hay ký được báo cáo. Chạy lại không có --sign-key để ghi báo cáo không ký: "
+    "máy chủ nhận hay từ chối báo cáo không ký là tùy chính sách của máy chủ (khi đã cấu hình khóa "
+    "tin cậy thì báo cáo không ký bị từ chối). Muốn ký: cài cryptography (pip install cryptography) "
+    "hoặc dùng lệnh bmnn scan trên máy đã cài bmnn."
+)
+
+
+class SigningUnavailable(ValueError):
+    """Signing needs the `cryptography` package, which the one-file scanner does not carry."""
+
+
+def _ed25519() -> Any:
+    """The Ed25519 module of `cryptography`, imported only when a key is made, used or checked."""
+    try:
+        from cryptography.hazmat.primitives.asymmetric import ed25519
+    except ImportError:
+        raise SigningUnavailable(NO_CRYPTOGRAPHY) from None
+    return ed25519
 
 
 def utc_now() -> str:
@@ -161,7 +182,10 @@ def canonical_bytes(report: dict[str, Any]) -> bytes:
 
 def generate_key(path: Path) -> str:
     """Write a new Ed25519 private key (PEM, mode 0600) to path; return the public key in base64."""
-    key = Ed25519PrivateKey.generate()
+    ed25519 = _ed25519()
+    from cryptography.hazmat.primitives import serialization
+
+    key = ed25519.Ed25519PrivateKey.generate()
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                             serialization.NoEncryption())
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -172,14 +196,19 @@ def generate_key(path: Path) -> str:
 
 def public_key_b64(public: Ed25519PublicKey) -> str:
     """The raw 32-byte public key in base64."""
+    from cryptography.hazmat.primitives import serialization
+
     raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return base64.b64encode(raw).decode("ascii")
 
 
 def load_key(path: Path) -> Ed25519PrivateKey:
     """The Ed25519 private key in a PEM file; ValueError if it is something else."""
+    ed25519 = _ed25519()
+    from cryptography.hazmat.primitives import serialization
+
     key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    if not isinstance(key, Ed25519PrivateKey):
+    if not isinstance(key, ed25519.Ed25519PrivateKey):
         raise ValueError("not an Ed25519 private key")
     return key
 
@@ -201,8 +230,12 @@ def verify_report(data: dict[str, Any], trusted_keys: list[str] | None = None) -
     sig = data.get("signature")
     if not isinstance(sig, dict) or sig.get("algorithm") != "ed25519":
         return False
+    ed25519 = _ed25519()
+    from cryptography.exceptions import InvalidSignature
+
     try:
-        public = Ed25519PublicKey.from_public_bytes(base64.b64decode(sig["public_key"], validate=True))
+        public = ed25519.Ed25519PublicKey.from_public_bytes(
+            base64.b64decode(sig["public_key"], validate=True))
         public.verify(base64.b64decode(sig["value"], validate=True), canonical_bytes(data))
     except (InvalidSignature, ValueError, KeyError, TypeError):
         return False
