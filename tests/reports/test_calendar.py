@@ -158,3 +158,8 @@ def test_org_no_report_is_found_when_due_and_cleared_when_sent_on_time(
     send(world, "remediation", "2025")  # sent 04/05, before the deadline
     assert no_report(world, dt.date(2026, 6, 2)) == (Status.NONE, "")
     assert no_report(world, dt.date(2026, 12, 31))[1].startswith("Báo cáo định kỳ hằng năm")  # annual missed
+
+
+def test_a_unit_with_no_body_above_it_here_is_no_data_not_clear(world: World) -> None:
+    outcome = evaluate(category("ORG-NO-REPORT"), build_scope(world.province, *YEAR, dt.date(2026, 12, 31)))
+    assert outcome.status == Status.NO_DATA and "UBND tỉnh Lào Cai không có cơ quan cấp trên" in outcome.note

@@ -95,7 +95,8 @@ def no_self_inspection(scope: Scope) -> Outcome:
 def no_report(scope: Scope) -> Outcome:
     """Reports due in the period (up to the day judged) not sent, or sent after their deadline
     (Điều 8 NĐ 26/2020; the deadlines of the bodies above: bmnn.reports.calendar). A unit at the
-    top of bmnn's tree reports outside it and is not judged."""
+    top of bmnn's tree reports outside it: with no body above it here, whether it reported
+    cannot be told from data (no_data, said in the note), never "none"."""
     from bmnn.reports.calendar import State, obligations, standings
 
     units = {u.pk: u for u in live_units(scope)}
@@ -109,7 +110,11 @@ def no_report(scope: Scope) -> Outcome:
         elif standing.state == State.LATE and standing.sent_on is not None:
             failed.setdefault(o.unit_id, []).append(
                 f"{what}: gửi muộn ngày {standing.sent_on:%d/%m/%Y}, hạn {o.due_on:%d/%m/%Y}")
+    top = sorted(u.name for u in units.values() if u.parent_id is None)
     return outcome(
-        Record("unit", unit_id, units[unit_id].name, unit_id, "; ".join(lines))
-        for unit_id, lines in sorted(failed.items(), key=lambda item: units[item[0]].code)
+        (Record("unit", unit_id, units[unit_id].name, unit_id, "; ".join(lines))
+         for unit_id, lines in sorted(failed.items(), key=lambda item: units[item[0]].code)),
+        cannot_run=bool(top),
+        note=f"{', '.join(top)} không có cơ quan cấp trên trong bmnn: việc gửi báo cáo của đơn vị này "
+        "không xét được từ dữ liệu" if top else "",
     )
