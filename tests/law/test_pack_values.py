@@ -163,10 +163,11 @@ def expected_cites(regime: Regime) -> dict[str, tuple[str, str]]:
     return {**inherited, **CITES_NEUTRAL, **CITES_2025}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def packs() -> dict[Regime, RulePack]:
-    """Both packs read afresh from their YAML, past load_pack's cache, so that the loading code
-    (inheritance, the 2025 doubt on inherited rules, register layouts) is what is tested."""
+    """Both packs read afresh from their YAML for each test, past load_pack's cache, so that the
+    loading code (inheritance, the 2025 doubt on inherited rules, register layouts) is what each
+    test checks (and mutation testing sees every test that reads a pack)."""
     return {regime: load_pack.__wrapped__(regime) for regime in Regime}
 
 
@@ -217,9 +218,13 @@ def test_cited_provisions(regime: Regime, packs: dict[Regime, RulePack]) -> None
 
 def test_2025_inherited_rules_say_so_in_their_note(packs: dict[Regime, RulePack]) -> None:
     p18, p25 = packs[Regime.R2018], packs[Regime.R2025]
-    for key in ("protection_period_years", "envelopes", "destruction_delegable"):
-        assert p25.rule(key).note.endswith("Kế thừa từ quy định trước, chưa xác nhận theo luật mới.")
+    for key in ("protection_period_years", "envelopes", "destruction_delegable", "cite_networked_storage"):
+        assert p25.rule(key).note == "Kế thừa từ quy định trước, chưa xác nhận theo luật mới."
         assert p18.rule(key).note == ""
+    storage = p25.rule("cite_networked_storage")  # an inherited citation keeps its old source, doubted
+    assert storage.source == ("Khoản 5 Điều 5 Luật Bảo vệ BMNN 2018 (cấm soạn thảo, lưu giữ BMNN trên "
+                              f"máy tính đã hoặc đang kết nối mạng); {INHERITED}")
+    assert p25.rule("cite_incident_plan").source == "Khoản 1 Điều 23 Luật An ninh mạng số 24/2018/QH14"
     assert p25.rule("receipt_overdue_days").note == ""  # regime-neutral: nothing inherited to doubt
     assert p25.rule("channels").note.startswith("Độ Tuyệt mật không truyền qua mạng")
 

@@ -144,6 +144,7 @@ def test_envelope_described_as_the_clerk_reads_it() -> None:
     ("01-02", {1, 2}),
     ("1 — 1", {1}),
     ("07", {7}),
+    ("05, 07-08", {5, 7, 8}),  # a range after a single number adds to it
     ("03–01", set()),  # backwards: no copies named
     ("1-10001", set(range(1, 10002))),  # a span of 10 000 is the most a line may name
     ("1-10002", set()),

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bmnn.law import errors
+from bmnn.law.authority import Actor, Authority, DelegationFact, Power, authorize
 from bmnn.law.dates import add_days, add_years
 from bmnn.law.levels import Level
 from bmnn.law.pack import Confidence, Regime, load_pack
@@ -83,7 +84,8 @@ def test_a_correction_of_the_value_alone_keeps_source_and_confidence(tmp_path: P
     raw = _override(tmp_path, "2018", "rules:\n  notice_within_days:\n    value: 10\n")
     pack = load_pack(Regime.R2018, tmp_path)
     rule = pack.rule("notice_within_days")
-    assert (rule.value, rule.overridden, rule.note) == (10, True, "Giá trị do quản trị viên điều chỉnh.")
+    assert (rule.key, rule.value, rule.overridden) == ("notice_within_days", 10, True)
+    assert rule.note == "Giá trị do quản trị viên điều chỉnh."
     assert rule.source == "Khoản 3 Điều 20, khoản 3 Điều 21 Luật Bảo vệ BMNN 2018"
     assert rule.confidence == Confidence.CONFIRMED
     assert pack.version == "2018.1+" + hashlib.sha256(raw).hexdigest()[:8]
@@ -108,6 +110,42 @@ def test_a_correction_applies_to_its_own_regime_only(tmp_path: Path) -> None:
     assert load_pack(Regime.R2018, tmp_path).rule("notice_within_days").value == 15
     pack = load_pack(Regime.R2025, tmp_path)
     assert pack.rule("notice_within_days").value == 20 and pack.version.startswith("2025.1+")
+
+
+def test_destruction_delegable_once_an_administrator_says_so(tmp_path: Path) -> None:
+    """Điều 23 gives no delegation of destruction [INFERENCE]; if the official text says otherwise,
+    the administrator's correction opens it, to deputies of the same holders only."""
+    _override(tmp_path, "2018", "rules:\n  destruction_delegable: {value: true, source: 'Văn bản gốc'}\n")
+    pack = load_pack(Regime.R2018, tmp_path)
+    day, unit = dt.date(2026, 1, 10), 7
+
+    def deputy(cls: str, scopes: set[str], *, unit_of: int = unit, until: dt.date | None = None) -> Actor:
+        fact = DelegationFact("9/QĐ", frozenset(scopes), unit_of, True, cls, day, until)
+        return Actor(2, "Ông Nam", unit, False, None, (fact,))
+
+    allowed = deputy("provincial_department_head", {"destroy"})
+    assert authorize(pack, Power.DESTROY, allowed, unit, day) == \
+        Authority(Power.DESTROY, own=False, delegation=allowed.delegations[0])
+    for actor in (deputy("division_head", {"destroy"}), deputy("provincial_department_head", {"copy"}),
+                  deputy("minister", {"destroy"}, unit_of=unit + 1),
+                  deputy("minister", {"destroy"}, until=day - dt.timedelta(days=1))):
+        with pytest.raises(errors.DestructionNotAllowed) as err:
+            authorize(pack, Power.DESTROY, actor, unit, day)
+        assert err.value.provision == "Khoản 3 Điều 23 Luật Bảo vệ BMNN 2018"
+
+
+def test_a_copy_list_without_a_level_means_nobody_named_for_it(tmp_path: Path) -> None:
+    _override(tmp_path, "2018", "rules:\n  copy_authority: {value: {tuyet_mat: [minister]}}\n")
+    pack = load_pack(Regime.R2018, tmp_path)
+    day = dt.date(2026, 1, 10)
+    minister = Actor(1, "Bộ trưởng", 7, True, "minister")
+    assert authorize(pack, Power.COPY, minister, 7, day, Level.MAT).own
+    fact = DelegationFact("9/QĐ", frozenset({"copy"}), 7, True, "minister", day)
+    vice = Actor(2, "Thứ trưởng", 7, False, None, (fact,))
+    assert authorize(pack, Power.COPY, vice, 7, day, Level.MAT).delegation
+    with pytest.raises(errors.CopyAuthorityMissing):
+        authorize(pack, Power.COPY, Actor(3, "Giám đốc sở", 7, True, "provincial_department_head"), 7, day,
+                  Level.MAT)
 
 
 def test_an_empty_correction_file_changes_no_rule(tmp_path: Path) -> None:
