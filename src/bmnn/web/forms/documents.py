@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 
 from bmnn.catalog.models import CatalogItem
 from bmnn.lib import limits
 from bmnn.registry.actions.proposals import RecipientInput
 from bmnn.web.forms.common import UnitForm, date_field, level_field, note_field, person_field
 
+SEARCH_HINT = "Tìm trong danh mục (không cần gõ dấu)"
 COPY_CHOICES = [("yes", "Được phép sao, chụp"), ("no", "Không được phép sao, chụp")]
 
 
@@ -28,6 +32,15 @@ def parse_recipients(text: str) -> list[RecipientInput]:
     return result
 
 
+def _catalog_groups(items: QuerySet[CatalogItem]) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The items under their catalog (sector and decision), in the catalog's own order."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for item in items.order_by("catalog__sector", "catalog__decision_number", "pk"):
+        text = item.text if len(item.text) <= 110 else item.text[:109] + "…"
+        groups.setdefault(str(item.catalog), []).append((item.pk, f"{item.citation}: {text}"))
+    return list(groups.items())
+
+
 class ProposalForm(UnitForm):
     person_fields = ("drafter",)
     doc_type = forms.CharField(label="Tên loại văn bản", max_length=120,
@@ -39,7 +52,8 @@ class ProposalForm(UnitForm):
     basis = forms.ModelMultipleChoiceField(
         label="Căn cứ danh mục BMNN (điểm, khoản, điều)",
         queryset=CatalogItem.objects.filter(catalog__active=True).select_related("catalog"),
-        widget=forms.SelectMultiple(attrs={"size": 8}), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10, "data-search": SEARCH_HINT}),
+        required=False, help_text="Giữ Ctrl để chọn nhiều căn cứ; gõ vào ô tìm để lọc danh mục.",
     )
     level_reason = note_field("Lý do (nếu độ mật khác độ mật cao nhất của căn cứ)", required=False)
     recipients = forms.CharField(max_length=limits.NOTE,
@@ -49,6 +63,12 @@ class ProposalForm(UnitForm):
     )
     copy_permitted = forms.ChoiceField(label="Sao, chụp", choices=COPY_CHOICES, widget=forms.RadioSelect)
     drafter = person_field("Người soạn thảo")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        basis = self.fields["basis"]
+        assert isinstance(basis, forms.ModelMultipleChoiceField) and basis.queryset is not None
+        basis.widget.choices = _catalog_groups(basis.queryset)
 
     def clean_recipients(self) -> list[RecipientInput]:
         return parse_recipients(self.cleaned_data["recipients"])
