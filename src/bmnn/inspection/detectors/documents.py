@@ -311,7 +311,7 @@ def no_copy_number(scope: Scope) -> Outcome:
 def top_secret_summary(scope: Scope) -> Outcome:
     """A Tuyệt mật summary kept: on the document, on a line bmnn wrote, or on a paper line
     imported (the summary itself was not imported; the fact was)."""
-    held = Document.objects.filter(unit_id__in=scope.unit_ids, level=Level.TUYET_MAT).exclude(summary="")
+    held = Document.objects.filter(in_units("unit_id", scope), level=Level.TUYET_MAT).exclude(summary="")
     own = document_records(
         held.filter(Q(**in_period("determined_on", scope)) | Q(state__in=HELD_STATES)),
         "Tài liệu Tuyệt mật có lưu trích yếu",
@@ -330,7 +330,7 @@ def top_secret_summary(scope: Scope) -> Outcome:
         lines += found
     written = (
         RegisterEntry.objects.filter(
-            unit_id__in=scope.unit_ids,
+            in_units("unit_id", scope),
             level=Level.TUYET_MAT,
             document__isnull=False,
             kind__in=("outgoing", "incoming"),

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
-from bmnn.inspection.detectors.base import Checks, Record, Scope
+from bmnn.inspection.detectors.base import Checks, Record, Scope, in_units
 from bmnn.inspection.records import ENTRY_FIELDS, entry_label
 from bmnn.registry.models import RegisterEntry
 
@@ -25,7 +25,7 @@ def imported_lines(scope: Scope, register: str, *, whole_history: bool = False) 
     An imported line never points at a document: saying so lets the database find the few
     imported lines through the document index instead of reading every line of the registers."""
     qs = RegisterEntry.objects.filter(
-        unit_id__in=scope.unit_ids,
+        in_units("unit_id", scope),
         kind=register,
         document__isnull=True,
         source__startswith=IMPORTED,

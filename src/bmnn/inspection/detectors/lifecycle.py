@@ -5,7 +5,16 @@ from __future__ import annotations
 from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 
 from bmnn.inspection.detectors.authority import destruction_authority, regime_spans
-from bmnn.inspection.detectors.base import Checks, Outcome, Record, Scope, detector, in_period, outcome
+from bmnn.inspection.detectors.base import (
+    Checks,
+    Outcome,
+    Record,
+    Scope,
+    detector,
+    in_period,
+    in_units,
+    outcome,
+)
 from bmnn.inspection.detectors.documents import document_record, document_records, document_rows
 from bmnn.inspection.detectors.history import imported_lines, merge, shown_and_unknown
 from bmnn.inspection.records import day, document_label
@@ -45,7 +54,7 @@ def expired(scope: Scope) -> Outcome:
     the issuer's to extend (its notice may not have come yet), so it is counted as not shown.
     Paper lines older than the level's period cannot show what became of them."""
     held = Document.objects.filter(
-        unit_id__in=scope.unit_ids, state__in=HELD_STATES, protected_until__lt=scope.as_of
+        in_units("unit_id", scope), state__in=HELD_STATES, protected_until__lt=scope.as_of
     )
     own = document_records(held.filter(origin=Origin.OUTGOING),
                            "Hết thời hạn bảo vệ, chưa gia hạn hoặc xử lý giải mật", "LIFE-EXPIRED")

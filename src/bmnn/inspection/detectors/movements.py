@@ -20,7 +20,9 @@ from bmnn.inspection.detectors.base import (
     detector,
     in_period,
     in_units,
+    offending_ids,
     outcome,
+    rows_by_ids,
 )
 from bmnn.inspection.detectors.history import imported_lines, merge, shown_and_unknown
 from bmnn.inspection.records import day, level_label
@@ -53,9 +55,13 @@ def transfers(scope: Scope) -> QuerySet[Transfer]:
 
 
 def transfer_records(qs: QuerySet[Transfer], category_id: str, evidence: str) -> list[Record]:
-    live = qs.exclude(pk__in=Checks(category_id, KIND).cleared)
+    """The offending transfers, found first by their ids alone (the question reads only the columns
+    it asks about: a register line's level from the index on kind, level and id rather than from
+    the lines themselves), then read by those ids with what their labels show."""
+    ids = offending_ids(qs.exclude(pk__in=Checks(category_id, KIND).cleared))
+    rows = rows_by_ids(Transfer.objects.all(), ids, *FIELDS)
     found = []
-    for row in live.order_by("sent_on", "pk").values(*FIELDS):
+    for row in sorted(rows, key=lambda r: (r["sent_on"], r["pk"])):
         label = (
             f"Sổ chuyển giao năm {row['entry__year']}, số {row['entry__number']:02d}: "
             f"{row['document__number_symbol'] or 'tài liệu chưa có số'} ({level_label(row['entry__level'])}) "
