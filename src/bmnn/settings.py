@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from bmnn.lib.dburl import database_from_url, sqlite_settings
@@ -10,10 +11,11 @@ from bmnn.lib.env import MissingSetting, env_bool, env_int, env_path, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env_path("BMNN_DATA_DIR", Path.cwd() / "data")
-# Under pytest (which sets PYTEST_VERSION before pytest-django reads this module, earlier than any
-# conftest runs) the test settings apply even when BMNN_TESTING was not exported, so `pytest`
-# typed alone behaves as `./test` does.
-TESTING = env_bool("BMNN_TESTING") or bool(os.environ.get("PYTEST_VERSION"))
+# Inside pytest's own process (it sets PYTEST_VERSION before pytest-django reads this module,
+# earlier than any conftest runs) the test settings apply even when BMNN_TESTING was not exported,
+# so `pytest` typed alone behaves as `./test` does. A `bmnn` command a test starts inherits
+# PYTEST_VERSION but not pytest, and keeps the settings it is given.
+TESTING = env_bool("BMNN_TESTING") or (bool(os.environ.get("PYTEST_VERSION")) and "pytest" in sys.modules)
 DEBUG = env_bool("BMNN_DEBUG")
 
 
