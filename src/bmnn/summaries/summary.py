@@ -4,8 +4,9 @@ total, the units, the localities and the footnote "Locality: count; …" in the 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from bmnn.inspection.categories import categories, category
 from bmnn.lib.text import fold
@@ -21,9 +22,8 @@ class Order(StrEnum):
     ALPHABET = "alphabet"
 
 
-@dataclass(frozen=True)
-class Fact:
-    """One imported row, as plain data."""
+class Fact(NamedTuple):
+    """One imported row, as plain data (a named tuple: a summary reads hundreds of thousands)."""
 
     locality: str
     province_new: str
@@ -63,26 +63,36 @@ def sentence(line: Line) -> str:
     return text if noun == "đơn vị" else f"{text}, {number(line.units)} đơn vị"
 
 
-def _breakdown(facts: list[Fact], by: By, order: Order) -> tuple[tuple[str, int], ...]:
-    counts: dict[str, int] = {}
-    for fact in facts:
-        name = fact.locality if by is By.OLD_PROVINCE else fact.province_new
-        counts[name] = counts.get(name, 0) + fact.count
-    items = list(counts.items())
+def _ordered(counts: dict[str, int], order: Order) -> tuple[tuple[str, int], ...]:
+    items = list(counts.items())  # in order of first appearance
     if order is Order.ALPHABET:
         items.sort(key=lambda item: (fold(item[0]), item[0]))
     return tuple(items)
 
 
+@dataclass(slots=True)
+class _Tally:
+    total: int = 0
+    units: set[str] = field(default_factory=set)
+    places: dict[str, int] = field(default_factory=dict)  # in order of first appearance
+
+
 def build(facts: Iterable[Fact], *, by: By = By.OLD_PROVINCE, order: Order = Order.APPEARANCE) -> list[Line]:
     """Per category that has rows, in findings.yaml order."""
-    grouped: dict[str, list[Fact]] = {}
+    # One pass over the rows (a summary may read hundreds of thousands).
+    tallies: dict[str, _Tally] = {}
+    as_written = by is By.OLD_PROVINCE
     for fact in facts:
-        grouped.setdefault(fact.category, []).append(fact)
+        tally = tallies.get(fact.category)
+        if tally is None:
+            tally = tallies[fact.category] = _Tally()
+        tally.total += fact.count
+        tally.units.add(fact.unit_code)
+        name = fact.locality if as_written else fact.province_new
+        tally.places[name] = tally.places.get(name, 0) + fact.count
     return [
-        Line(c.id, c.title, sum(f.count for f in grouped[c.id]), len({f.unit_code for f in grouped[c.id]}),
-             _breakdown(grouped[c.id], by, order))
-        for c in categories() if c.id in grouped
+        Line(c.id, c.title, t.total, len(t.units), _ordered(t.places, order))
+        for c in categories() if (t := tallies.get(c.id)) is not None
     ]
 
 
@@ -91,8 +101,7 @@ def facts_of_period(period: str) -> list[Fact]:
     from bmnn.summaries.models import FindingRow
 
     rows = FindingRow.objects.filter(period=period).order_by("id")
-    return [Fact(*values) for values in rows.values_list(
-        "locality", "province_new", "unit_code", "category", "count")]
+    return list(map(Fact._make, rows.values_list("locality", "province_new", "unit_code", "category", "count")))
 
 
 def as_json(lines: list[Line]) -> dict[str, object]:
