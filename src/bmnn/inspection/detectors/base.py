@@ -153,6 +153,22 @@ def rows_by_ids(qs: QuerySet[M], ids: list[int], *fields: str) -> list[dict[str,
     return rows
 
 
+FEW_UNITS = 10  # a scope this small is asked row by row of its units; a larger one by joins
+
+
+def asked_apart(scope: Scope, *ways: Q) -> list[Q]:
+    """The ways a row can offend, as the questions to ask. Over a large scope each way alone: one
+    OR of subqueries makes PostgreSQL test every subquery on every row of the whole tree, where
+    each way alone is one join. Over a few units, one question: their rows are few, and a join
+    would read the whole other table."""
+    if len(scope.unit_ids) <= FEW_UNITS:
+        either = Q(pk__in=[])
+        for way in ways:
+            either |= way
+        return [either]
+    return list(ways)
+
+
 def oldest_first(day: dt.date | None) -> tuple[bool, dt.date]:
     """A sort key for a date that may be missing (missing first)."""
     return (day is not None, day or dt.date.min)

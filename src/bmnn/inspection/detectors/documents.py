@@ -30,6 +30,7 @@ from bmnn.inspection.detectors.base import (
     Outcome,
     Record,
     Scope,
+    asked_apart,
     at_in_period,
     detector,
     in_period,
@@ -141,12 +142,13 @@ def proposal_no_basis(scope: Scope) -> Outcome:
             **at_in_period("submitted_at", scope),
         ).exclude(pk__in=Checks("DOC-PROPOSAL-NO-BASIS", "proposal").cleared)
     )
-    # The two ways to be bare asked apart: as one OR, PostgreSQL tested both subqueries on every
-    # proposal (250,000 index probes each); alone, each is a join.
+    # The two ways to be bare, asked apart over a large scope: as one OR, PostgreSQL tested both
+    # subqueries on every proposal (250,000 index probes each); alone, each is a join.
+    bare = asked_apart(scope, ~Q(Exists(_basis())), Q(Exists(_basis().filter(catalogitem__article=""))))
     rows = {
         row["pk"]: row
-        for bare in (~Exists(_basis()), Exists(_basis().filter(catalogitem__article="")))
-        for row in proposals.filter(bare).values(
+        for way in bare
+        for row in proposals.filter(way).values(
             "pk",
             "level",
             "submitted_at",
@@ -248,15 +250,16 @@ def _unknown_note(unchecked: int, what: str) -> str:
     )
 
 
-def _recipients_faulty() -> list[Q]:
-    """The ways a "Nơi nhận" block is incomplete, each its own question (as one OR, PostgreSQL
-    probed the recipients of every issued document)."""
-    bad_line = Recipient.objects.filter(Q(copies=0) | Q(name="")).values("document_id")
-    return [
-        ~Q(Exists(Recipient.objects.filter(document_id=OuterRef("pk")))),
-        Q(pk__in=bad_line),
+def _recipients_faulty(scope: Scope) -> list[Q]:
+    """The ways a "Nơi nhận" block is incomplete (asked apart over a large scope: as one OR,
+    PostgreSQL probed the recipients of every issued document)."""
+    lines = Recipient.objects.filter(document_id=OuterRef("pk"))
+    return asked_apart(
+        scope,
+        ~Q(Exists(lines)),
+        Q(Exists(lines.filter(Q(copies=0) | Q(name="")))),
         Q(drafter_name="") | Q(copy_permitted__isnull=True),
-    ]
+    )
 
 
 @detector("DOC-RECIPIENTS-INCOMPLETE")
@@ -264,7 +267,7 @@ def recipients_incomplete(scope: Scope) -> Outcome:
     """The "Nơi nhận" block lacks recipients, copy counts, the drafter or the copy permission
     (Khoản 2 Điều 2 NĐ 26/2020). A paper line shows recipients and copy count, not the rest."""
     own = document_records(
-        [issued(scope).filter(faulty) for faulty in _recipients_faulty()],
+        [issued(scope).filter(faulty) for faulty in _recipients_faulty(scope)],
         "Nơi nhận thiếu tên, số lượng bản, người soạn thảo hoặc được phép sao, chụp",
         "DOC-RECIPIENTS-INCOMPLETE",
     )
