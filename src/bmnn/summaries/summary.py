@@ -29,7 +29,7 @@ class Fact(NamedTuple):
     province_new: str
     unit_code: str
     category: str
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count, which nothing here calls
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,8 @@ def facts_of_period(period: str) -> list[Fact]:
     from bmnn.summaries.models import FindingRow
 
     rows = FindingRow.objects.filter(period=period).order_by("id")
-    return list(map(Fact._make, rows.values_list("locality", "province_new", "unit_code", "category", "count")))
+    values = rows.values_list("locality", "province_new", "unit_code", "category", "count")
+    return list(map(Fact._make, values))
 
 
 def as_json(lines: list[Line]) -> dict[str, object]:
