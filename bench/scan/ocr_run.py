@@ -148,26 +148,40 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[1] / "out" / "scans")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--engine-files", type=int, default=60,
+    parser.add_argument("--engine-files", type=int, default=40,
                         help="files also read with the tesseract program as engine")
     parser.add_argument("--limit", type=int, default=0, help="first N files only")
+    parser.add_argument("--score-only", action="store_true", help="score the rows measured so far")
     args = parser.parse_args()
     truth: dict[str, str | None] = json.loads((args.corpus / "truth.json").read_text(encoding="utf-8"))
     names = sorted(truth)[: args.limit or None]
-    tasks = [(str(args.corpus / name), index < args.engine_files) for index, name in enumerate(names)]
+    rows_file = args.corpus.parent / (args.corpus.name + "-ocr-rows.jsonl")
+    done = {}
+    if rows_file.exists():  # rows of an earlier, interrupted run are kept: it goes on where it stopped
+        for line in rows_file.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            done[row["file"]] = row
+    tasks = [(str(args.corpus / name), index < args.engine_files) for index, name in enumerate(names)
+             if name not in done]
     started = time.perf_counter()
-    with ProcessPoolExecutor(args.workers) as pool:
-        rows = list(pool.map(measure, tasks))
+    if not args.score_only:
+        with ProcessPoolExecutor(args.workers) as pool, rows_file.open("a", encoding="utf-8") as sink:
+            for row in pool.map(measure, tasks):
+                sink.write(json.dumps(row, ensure_ascii=False) + "\n")
+                sink.flush()
+                done[row["file"]] = row
     seconds = time.perf_counter() - started
-    results = {method: score(rows, truth, method) for method in METHODS}
-    sample = {method: score(rows[: args.engine_files], truth, method) for method in METHODS}
+    rows = [done[name] for name in names if name in done]
+    sampled = [row for row in rows if "program" in row]
+    results = {method: score(rows, truth, method) for method in ("reference", "tesserocr")}
+    sample = {method: score(sampled, truth, method) for method in METHODS}
     out = args.corpus.parent / (args.corpus.name + "-ocr-bench.json")
-    out.write_text(json.dumps({"rows": rows, "all": results, "sample": sample}, ensure_ascii=False, indent=1),
+    out.write_text(json.dumps({"all": results, "sample": sample}, ensure_ascii=False, indent=1),
                    encoding="utf-8")
     print(f"{len(rows)} files, {results['reference']['pages']} pages, {args.workers} workers, "
-          f"{seconds:.0f} s; python {sys.version.split()[0]}; details in {out}")
+          f"{seconds:.0f} s this run; python {sys.version.split()[0]}; details in {out}")
     _print("all files", results, ("reference", "tesserocr"))
-    _print(f"first {len(rows[: args.engine_files])} files, three engines", sample, METHODS)
+    _print(f"{len(sampled)} files, three engines", sample, METHODS)
 
 
 def _print(title: str, results: dict[str, dict[str, Any]], methods: tuple[str, ...]) -> None:
