@@ -112,3 +112,40 @@ def test_document_page_links_its_papers(world: World) -> None:
     page = client_for("vanthu").get(f"/tai-lieu/{proposal.document_id}/").content.decode()
     assert f"/de-xuat/{proposal.pk}/in/" in page
     assert Proposal.objects.count() == 1
+
+
+def test_record_sheet_holds_the_documents_facts(world: World) -> None:
+    document = issue(world)
+    text = _print("vanthu", f"/tai-lieu/{document.pk}/phieu-theo-doi/")
+    assert "PHIẾU THEO DÕI" in text and "TỐI MẬT" in text and "12/BC-SGDĐT" in text
+    assert "UBND tỉnh Lào Cai" in text and "bản số 01–02" in text and "Được phép" in text
+    assert client_for("chuyenvien").get(f"/tai-lieu/{document.pk}/phieu-theo-doi/").status_code == 404
+
+
+def test_loss_report_names_the_document_and_who_was_told(world: World) -> None:
+    from bmnn.registry.actions.disposal import do_report_loss
+    from bmnn.registry.models import Loss
+
+    document = issue(world)
+    assert world.clerk.person
+    do_report_loss(document, discovered_on=DAY, description="Không tìm thấy bản số 03 khi kiểm kê",
+                   reported_to="Công an tỉnh Lào Cai", reported_by=world.clerk.person, actor=world.clerk)
+    loss = Loss.objects.get()
+    text = _print("giamdoc", f"/mat-tai-lieu/{loss.pk}/in/")
+    assert "BÁO CÁO" in text and "Về việc mất tài liệu, vật chứa bí mật nhà nước" in text
+    assert "Kính gửi: Công an tỉnh Lào Cai" in text and "12/BC-SGDĐT" in text
+    assert "Không tìm thấy bản số 03 khi kiểm kê." in text
+    assert client_for("canboxa").get(f"/mat-tai-lieu/{loss.pk}/in/").status_code == 404
+
+
+def test_council_minutes_propose_the_destruction(world: World) -> None:
+    document = issue(world)
+    assert world.head.person
+    do_destroy_documents([document], unit=world.dept, decided_by=world.head.person, decision_number="40/QĐ",
+                         decided_on=DAY, council="Nguyễn Văn Hùng, Chủ tịch; Phạm Thị Hoa, thư ký",
+                         minutes_ref="01/BB-TH", dossier=list(DOSSIER_ITEMS), destroyed_on=DAY,
+                         actor=world.clerk)
+    destruction = Destruction.objects.get()
+    text = _print("vanthu", f"/tieu-huy/{destruction.pk}/hop-hoi-dong/")
+    assert "Họp Hội đồng tiêu hủy tài liệu, vật chứa bí mật nhà nước" in text
+    assert "Hội đồng thống nhất đề nghị Nguyễn Văn Hùng, Giám đốc quyết định tiêu hủy 1 tài liệu" in text

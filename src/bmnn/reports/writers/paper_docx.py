@@ -130,7 +130,7 @@ def _table(doc: DocxDocument, spec: Table) -> None:
         mark_row(row, header=False)
         for index, (cell, text, width) in enumerate(zip(row.cells, values, spec.widths, strict=True)):
             cell.width = Mm(width)
-            centred = index == 0 or len(text) <= 12
+            centred = not spec.plain and (index == 0 or len(text) <= 12)
             cell_text(cell, printable(text), size=12,
                       align=WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT)
 

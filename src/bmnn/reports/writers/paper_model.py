@@ -23,6 +23,7 @@ class Table:
     columns: tuple[str, ...]
     widths: tuple[float, ...]  # mm, summing to the text width (165 mm on A4 portrait)
     rows: tuple[tuple[str, ...], ...]
+    plain: bool = False  # every cell left-aligned (a sheet of facts), not centred numbers and dates
 
 
 @dataclass(frozen=True)

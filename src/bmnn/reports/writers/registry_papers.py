@@ -23,11 +23,11 @@ LIST_COLUMNS = ("STT", "Số, ký hiệu", "Ngày tháng", "Tên loại", "Độ
 LIST_WIDTHS = (12.0, 40.0, 25.0, 43.0, 25.0, 20.0)
 
 
-def _level(code: str) -> str:
+def level_name(code: str) -> str:
     return Level(code).label if code in Level.__members__.values() else code
 
 
-def _who(person: Person | None) -> str:
+def who(person: Person | None) -> str:
     if person is None:
         return BLANK
     return f"{person.full_name}, {person.position.title}" if person.position else person.full_name
@@ -43,11 +43,11 @@ def _head_title(unit: Unit) -> str:
     return f"{head.position.title} {unit.name}" if head and head.position else f"Thủ trưởng {unit.name}"
 
 
-def _heading(unit: Unit) -> tuple[str, str]:
+def body_names(unit: Unit) -> tuple[str, str]:
     return (unit.parent.name if unit.parent else ""), unit.name
 
 
-def _number(ref: str, symbol: str) -> str:
+def paper_number(ref: str, symbol: str) -> str:
     """"Số: 01/BB-BGTL" from a reference written "01/BB-BGTL ngày 01/7/2025"; blank to fill."""
     number = ref.split(" ngày ")[0].strip()
     return f"Số: {number}" if number else f"Số:        /{symbol}"
@@ -66,10 +66,10 @@ def document_rows(
     for index, document in enumerate(documents, start=1):
         if document.level in hidden_levels:
             rows.append((format_seq(index), "(vượt mức tiếp cận của người in)", "", "",
-                         _level(document.level), ""))
+                         level_name(document.level), ""))
             continue
         rows.append((format_seq(index), document.number_symbol or "(chưa có số)",
-                     format_date(_doc_date(document)), document.doc_type, _level(document.level),
+                     format_date(_doc_date(document)), document.doc_type, level_name(document.level),
                      str(document.copies_issued) if document.copies_issued else ""))
     return tuple(rows)
 
@@ -89,7 +89,7 @@ def proposal_paper(proposal: Proposal, *, place: str) -> Paper:
         *(Block(f"Căn cứ {line};") for line in basis),
         Block(f"{proposal.drafter.full_name} đề nghị {_head_title(unit)} xác định độ mật đối với {what} "
               "như sau:"),
-        Block(f"1. Độ mật đề xuất: {_level(proposal.level).upper()}.", bold=True),
+        Block(f"1. Độ mật đề xuất: {level_name(proposal.level).upper()}.", bold=True),
         Block("2. Căn cứ danh mục bí mật nhà nước: " + ("; ".join(basis) if basis else "chưa có căn cứ")
               + "."),
         *([Block(f"3. Lý do độ mật khác độ mật cao nhất của căn cứ: {proposal.level_reason}.")]
@@ -104,12 +104,13 @@ def proposal_paper(proposal: Proposal, *, place: str) -> Paper:
     decision = Signature("Ý kiến phê duyệt", name=decided.full_name if decided else "",
                          instruction=_decision_text(proposal))
     return Paper(
-        parent_name=_heading(unit)[0], unit_name=unit.name, number=_number("", "TTr"),
+        parent_name=body_names(unit)[0], unit_name=unit.name,
+        number=paper_number("", "TTr"),
         place_date=place_date(place, on), title="TỜ TRÌNH",
         subject=f"Về việc đề xuất độ mật của {document.doc_type.lower()}",
         addressee=f"Kính gửi: {_head_title(unit)}", blocks=tuple(blocks),
         signatures=(decision, Signature("Người đề xuất", name=proposal.drafter.full_name)),
-        mark=_level(proposal.level).upper(), file_name=f"to-trinh-de-xuat-do-mat-{proposal.pk}.docx")
+        mark=level_name(proposal.level).upper(), file_name=f"to-trinh-de-xuat-do-mat-{proposal.pk}.docx")
 
 
 def _decision_text(proposal: Proposal) -> str:
@@ -129,8 +130,8 @@ def delegation_paper(delegation: Delegation, *, place: str) -> Paper:
     blocks = (
         Block(f"Căn cứ {pack_for(delegation.doc_date).rule('classify_authority').source};"),
         Block("Căn cứ quy chế bảo vệ bí mật nhà nước của cơ quan, đơn vị;"),
-        Block(f"Người ủy quyền: {_who(delegation.from_person)}.", indent=False),
-        Block(f"Người được ủy quyền: {_who(delegation.to_person)}.", indent=False),
+        Block(f"Người ủy quyền: {who(delegation.from_person)}.", indent=False),
+        Block(f"Người được ủy quyền: {who(delegation.to_person)}.", indent=False),
         Block("Nội dung ủy quyền: thực hiện thay người đứng đầu các việc sau đối với bí mật nhà nước của "
               f"{unit.name}:", indent=False),
         *(Block(f"- {scope};") for scope in scopes),
@@ -139,7 +140,8 @@ def delegation_paper(delegation: Delegation, *, place: str) -> Paper:
               "quyền và trước pháp luật về việc thực hiện nội dung được ủy quyền./."),
     )
     return Paper(
-        parent_name=_heading(unit)[0], unit_name=unit.name, number=_number(delegation.doc_number, "GUQ"),
+        parent_name=body_names(unit)[0], unit_name=unit.name,
+        number=paper_number(delegation.doc_number, "GUQ"),
         place_date=place_date(place, delegation.doc_date), title="GIẤY ỦY QUYỀN",
         subject="Thực hiện nhiệm vụ bảo vệ bí mật nhà nước", blocks=blocks,
         signatures=(Signature("Người được ủy quyền", name=delegation.to_person.full_name),
@@ -154,8 +156,8 @@ def handover_paper(handover: Handover, *, place: str, hidden_levels: Collection[
     giver, taker = handover.from_unit, handover.to_unit
     blocks = (
         Block(f"Hôm nay, ngày {format_date(handover.handed_on)}, tại {giver.name}, chúng tôi gồm:"),
-        Block(f"Bên giao: {giver.name} — {_who(handover.handed_by)}.", bold=True, indent=False),
-        Block(f"Bên nhận: {taker.name} — {_who(handover.received_by)}.", bold=True, indent=False),
+        Block(f"Bên giao: {giver.name} — {who(handover.handed_by)}.", bold=True, indent=False),
+        Block(f"Bên nhận: {taker.name} — {who(handover.received_by)}.", bold=True, indent=False),
         Block(f"Lý do bàn giao: {HandoverReason(handover.reason).label}."),
         Block(f"Bên giao đã bàn giao cho bên nhận {len(documents)} tài liệu, vật chứa bí mật nhà nước sau "
               "(ghi theo số, ký hiệu và độ mật, không ghi trích yếu):",
@@ -165,12 +167,13 @@ def handover_paper(handover: Handover, *, place: str, hidden_levels: Collection[
               "mỗi bên giữ 01 bản./."),
     )
     return Paper(
-        parent_name=_heading(giver)[0], unit_name=giver.name, number=_number(handover.minutes_ref, "BB"),
+        parent_name=body_names(giver)[0], unit_name=giver.name,
+        number=paper_number(handover.minutes_ref, "BB"),
         place_date=place_date(place, handover.handed_on), title="BIÊN BẢN",
         subject="Bàn giao tài liệu, vật chứa bí mật nhà nước", blocks=blocks,
         signatures=(Signature("Đại diện bên nhận", name=handover.received_by.full_name),
                     Signature("Đại diện bên giao", name=handover.handed_by.full_name)),
-        note=_masked_note(documents, hidden_levels), file_name=f"bien-ban-ban-giao-{handover.pk}.docx")
+        note=masked_note(documents, hidden_levels), file_name=f"bien-ban-ban-giao-{handover.pk}.docx")
 
 
 def destruction_paper(destruction: Destruction, *, place: str, hidden_levels: Collection[str] = ()) -> Paper:
@@ -178,7 +181,7 @@ def destruction_paper(destruction: Destruction, *, place: str, hidden_levels: Co
     documents destroyed, the dossier; an urgent destruction names its reason and report."""
     unit = destruction.unit
     documents = list(destruction.documents.order_by("pk"))
-    decider = _who(destruction.decided_by)
+    decider = who(destruction.decided_by)
     council = [line.strip(" -;") for line in destruction.council.replace(";", "\n").splitlines()
                if line.strip(" -;")]
     if destruction.urgent:
@@ -209,13 +212,14 @@ def destruction_paper(destruction: Destruction, *, place: str, hidden_levels: Co
               "trong hồ sơ tiêu hủy./."),
     )
     return Paper(
-        parent_name=_heading(unit)[0], unit_name=unit.name, number=_number(destruction.minutes_ref, "BB"),
+        parent_name=body_names(unit)[0], unit_name=unit.name,
+        number=paper_number(destruction.minutes_ref, "BB"),
         place_date=place_date(place, destruction.destroyed_on), title="BIÊN BẢN",
         subject="Tiêu hủy tài liệu, vật chứa bí mật nhà nước", blocks=blocks, signatures=signatures,
-        note=_masked_note(documents, hidden_levels), file_name=f"bien-ban-tieu-huy-{destruction.pk}.docx")
+        note=masked_note(documents, hidden_levels), file_name=f"bien-ban-tieu-huy-{destruction.pk}.docx")
 
 
-def _masked_note(documents: list[Document], hidden_levels: Collection[str]) -> str:
+def masked_note(documents: list[Document], hidden_levels: Collection[str]) -> str:
     hidden = sum(1 for d in documents if d.level in hidden_levels)
     if not hidden:
         return ""

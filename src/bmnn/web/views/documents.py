@@ -87,7 +87,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "copies": document.copies.all(), "transfers": document.transfers.all(),
         "take_outs": document.take_outs.all(), "decisions": document.decisions.all(),
         "handovers": document.handovers.select_related("from_unit", "to_unit"),
-        "destructions": document.destructions.all(),
+        "destructions": document.destructions.all(), "losses": document.losses.all(),
         "history": _history(document), "actions": available_actions(account_of(request), document),
         "decide": decide_for(account_of(request), document.unit_id),
         "may": {step.value: can(step, account_of(request), document.unit_id)

@@ -6,12 +6,14 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from bmnn.inspection.report import place_of
 from bmnn.law.levels import Level
 from bmnn.org.models import Delegation, Person
 from bmnn.registry.access import cleared_levels, get_document_for_user, visible_documents
-from bmnn.registry.models import Destruction, Handover, Proposal
+from bmnn.registry.models import Destruction, Handover, Loss, Proposal
+from bmnn.reports.writers.document_papers import council_minutes, loss_report, record_sheet
 from bmnn.reports.writers.paper_docx import render_paper_docx
 from bmnn.reports.writers.paper_model import Paper
 from bmnn.reports.writers.registry_papers import (
@@ -70,3 +72,28 @@ def destruction_print(request: HttpRequest, pk: int) -> HttpResponse:
     destruction = get_object_or_404(found, pk=pk, unit=person.unit)
     return _docx(destruction_paper(destruction, place=place_of(destruction.unit),
                                    hidden_levels=_hidden(person)))
+
+
+@roles_required(*READERS, "drafter")
+def record_sheet_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """A document's record sheet: what bmnn holds about it, for its paper file (a logged read)."""
+    document = get_document_for_user(account_of(request), pk)
+    return _docx(record_sheet(document, place=place_of(document.unit), on=timezone.localdate()))
+
+
+@roles_required(*READERS)
+def loss_print(request: HttpRequest, pk: int) -> HttpResponse:
+    account = account_of(request)
+    loss = get_object_or_404(Loss.objects.select_related("document__unit__parent", "reported_by__position"),
+                             pk=pk, document__in=visible_documents(account))
+    get_document_for_user(account, loss.document_id)
+    return _docx(loss_report(loss, place=place_of(loss.document.unit)))
+
+
+@roles_required(*READERS)
+def council_print(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_of(request)
+    found = Destruction.objects.select_related("unit__parent", "decided_by__position")
+    destruction = get_object_or_404(found, pk=pk, unit=person.unit)
+    return _docx(council_minutes(destruction, place=place_of(destruction.unit),
+                                 hidden_levels=frozenset(_hidden(person))))
