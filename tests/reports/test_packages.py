@@ -186,11 +186,15 @@ def test_only_those_the_table_allows_send_and_receive(world: World, province: Pr
     with pytest.raises(PermissionDenied):
         export(world, actor=province.clerk)  # not the department's clerk
     _, raw, _ = export(world)
-    for outsider in (world.clerk, world.drafter, world.admin):
+    for outsider in (world.drafter, world.admin):  # no role to receive at all: the file is not read
         with pytest.raises(PermissionDenied):
             receive("x.bmnn", raw, actor=outsider)
-    assert not Filing.objects.filter(direction=Direction.RECEIVED).exists()
     assert not RefusedPackage.objects.exists()
+    # The department's clerk receives for the department, not for the province: that file is
+    # refused and listed, and a batch goes on with the next one.
+    result = receive("x.bmnn", raw, actor=world.clerk)
+    assert result.refused is not None and "Chỉ cán bộ của đơn vị" in result.refused.reason
+    assert not Filing.objects.filter(direction=Direction.RECEIVED).exists()
     assert Filing.objects.filter(direction=Direction.SENT).count() == 1
 
 
@@ -245,3 +249,72 @@ def test_a_sender_speaks_only_for_itself_and_the_units_below_it(world: World, pr
         manifest["sent_on"] = "2027-01-01"
 
     refused(world, province, _resigned(world, raw, from_the_future), "Ngày gửi 01/01/2027")
+
+
+def test_json_that_breaks_readers_and_bytes_outside_the_signature_are_refused(
+    world: World, province: Province
+) -> None:
+    PackageKey.objects.filter(unit=world.province, purpose=KeyPurpose.ENCRYPT).delete()
+    _, raw, _ = export(world)
+    m = unzip(raw)
+    refused(
+        world,
+        province,
+        rezip({**m, fmt.MANIFEST: b'{"a":' + b"[" * 3000 + b"]" * 3000 + b"}"}),
+        "không phải JSON UTF-8 hợp lệ",
+    )
+    refused(
+        world,
+        province,
+        rezip({**m, fmt.SIGNATURE: b'{"a":' + b"1" * 5000 + b"}"}),
+        "không phải JSON UTF-8 hợp lệ",
+    )
+    refused(world, province, rezip({**m, fmt.SIGNATURE: b'{"a": NaN}'}), "không phải JSON UTF-8 hợp lệ")
+    refused(world, province, rezip({**m, fmt.MANIFEST: b" " * (fmt.MAX_SMALL + 1)}), "quá lớn")
+    refused(world, province, b"\0" * 1000 + raw, "dữ liệu")
+    refused(world, province, raw + b"tail", "dữ liệu ngoài các tệp thành phần")
+    commented = io.BytesIO()
+    with zipfile.ZipFile(commented, "w") as archive:
+        for name, data in m.items():
+            archive.writestr(name, data)
+        archive.comment = b"hidden channel"
+    refused(world, province, commented.getvalue(), "ghi chú ZIP")
+    refused(
+        world, province, rezip([(n, m[n]) for n in (fmt.REPORT, fmt.MANIFEST, fmt.SIGNATURE)]), "theo thứ tự"
+    )
+
+
+def test_a_signed_package_with_fields_outside_the_format_is_refused(world: World, province: Province) -> None:
+    PackageKey.objects.filter(unit=world.province, purpose=KeyPurpose.ENCRYPT).delete()
+    _, raw, _ = export(world)
+
+    def extra(manifest: dict[str, Any], report: dict[str, Any]) -> None:
+        report["rows"][0]["self_inspection"] = "có"
+
+    refused(world, province, _resigned(world, raw, extra), "thông tin tự kiểm tra không hợp lệ")
+
+    def jump(manifest: dict[str, Any], report: dict[str, Any]) -> None:
+        manifest["sequence"] = 20_000
+
+    refused(world, province, _resigned(world, raw, jump), "vượt quá xa gói cuối đã nhận")
+
+    def unnamed(manifest: dict[str, Any], report: dict[str, Any]) -> None:
+        del manifest["sender"]["name"]
+
+    refused(world, province, _resigned(world, raw, unnamed), "Manifest thiếu mã, tên đơn vị gửi")
+
+
+def test_a_sibling_does_not_receive_for_another_branch(world: World, province: Province) -> None:
+    from bmnn.reports.actions import do_create_package_key
+
+    PackageKey.objects.filter(unit=world.province, purpose=KeyPurpose.ENCRYPT).delete()
+    do_create_package_key(world.commune, purpose=KeyPurpose.SIGN, actor=world.outsider)
+    _, raw, _ = export(world)
+
+    def to_the_commune(manifest: dict[str, Any], report: dict[str, Any]) -> None:
+        manifest["receiver"] = {"code": "X01", "name": "UBND xã Cốc San"}
+
+    before = Filing.objects.filter(direction=Direction.RECEIVED).count()
+    result = receive("x.bmnn", _resigned(world, raw, to_the_commune), actor=world.outsider)
+    assert result.refused is not None and "không trực thuộc X01" in result.refused.reason
+    assert Filing.objects.filter(direction=Direction.RECEIVED).count() == before

@@ -11,6 +11,10 @@ from bmnn.reports.packages.format import MAX_ROWS, REPORT_SCHEMA
 
 STATUSES = {"found", "none", "no_data", "unanswered"}
 MAX_COUNT = 1_000_000_000
+REPORT_KEYS = {"schema", "rows", "narrative", "pending_below"}
+ROW_KEYS = {"unit", "source", "figures", "categories", "remediation", "self_inspection"}
+UNIT_KEYS = {"code", "name", "kind", "locality"}
+REMEDIATION_KEYS = {"open", "overdue", "done"}
 
 
 def _count(value: Any) -> bool:
@@ -25,6 +29,9 @@ def _row_problem(number: int, row: Any, known: set[str]) -> str:
     where = f"dòng đơn vị thứ {number}"
     if not isinstance(row, dict) or not isinstance(row.get("unit"), dict):
         return f"{where}: thiếu thông tin đơn vị"
+    strange = sorted(set(row) - ROW_KEYS) + sorted(set(row["unit"]) - UNIT_KEYS)
+    if strange:
+        return f"{where}: trường không có trong định dạng: {', '.join(map(str, strange[:3]))}"
     unit = row["unit"]
     if (
         not _text(unit.get("code"), limits.REF, required=True)
@@ -50,14 +57,31 @@ def _row_problem(number: int, row: Any, known: set[str]) -> str:
         if item.get("status") not in STATUSES or not _count(item.get("count")):
             return f"{where} ({unit['code']}): trạng thái hoặc số lượng của {item['id']} không hợp lệ"
     remediation = row.get("remediation", {})
-    if not isinstance(remediation, dict) or not all(_count(v) for v in remediation.values()):
+    if (
+        not isinstance(remediation, dict)
+        or set(remediation) - REMEDIATION_KEYS
+        or not all(_count(v) for v in remediation.values())
+    ):
         return f"{where} ({unit['code']}): số liệu khắc phục không hợp lệ"
+    inspection = row.get("self_inspection", {})
+    if (
+        not isinstance(inspection, dict)
+        or set(inspection) - {"as_of", "closed"}
+        or not isinstance(inspection.get("closed", False), bool)
+        or not (inspection.get("as_of") is None or _text(inspection["as_of"], 10))
+    ):
+        return f"{where} ({unit['code']}): thông tin tự kiểm tra không hợp lệ"
     return ""
 
 
 def check_report(report: dict[str, Any]) -> str:
     if report.get("schema") != REPORT_SCHEMA:
         return f"định dạng '{report.get('schema')}', cần '{REPORT_SCHEMA}'"
+    strange = sorted(set(report) - REPORT_KEYS)
+    if strange:
+        return f"trường không có trong định dạng: {', '.join(map(str, strange[:3]))}"
+    if not _count(report.get("pending_below", 0)):
+        return "số báo cáo chờ duyệt không hợp lệ"
     rows = report.get("rows")
     if not isinstance(rows, list) or not rows or len(rows) > MAX_ROWS:
         return f"cần từ 1 đến {MAX_ROWS} dòng đơn vị"

@@ -23,8 +23,11 @@ MEMBERS = (MANIFEST, SIGNATURE, REPORT)
 AGE_HEADER = b"age-encryption.org/v1\n"
 MAX_PACKAGE = 64 * 1024 * 1024  # the file as carried
 MAX_MEMBER = 64 * 1024 * 1024  # one member, uncompressed
+MAX_SMALL = 64 * 1024  # manifest.json, signature.json
 MAX_RATIO = 200  # uncompressed / compressed: above this a member is a bomb, not a report
 MAX_ROWS = 20_000  # unit rows in one report (a province's communes and departments)
+MAX_SEQUENCE = 1_000_000_000
+MAX_JUMP = 10_000  # a sender's packages numbered this far past the last received: refused
 EXTENSION = ".bmnn"
 
 

@@ -28,9 +28,12 @@ from bmnn.reports.packages.content_schema import check_report
 from bmnn.reports.packages.format import (
     AGE_HEADER,
     MANIFEST,
+    MAX_JUMP,
     MAX_MEMBER,
     MAX_PACKAGE,
     MAX_RATIO,
+    MAX_SEQUENCE,
+    MAX_SMALL,
     MEMBERS,
     REPORT,
     SCHEMA,
@@ -91,6 +94,20 @@ def _decrypt(raw: bytes, own_keys: list[_Own]) -> bytes:
     return plain
 
 
+def _canonical(raw: bytes, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Nothing the signature does not cover: the file is the three members in their order,
+    stored or deflated, from the first byte to the end of the central directory, no comment."""
+    end = raw.rfind(b"PK\x05\x06")
+    if not raw.startswith(b"PK\x03\x04") or end != len(raw) - 22 or archive.comment:
+        raise PackageRefused("Gói có dữ liệu ngoài các tệp thành phần (phần đầu, phần cuối hoặc ghi chú ZIP)")
+    if [i.filename for i in infos] != list(MEMBERS) or any(
+        i.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or i.is_dir() for i in infos
+    ):
+        raise PackageRefused("Gói phải có đúng ba tệp thành phần theo thứ tự, nén deflate hoặc không nén")
+    if infos[0].header_offset != 0:
+        raise PackageRefused("Gói có dữ liệu trước tệp thành phần đầu tiên")
+
+
 def _members(raw: bytes) -> dict[str, bytes]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
@@ -107,27 +124,35 @@ def _members(raw: bytes) -> dict[str, bytes]:
         raise PackageRefused(
             "Gói thiếu hoặc lặp tệp thành phần (cần đúng một manifest.json, signature.json, report.json)"
         )
+    _canonical(raw, archive, infos)
     out = {}
     for info in infos:
-        if info.file_size > MAX_MEMBER or info.file_size > MAX_RATIO * max(info.compress_size, 1) + 4096:
+        limit = MAX_MEMBER if info.filename == REPORT else MAX_SMALL
+        if info.file_size > limit or info.file_size > MAX_RATIO * max(info.compress_size, 1) + 4096:
             raise PackageRefused(f"Tệp thành phần {info.filename} quá lớn hoặc nén bất thường (nghi bom nén)")
         try:
             with archive.open(info) as member:
-                data = member.read(MAX_MEMBER + 1)
+                data = member.read(limit + 1)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
             raise PackageRefused(
                 f"Tệp thành phần {info.filename} hỏng (sai mã kiểm tra CRC hoặc bị cắt)"
             ) from None
-        if len(data) > MAX_MEMBER:
+        if len(data) > limit:
             raise PackageRefused(f"Tệp thành phần {info.filename} quá lớn")
         out[info.filename] = data
     return out
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
 def _json(data: bytes, name: str) -> dict[str, Any]:
+    """The member as a JSON object: strict (no NaN or Infinity), a depth and a number length
+    Python refuses become a refusal, never an exception that stops the batch."""
     try:
-        value = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        value = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise PackageRefused(f"{name} không phải JSON UTF-8 hợp lệ") from None
     if not isinstance(value, dict):
         raise PackageRefused(f"{name} phải là một đối tượng JSON")
@@ -146,13 +171,17 @@ def _check_manifest(manifest: dict[str, Any]) -> None:
         raise PackageRefused(f"Định dạng gói '{manifest.get('schema')}' không được hỗ trợ; cần '{SCHEMA}'")
     for key in ("sender", "receiver"):
         party = manifest.get(key)
-        if not isinstance(party, dict) or not isinstance(party.get("code"), str) or not party["code"]:
-            raise PackageRefused(f"Manifest thiếu mã đơn vị {'gửi' if key == 'sender' else 'nhận'}")
+        if not isinstance(party, dict) or not all(
+            isinstance(party.get(field), str) and 0 < len(party[field]) <= 255 for field in ("code", "name")
+        ):
+            raise PackageRefused(f"Manifest thiếu mã, tên đơn vị {'gửi' if key == 'sender' else 'nhận'}")
     if manifest.get("kind") not in {k.id for k in kinds()}:
         raise PackageRefused(f"Loại báo cáo '{manifest.get('kind')}' không có trong danh mục")
     sequence = manifest.get("sequence")
-    if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 1:
-        raise PackageRefused("Manifest: số thứ tự gói phải là số nguyên dương")
+    if not isinstance(sequence, int) or isinstance(sequence, bool) or not 1 <= sequence <= MAX_SEQUENCE:
+        raise PackageRefused(
+            f"Manifest: số thứ tự gói phải là số nguyên từ 1 đến {MAX_SEQUENCE:,}".replace(",", ".")
+        )
     if not isinstance(manifest.get("period"), str) or not 0 < len(manifest["period"]) <= 20:
         raise PackageRefused("Manifest: kỳ báo cáo không hợp lệ")
     parts = manifest.get("parts")
@@ -215,6 +244,15 @@ def _receiver_and_sequence(
         )
     if receiver == sender:
         raise PackageRefused("Đơn vị không tự gửi báo cáo cho chính mình", claimed_sender=sender)
+    from bmnn.inspection.scope import scope_unit_ids
+    from bmnn.org.models import Unit
+
+    body = Unit.objects.filter(code=receiver).first()
+    if body is None or key.unit_id not in set(scope_unit_ids(body, True)) - {body.pk}:
+        raise PackageRefused(
+            f"Đơn vị {sender} không trực thuộc {receiver}: không nhận báo cáo của đơn vị này",
+            claimed_sender=sender,
+        )
     sequence = manifest["sequence"]
     earlier = set(
         Filing.objects.filter(direction=Direction.RECEIVED, unit=key.unit)
@@ -227,6 +265,11 @@ def _receiver_and_sequence(
             claimed_sender=sender,
         )
     last = max(earlier, default=0)
+    if sequence > last + MAX_JUMP:
+        raise PackageRefused(
+            f"Gói số {sequence} của đơn vị {sender} vượt quá xa gói cuối đã nhận (số {last})",
+            claimed_sender=sender,
+        )
     if sequence > last + 1:
         warnings.append(
             f"Thiếu gói số {last + 1}–{sequence - 1} của đơn vị {sender} (chưa nhận được)"
