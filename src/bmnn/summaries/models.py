@@ -28,6 +28,8 @@ class FindingRow(models.Model):
 
     class Meta:
         ordering = ["id"]
+        # A package replaces the rows its units sent earlier for the period: found by these two.
+        indexes = [models.Index(fields=["period", "unit_code"], name="summaries_period_unit")]
         verbose_name = "dòng kết quả kiểm tra"
 
     def __str__(self) -> str:
