@@ -5,6 +5,7 @@ from __future__ import annotations
 from bmnn.commands import (
     audit,
     backup,
+    bundle,
     demo,
     findings,
     imports,
@@ -19,4 +20,4 @@ from bmnn.commands import (
 )
 
 COMMAND_MODULES = [setup, registers, inspect, tokens, backup, audit, demo, imports, scan, scan_import,
-                   findings, summaries, packages]
+                   findings, summaries, packages, bundle]
