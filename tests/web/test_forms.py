@@ -172,3 +172,10 @@ def test_assignment_refused_to_the_drafter_and_nothing_written(world: World) -> 
         "person": world.clerk.person.pk, "kind": "full_time", "decision_number": "45/QĐ",
         "decision_date": "2/5/26", "start_on": "4/5/26"})
     assert response.status_code == 403 and not StaffAssignment.objects.exists()
+
+
+def test_delegation_form_offers_the_head_and_deputies_only(world: World) -> None:
+    page = client_for("vanthu").get("/to-chuc/uy-quyen/moi/").content.decode()
+    giver, taker = _options(page, "from_person"), _options(page, "to_person")
+    assert "Nguyễn Văn Hùng" in giver and "Trần Thị Lan" not in giver and "Phạm Thị Hoa" not in giver
+    assert "Trần Thị Lan" in taker and "Lê Văn Nam" in taker and "Nguyễn Văn Hùng" not in taker

@@ -45,7 +45,15 @@ FIELD_LABELS: dict[str, str] = {
     "deadline": "Hạn", "status": "Tình trạng", "purpose": "Mục đích sử dụng",
     "fingerprint": "Dấu vân tay khóa", "replaces": "Thay khóa", "sequence": "Gói số",
     "receiver": "Nơi nhận gói", "sender": "Đơn vị gửi", "warnings": "Cảnh báo",
-    "replaced_rows": "Số dòng thay thế",
+    "replaced_rows": "Số dòng thay thế", "account": "Tài khoản", "by": "Người thực hiện",
+    "cleaned_on": "Ngày xử lý xong", "dossier_ref": "Hồ sơ", "entries": "Số dòng",
+    "found_on": "Ngày phát hiện",
+    "full_name": "Họ tên", "item": "Mục", "merged": "Đơn vị sáp nhập", "method": "Phương pháp", "on": "Ngày",
+    "prefix": "Mã khóa (phần đầu)", "revoked_on": "Ngày thu hồi", "via": "Cách tạo", "from": "Từ",
+    "to": "Cho", "doc": "Văn bản", "description": "Mô tả", "body": "Cơ quan", "reference": "Số, ký hiệu",
+    "signed_on": "Ngày ký", "start_on": "Từ ngày", "decision_date": "Ngày quyết định", "place": "Nơi sử dụng",
+    "out_on": "Ngày mang ra", "new_until": "Gia hạn đến", "recipient_name": "Nơi nhận",
+    "received_by_name": "Người nhận", "notice_ref": "Văn bản thông báo", "discovered_on": "Ngày phát hiện",
 }
 # Fields that are record ids, hashes or internal flags: nothing a person reads.
 HIDDEN = frozenset({"document", "documents", "entry", "plan", "sha256", "result_sha256", "evidence",
@@ -58,7 +66,8 @@ BOOLS: dict[str, tuple[str, str]] = {
     "summary_removed": ("Không ghi trích yếu (Tuyệt mật)", ""),
     "include_subunits": ("Gồm cả đơn vị trực thuộc", ""), "active": ("Hoạt động", "Vô hiệu hóa"),
     "named_person": ("Chỉ người có tên mới được bóc bì", ""),
-    "encrypted": ("Đã mã hóa gói", "Gói không mã hóa"), "yearly": ("Lặp lại hằng năm", "Một lần"),
+    "encrypted": ("Đã mã hóa gói", "Gói không mã hóa"), "subunits": ("Gồm cả đơn vị trực thuộc", ""),
+    "yearly": ("Lặp lại hằng năm", "Một lần"),
 }
 
 
@@ -83,6 +92,9 @@ def _codes() -> dict[str, str]:
     for choices in (Role, DelegationScope, AssignmentKind, HandoverReason, LifeDecisionKind, RegisterKind,
                     ProposalStatus, DocumentState):
         words |= {str(value): str(label) for value, label in choices.choices}
+    from bmnn.netsec.models import Purpose
+
+    words |= {str(v): str(label) for v, label in Purpose.choices if v}
     try:  # the reports app's own vocabularies: report kinds, key purposes
         from bmnn.reports.kinds import choices as report_kinds
         from bmnn.reports.models import KeyPurpose
@@ -174,7 +186,7 @@ def _text(text: str, key: str) -> str:
         return text[:16] + "…"
     if key == "question":
         lookups = (_question,)
-    elif key in {"unit", "units", "to_unit", "from_unit", "receiver", "sender"}:
+    elif key in {"unit", "units", "to_unit", "from_unit", "receiver", "sender", "merged"}:
         lookups = (_unit_name,)
     elif key in {"found", "category", "categories"} or re.match(r"^[A-Z]+(-[A-Z0-9]+)+$", text):
         lookups = (_category,)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 
 from bmnn.lib.choices import LEVEL_CHOICES
 from bmnn.org.models import AssignmentKind, DelegationScope, Person, Position, Unit, UnitKind
-from bmnn.web.forms.common import UnitForm, date_field, person_field
+from bmnn.web.forms.common import UnitForm, date_field, person_field, person_label
 
 
 class PersonForm(UnitForm):
@@ -59,6 +60,20 @@ class DelegationForm(UnitForm):
     doc_date = date_field("Ngày văn bản")
     valid_from = date_field("Hiệu lực từ ngày")
     valid_to = date_field("Đến ngày (để trống nếu không thời hạn)", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Shown: the head delegates, to a deputy of the same unit (org.actions refuses the rest).
+        self._offer("from_person", lambda p: p.is_head, "Chỉ người đứng đầu đơn vị được ủy quyền.")
+        self._offer("to_person", lambda p: bool(p.position and p.position.is_deputy),
+                    "Chỉ cấp phó của đơn vị được nhận ủy quyền.")
+
+    def _offer(self, name: str, fits: Callable[[Person], bool], why: str) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None
+        people = [p for p in field.queryset.select_related("position") if fits(p)]
+        field.widget.choices = [("", "— Chọn cán bộ —"), *((p.pk, person_label(p)) for p in people)]
+        field.help_text = why
 
 
 class RevokeForm(forms.Form):
