@@ -40,11 +40,18 @@ def copies(scope: Scope) -> QuerySet[CopyRecord]:
     return CopyRecord.objects.filter(in_units("document__unit_id", scope), **in_period("copied_on", scope))
 
 
-def copy_records(qs: QuerySet[CopyRecord], category_id: str, evidence: str) -> list[Record]:
-    """The offending copies, found first by their ids alone (the question reads only the columns
-    it asks about, from indexes), then read by those ids with their documents for the labels."""
-    ids = offending_ids(qs.exclude(pk__in=Checks(category_id, KIND).cleared))
-    rows = rows_by_ids(CopyRecord.objects.all(), ids, *FIELDS)
+def copy_records(
+    qs: QuerySet[CopyRecord], category_id: str, evidence: str, *, ids_first: bool = False
+) -> list[Record]:
+    """The offending copies, found by their ids alone (the question reads only the columns it asks
+    about, from indexes), then read with their documents for the labels: in the same statement,
+    or (`ids_first`) by the list of ids found, for a question whose few rows PostgreSQL cannot
+    foresee (it then joined the labels of all 800,000 copies)."""
+    live = qs.exclude(pk__in=Checks(category_id, KIND).cleared)
+    if ids_first:
+        rows = rows_by_ids(CopyRecord.objects.all(), offending_ids(live), *FIELDS)
+    else:
+        rows = list(CopyRecord.objects.filter(pk__in=live.values("pk")).values(*FIELDS))
     found = []
     for row in sorted(rows, key=lambda r: (r["copied_on"], r["pk"])):
         document = {k.removeprefix("document__"): v for k, v in row.items() if k.startswith("document__")}
@@ -107,6 +114,7 @@ def copy_unauthorized(scope: Scope) -> Outcome:
         copies(scope).exclude(allowed),
         "COPY-UNAUTHORIZED",
         "Người cho phép sao không có thẩm quyền theo Điều 11 (trực tiếp hoặc ủy quyền) ngày đó",
+        ids_first=True,
     )
     nobody = Q(columns__permitted_by="") | Q(columns__permitted_by__isnull=True)
     lines, unchecked = shown_and_unknown(

@@ -54,12 +54,18 @@ def transfers(scope: Scope) -> QuerySet[Transfer]:
     return Transfer.objects.filter(in_units("document__unit_id", scope), **in_period("sent_on", scope))
 
 
-def transfer_records(qs: QuerySet[Transfer], category_id: str, evidence: str) -> list[Record]:
-    """The offending transfers, found first by their ids alone (the question reads only the columns
-    it asks about: a register line's level from the index on kind, level and id rather than from
-    the lines themselves), then read by those ids with what their labels show."""
-    ids = offending_ids(qs.exclude(pk__in=Checks(category_id, KIND).cleared))
-    rows = rows_by_ids(Transfer.objects.all(), ids, *FIELDS)
+def transfer_records(
+    qs: QuerySet[Transfer], category_id: str, evidence: str, *, ids_first: bool = False
+) -> list[Record]:
+    """The offending transfers with what their labels show; with `ids_first`, found first by
+    their ids alone, then read by the list of ids: the question then reads only the columns it
+    asks about (a register line's level from the index on kind, level and id, not from 2 GB of
+    register lines, when every transfer's level is asked)."""
+    live = qs.exclude(pk__in=Checks(category_id, KIND).cleared)
+    if ids_first:
+        rows = rows_by_ids(Transfer.objects.all(), offending_ids(live), *FIELDS)
+    else:
+        rows = list(live.values(*FIELDS))
     found = []
     for row in sorted(rows, key=lambda r: (r["sent_on"], r["pk"])):
         label = (
@@ -240,6 +246,7 @@ def envelope(scope: Scope) -> Outcome:
         sent.exclude(_envelope_ok(scope.period_from, scope.period_to)),
         "MOVE-ENVELOPE",
         "Làm bì, ký hiệu bì không đúng độ mật",
+        ids_first=True,
     )
     # A line naming no channel but recording an envelope letter was carried in an envelope.
     unknown = Q(facts__channel=UNKNOWN) | Q(facts__channel__isnull=True)
