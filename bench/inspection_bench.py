@@ -81,6 +81,28 @@ def count_ms(table: str) -> tuple[float, int]:
         return (time.perf_counter() - started) * 1000, rows
 
 
+def server_pid() -> int | None:
+    """The PostgreSQL server process serving this connection, when it runs on this machine."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = int(cursor.fetchone()[0])
+    return pid if Path(f"/proc/{pid}/stat").exists() else None
+
+
+def cpu_s(pid: int | None) -> float:
+    """CPU seconds spent so far by this process and by the server process `pid` (its parallel
+    workers are not counted). Other tenants' load stretches wall time far more than CPU time."""
+    spent = time.process_time()
+    if pid is not None:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        spent += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    return spent
+
+
 def run_scope(scope: Any, truth: Truth, runs: int) -> list[dict[str, Any]]:
     """Every category `runs` times over (each round: all categories, each then its reference)."""
     from bmnn.inspection.categories import categories
@@ -95,15 +117,18 @@ def run_scope(scope: Any, truth: Truth, runs: int) -> list[dict[str, Any]]:
             "detector": c.id in DETECTORS,
             "table": main_table(c.id, c.detect.value),
             "ms": [],
+            "cpu_ms": [],
             "ref_ms": [],
         }
         for c in categories()
     ]
+    pid = server_pid()
     for _ in range(runs):
         for row in rows:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), cpu_s(pid)
             result = run_category(row["id"], scope)
             row["ms"].append((time.perf_counter() - started) * 1000)
+            row["cpu_ms"].append((cpu_s(pid) - cpu) * 1000)
             ref, table_rows = count_ms(row["table"])
             row["ref_ms"].append(ref)
             row["table_rows"] = table_rows
@@ -121,6 +146,7 @@ def print_scope(title: str, rows: list[dict[str, Any]], engine: str, runs: int) 
         "found",
         "ms",
         "ms again",
+        "CPU ms",
         "reference: COUNT(*) of",
         "ref ms",
         "ratio",
@@ -140,6 +166,7 @@ def print_scope(title: str, rows: list[dict[str, Any]], engine: str, runs: int) 
                 f"{r['count']:,}",
                 f"{r['ms'][0]:.1f}",
                 f"{ms:.1f}" if runs > 1 else "",
+                f"{r['cpu_ms'][-1]:.0f}",
                 f"{r['table']} ({r['table_rows']:,})" if r["table"] else "–",
                 f"{ref:.2f}" if r["table"] else "",
                 f"{ms / ref:,.0f}×" if r["table"] and ref > 0 else "",
@@ -153,6 +180,7 @@ def print_scope(title: str, rows: list[dict[str, Any]], engine: str, runs: int) 
     for line in [head, tuple("-" * w for w in widths), *table]:
         print("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
     totals = [sum(r["ms"][i] for r in rows) / 1000 for i in range(runs)]
+    cpu_totals = [sum(r["cpu_ms"][i] for r in rows) / 1000 for i in range(runs)]
     ref_total = sum(r["ref_ms"][-1] for r in rows) / 1000
     detectors = [r for r in rows if r["detector"]]
     wrong = [r["id"] for r in detectors if not r["score"].perfect]
@@ -168,6 +196,11 @@ def print_scope(title: str, rows: list[dict[str, Any]], engine: str, runs: int) 
         )
         + f"; the COUNT(*) references together {ref_total * 1000:.1f} ms"
     )
+    print(
+        "CPU (this process and its database server process, not parallel workers): "
+        + " / ".join(f"{t:.2f} s" for t in cpu_totals)
+        + f"; load average now {os.getloadavg()[0]:.2f}"
+    )
     print("Slowest: " + ", ".join(f"{r['id']} {r['ms'][-1]:.0f} ms" for r in slowest))
     print(
         f"Detectors scored: {len(detectors)}; recall/precision 100 % and counts agreeing in "
@@ -182,6 +215,7 @@ def print_scope(title: str, rows: list[dict[str, Any]], engine: str, runs: int) 
             )
     return {
         "total_s": totals,
+        "cpu_s": cpu_totals,
         "target_s": target,
         "reference_total_ms": round(ref_total * 1000, 2),
         "categories": [{k: (v.as_json() if k == "score" and v else v) for k, v in r.items()} for r in rows],
