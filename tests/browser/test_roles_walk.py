@@ -123,3 +123,26 @@ def test_drafter_finds_the_catalog_item_without_diacritics(
     visible = page.eval_on_selector_all("#id_basis option", shown)
     assert len(visible) == 1 and "in sao đề thi" in visible[0]
     shot(page, "de-xuat-tim-can-cu")
+
+
+def test_date_field_takes_short_dates_and_the_calendar(
+    live_server: Any, live_world: World, browser_page: Any,
+) -> None:
+    page, base = browser_page, live_server.url
+    login(page, base, "vanthu")
+    page.goto(f"{base}/den/moi/")
+    page.click("button.date-button >> nth=0")  # the browser's own calendar opens without an error
+    page.evaluate("() => { const p = document.querySelector('.date-picker');"
+                  " p.value = '2026-05-02'; p.dispatchEvent(new Event('change')); }")
+    assert page.input_value("#id_doc_date") == "02/05/2026"
+    page.fill("#id_arrival_date", "4/5/26")
+    page.fill("#id_issuer_name", "Bộ Giáo dục và Đào tạo")
+    page.fill("#id_number_symbol", "860/BGDĐT-QLCL")
+    page.fill("#id_doc_type", "Công văn")
+    page.fill("#id_summary", "Hướng dẫn bảo đảm an toàn đề thi")
+    page.select_option("#id_level", "mat")
+    page.fill("#id_receiver_name", "Văn thư")
+    page.check("input[name=copy_permitted][value=no]")
+    page.click("button:has-text('Ghi')")
+    page.wait_for_selector("text=Đã vào sổ đến")
+    assert "04/05/2026" in page.inner_text("main") or "02/05/2026" in page.inner_text("main")
