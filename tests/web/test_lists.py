@@ -96,3 +96,17 @@ def test_declassified_document_loses_its_red_badge(world: World) -> None:
     page = client_for("vanthu").get("/tai-lieu/").content.decode()
     assert "Đã giải mật (trước là Tối mật)" in page
     assert 'class="level level-toi_mat"' not in page
+
+
+def test_register_filters_cancelled_lines(world: World) -> None:
+    from bmnn.registry.actions.registers import do_cancel_entry
+    from bmnn.registry.models import RegisterEntry
+
+    _three(world)
+    first = RegisterEntry.objects.get(kind="outgoing", number=1)
+    do_cancel_entry(first, reason="Vào nhầm sổ", actor=world.clerk)
+    client = client_for("vanthu")
+    page = client.get("/so/outgoing/2026/?trang-thai=huy").content.decode()
+    assert "Vào nhầm sổ" in page and "13/KH-SGDĐT" not in page
+    page = client.get("/so/outgoing/2026/?trang-thai=con").content.decode()
+    assert "13/KH-SGDĐT" in page and "Vào nhầm sổ" not in page

@@ -25,10 +25,12 @@ class EntryPage:
 def register_page(
     unit: Unit, kind: str, year: int, *, q: str = "", page: int = 1, per_page: int = 50,
     searchable_levels: list[str] | None = None, level: str = "", newest_first: bool = True,
+    cancelled: bool | None = None,
 ) -> EntryPage:
     """One page of a register (newest first, or in the paper's order); `q` is matched without
     diacritics, and only against lines the reader is cleared for (a hit must not reveal a masked
-    line's content); `level` keeps the lines of one level."""
+    line's content); `level` keeps the lines of one level, `cancelled` the cancelled lines or the
+    others."""
     qs = RegisterEntry.objects.filter(unit=unit, kind=kind, year=year).select_related("register")
     if q.strip():
         qs = qs.filter(search_text__contains=fold(q))
@@ -36,6 +38,8 @@ def register_page(
             qs = qs.filter(Q(level__in=searchable_levels) | Q(level=""))
     if level:
         qs = qs.filter(level=level)
+    if cancelled is not None:
+        qs = qs.filter(cancelled=cancelled)
     start = (max(page, 1) - 1) * per_page
     rows = list(qs.order_by("-number" if newest_first else "number")[start : start + per_page + 1])
     return EntryPage(rows[:per_page], max(page, 1), len(rows) > per_page)

@@ -21,6 +21,7 @@ from bmnn.reports.registers import layout_of
 from bmnn.web.views.common import account_of, person_of, query_without_page, roles_required
 
 PER_PAGE = 50
+LINE_STATES = [("con", "Dòng còn hiệu lực"), ("huy", "Dòng đã hủy")]
 
 
 def _masked(entry: RegisterEntry, cleared: list[str]) -> bool:
@@ -37,12 +38,13 @@ def _layout(unit: Unit, kind: str, year: int) -> RegisterLayout:
     return pack_for(today if year == today.year else dt.date(year, 12, 31)).registers[kind]
 
 
-def _pages(unit: Unit, kind: str, year: int, level: str, q: str) -> int | None:
+def _pages(unit: Unit, kind: str, year: int, level: str, q: str, cancelled: bool | None) -> int | None:
     """How many pages the year has (for "Trang cuối"); unknown while searching."""
     if q:
         return None
     qs = RegisterEntry.objects.filter(unit=unit, kind=kind, year=year)
-    count = (qs.filter(level=level) if level else qs).count()
+    qs = qs.filter(level=level) if level else qs
+    count = (qs.filter(cancelled=cancelled) if cancelled is not None else qs).count()
     return max(1, -(-count // PER_PAGE))
 
 
@@ -59,16 +61,20 @@ def register_list(request: HttpRequest, kind: str, year: int | None = None) -> H
     q = request.GET.get("q", "").strip()[:200]
     level = request.GET.get("do-mat", "")
     level = level if level in {lv.value for lv in Level} else ""
+    state = request.GET.get("trang-thai", "")
+    cancelled = {"con": False, "huy": True}.get(state)
     trang = request.GET.get("trang", "1")
     cleared = cleared_levels(person)
     page = register_page(person.unit, kind, year, q=q, page=int(trang) if trang.isdigit() else 1,
-                         searchable_levels=cleared, level=level, newest_first=False, per_page=PER_PAGE)
+                         searchable_levels=cleared, level=level, newest_first=False, per_page=PER_PAGE,
+                         cancelled=cancelled)
     layout = _layout(person.unit, kind, year)
     rows = [(e, _masked(e, cleared), [e.columns.get(c.id, "") for c in layout.columns]) for e in page.rows]
     return render(request, "web/register.html", {
         "kind": kind, "kind_label": RegisterKind(kind).label, "year": year, "q": q, "page": page,
         "layout": layout, "rows": rows, "kinds": RegisterKind.choices, "levels": LEVEL_CHOICES,
-        "level": level, "pages": _pages(person.unit, kind, year, level, q),
+        "level": level, "pages": _pages(person.unit, kind, year, level, q, cancelled),
+        "line_states": LINE_STATES, "state": state if cancelled is not None else "",
         "query": query_without_page(request),
         "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
     })
