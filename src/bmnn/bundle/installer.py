@@ -46,6 +46,10 @@ for item in resources.files("bmnn.law").joinpath("packs").iterdir():
 print(json.dumps({"bmnn_version": bmnn.__version__, "rule_packs": packs}))
 """
 
+# pip run from its wheel, as ensurepip does: the wheel first on sys.path (argv[1]), then `python -m pip`.
+RUN_PIP_FROM_WHEEL = ("import runpy, sys; sys.path.insert(0, sys.argv.pop(1)); "
+                      "runpy.run_module('pip', run_name='__main__', alter_sys=True)")
+
 # Whether a bmnn server holds the data folder (bmnn.backup.inuse); prints "busy" or "free".
 SERVER_PROBE = r"""
 import sys
@@ -111,8 +115,8 @@ def this_target() -> str:
 def check_target(manifest: dict[str, Any]) -> None:
     have = sorted(manifest.get("targets", {}))
     if this_target() not in have:
-        raise Refused(f"Gói này có thư viện cho: {', '.join(have)}; máy này là {this_target()}. Cài Python "
-                      "phù hợp (ví dụ 3.11–3.13, 64 bit) rồi chạy lại; không cài gì.")
+        raise Refused(f"Gói này có thư viện cho: {', '.join(have)}; máy này là {this_target()}. Cài một "
+                      "phiên bản Python có trong danh sách (bản 64 bit) rồi chạy lại; không cài gì.")
 
 
 def venv_python(venv: Path) -> Path:
@@ -184,8 +188,9 @@ def install_venv(venv: Path, manifest: dict[str, Any], env: dict[str, str]) -> N
     if pip_wheel is None:
         raise Refused("Gói thiếu bản wheel của pip; không cài được.")
     call([sys.executable, "-m", "venv", "--without-pip", venv], env, "Tạo môi trường Python")
-    call([venv_python(venv), pip_wheel / "pip", "install", "-q", "--no-index", "--find-links", wheels,
-          f"bmnn=={manifest['bmnn_version']}", "pip"], env, "Cài bmnn từ gói (không dùng mạng)")
+    pip = [venv_python(venv), "-c", RUN_PIP_FROM_WHEEL, pip_wheel, "install", "-q", "--no-index"]
+    call([*pip, "--find-links", wheels, f"bmnn=={manifest['bmnn_version']}", "pip"], env,
+         "Cài bmnn từ gói (không dùng mạng)")
 
 
 def changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PYTHONS = ("3.11", "3.12", "3.13")
+PYTHONS = ("3.11", "3.12", "3.13", "3.14")
 SYSTEMS = ("windows", "linux")
 
 # glibc 2.28 and newer (Debian 10+, Ubuntu 20.04+, RHEL 8+); pip wants each tag named.

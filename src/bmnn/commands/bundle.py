@@ -10,7 +10,7 @@ from bmnn.bundle.targets import LABELS, PYTHONS, SYSTEMS
 
 DESCRIPTION = """Tạo gói cài đặt không cần mạng (chạy trên máy có mạng tới kho PyPI).
 
-Gói gồm: bản wheel của bmnn và mọi thư viện cho Windows x64 và Linux x86_64 (Python 3.11–3.13),
+Gói gồm: bản wheel của bmnn và mọi thư viện cho Windows x64 và Linux x86_64 (Python 3.11–3.14),
 công cụ quét một tệp bmnn-scan.pyz, hướng dẫn tiếng Việt HUONG-DAN.txt, bản kê mã SHA-256
 (manifest.json, SHA256SUMS) và run / run.bat để cài hoặc nâng cấp trên máy không nối mạng.
 Ghi lại mã SHA-256 của bản kê in ra cuối cùng và chuyển cho người cài bằng đường riêng.
