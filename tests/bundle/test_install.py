@@ -122,7 +122,7 @@ def test_changed_byte_is_refused_and_nothing_changes(bundle: Path, home: Path, t
     assert not (home / "data" / "backups").exists()
 
 
-def test_upgrade_backs_up_keeps_data_and_says_what_changed(home: Path, newer: Path) -> None:
+def test_upgrade_backs_up_keeps_data_and_says_what_changed(home: Path, newer: Path, bundle: Path) -> None:
     manifest = json.loads((newer / "manifest.json").read_text(encoding="utf-8"))
     done = _install(newer, home)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -138,6 +138,8 @@ def test_upgrade_backs_up_keeps_data_and_says_what_changed(home: Path, newer: Pa
     verify = _bmnn(home, "backup", "verify", str(backups[0]), "--key-file",
                    str(home / "data" / "backups" / "nang-cap.key"))
     assert verify.returncode == 0, verify.stderr
+    older = _install(bundle, home)  # the first bundle again: a downgrade
+    assert older.returncode == 2 and "không hạ cấp" in older.stdout
 
 
 @pytest.fixture(scope="module")
