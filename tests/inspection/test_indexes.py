@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from bmnn.inspection.migrations._detector_indexes import BACKDATED, INDEXES
+from bmnn.inspection.migrations._detector_indexes import BACKDATED, BY_VENDOR, INDEXES
 
 
 def test_every_detector_index_survives_the_migrations(db: None) -> None:
@@ -16,4 +16,5 @@ def test_every_detector_index_survives_the_migrations(db: None) -> None:
             cursor.execute("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")
         present = {row[0] for row in cursor.fetchall()}
     wanted = set(INDEXES) | ({"event_backdated"} if connection.vendor in BACKDATED else set())
+    wanted |= set(BY_VENDOR.get(connection.vendor, {}))
     assert wanted - present == set()
