@@ -69,3 +69,15 @@ def holders(power: Power, unit: Unit, *, level: str | None = None, day: dt.date 
         else:
             able.append(person)
     return Holders(power, able, unable)
+
+
+def holds(power: Power, person: Person, unit: Unit, *, level: str | None = None) -> bool:
+    """Whether `person` may use `power` for `unit` today: a head or deputy is offered a decision
+    only when the law lets her take it herself (the clerk records anyone's from the paper)."""
+    day = timezone.localdate()
+    try:
+        authorize(pack_for(day), power, law_actor(person), unit.pk, day, Level(level) if level else Level.MAT,
+                  frozenset(u.pk for u in unit.ancestors()))
+    except LawRefusal:
+        return False
+    return True

@@ -12,8 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from bmnn.law.authority import Power
 from bmnn.law.copying import CopyForm
 from bmnn.law.levels import Level
+from bmnn.law.steps import CLERK
 from bmnn.law.transfer import Channel
 from bmnn.org.models import Account
 from bmnn.registry.access import visible_documents
@@ -23,6 +25,7 @@ from bmnn.registry.models import Document, DocumentState, LifeDecision, TakeOut,
 from bmnn.registry.models.documents import HELD_STATES
 from bmnn.web.forms import lifecycle as lf
 from bmnn.web.forms import movements as mv
+from bmnn.web.forms.authority import holds
 from bmnn.web.forms.batch import ConfirmForm
 from bmnn.web.forms.common import split_late
 from bmnn.web.views.common import account_of, run_action
@@ -123,9 +126,24 @@ ACTIONS: dict[str, DocAction] = {
 }
 
 
+# A decision a head or deputy records as her own: offered only when she holds its power.
+OWN_DECISIONS = {Step.TAKE_OUT: Power.TAKE_OUT, Step.EXTEND: Power.EXTEND,
+                 Step.CHANGE_LEVEL: Power.CHANGE_LEVEL, Step.DECLASSIFY: Power.DECLASSIFY,
+                 Step.DECLASSIFY_CATALOG: Power.DECLASSIFY, Step.DESTROY: Power.DESTROY}
+
+
+def _offered(account: Account, document: Document, step: Step) -> bool:
+    if not can(step, account, document.unit_id):
+        return False
+    power = OWN_DECISIONS.get(step)
+    if power is None or account.has_role(CLERK) or account.person is None:
+        return True
+    return holds(power, account.person, document.unit, level=document.level)
+
+
 def available_actions(account: Account, document: Document) -> list[tuple[str, str]]:
     return [(verb, a.title) for verb, a in ACTIONS.items()
-            if document.state in a.states and can(a.step, account, document.unit_id)]
+            if document.state in a.states and _offered(account, document, a.step)]
 
 
 @login_required

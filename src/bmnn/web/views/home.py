@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from bmnn.inspection.access import IT_GROUPS, IT_STAFF, can_view
 from bmnn.inspection.models import RemediationItem, RemediationStatus
+from bmnn.law.authority import Power
 from bmnn.registry import queries
 from bmnn.registry.access import sees_unit_registers
 from bmnn.registry.may import decide_for
 from bmnn.registry.models import RegisterKind
+from bmnn.web.forms.authority import holds
 from bmnn.web.it_tasks import it_tasks
 from bmnn.web.views.common import account_of
 
@@ -38,6 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
         if not sees_unit_registers(account):  # the IT officer: the items of his field
             items = items.filter(_it_categories())
         context["remediation"] = items.select_related("person").order_by("deadline")[:20]
+    context["may_destroy"] = account.has_role("clerk") or holds(Power.DESTROY, account.person, unit)
     if account.has_role(*IT_STAFF):
         context["it_tasks"] = it_tasks(unit, today)
     if sees_unit_registers(account):
