@@ -21,8 +21,10 @@ import datetime as dt
 import hashlib
 import json
 import os
+import platform
 import re
 import shutil
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -114,6 +116,10 @@ def this_target() -> str:
 
 def check_target(manifest: dict[str, Any]) -> None:
     have = sorted(manifest.get("targets", {}))
+    if platform.machine().lower() not in ("x86_64", "amd64") or sys.maxsize <= 2**32:
+        bits = 8 * struct.calcsize("P")
+        raise Refused("Gói này dành cho máy x86 64 bit (Windows x64, Linux x86_64), Python 64 bit; máy này "
+                      f"là {platform.machine() or '?'} với Python {bits} bit. Không cài gì.")
     if this_target() not in have:
         raise Refused(f"Gói này có thư viện cho: {', '.join(have)}; máy này là {this_target()}. Cài một "
                       "phiên bản Python có trong danh sách (bản 64 bit) rồi chạy lại; không cài gì.")
