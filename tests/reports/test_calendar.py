@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from bmnn.inspection.categories import category
 from bmnn.inspection.detectors import Status
@@ -23,6 +24,7 @@ from tests.reports.people import Province, keys, province_staff
 from tests.world import World
 
 YEAR = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+LETTER = dt.date(2026, 2, 10)  # the province's plan
 
 
 @pytest.fixture
@@ -43,7 +45,12 @@ def no_report(world: World, today: dt.date) -> tuple[Status, str]:
 
 def send(world: World, kind_id: str, period: str) -> None:
     do_export_report_package(
-        world.dept, kind_id=kind_id, period=period, data_from=YEAR[0], data_to=YEAR[1], actor=world.clerk
+        world.dept,
+        kind_id=kind_id,
+        period=period,
+        data_from=YEAR[0],
+        data_to=timezone.localdate(),
+        actor=world.clerk,
     )
 
 
@@ -64,6 +71,7 @@ def test_the_province_sets_its_own_days(world: World, province: Province) -> Non
         due_on=dt.date(2026, 10, 30),
         yearly=True,
         basis="Kế hoạch 38/KH-UBND",
+        issued_on=LETTER,
         actor=province.clerk,
     )
     do_set_report_deadline(
@@ -73,6 +81,7 @@ def test_the_province_sets_its_own_days(world: World, province: Province) -> Non
         period="2026",
         basis="Kế hoạch 38/KH-UBND",
         units=[world.dept],
+        issued_on=LETTER,
         actor=province.clerk,
     )
     assert owed(world) == [
@@ -92,7 +101,7 @@ def test_only_the_body_above_sets_deadlines_and_only_for_its_units(world: World,
         do_set_report_deadline(
             world.province,
             kind_id="plan",
-            due_on=dt.date(2026, 2, 27),
+            due_on=dt.date(2026, 5, 27),
             basis="Kế hoạch 38/KH-UBND",
             actor=world.clerk,
         )
@@ -100,15 +109,19 @@ def test_only_the_body_above_sets_deadlines_and_only_for_its_units(world: World,
         do_set_report_deadline(
             world.dept,
             kind_id="plan",
-            due_on=dt.date(2026, 2, 27),
+            due_on=dt.date(2026, 5, 27),
             basis="KH 2",
             units=[world.commune],
             actor=world.clerk,
         )
     with pytest.raises(ValueError, match="văn bản yêu cầu"):
         do_set_report_deadline(
-            world.province, kind_id="plan", due_on=dt.date(2026, 2, 27), basis=" ", actor=province.clerk
+            world.province, kind_id="plan", due_on=dt.date(2026, 5, 27), basis=" ", actor=province.clerk
         )
+    with pytest.raises(ValueError, match="hạn không tính ngược"):
+        do_set_report_deadline(
+            world.province, kind_id="plan", due_on=dt.date(2026, 3, 1), basis="KH 38", actor=province.clerk
+        )  # set today, due two months ago
     assert not Deadline.objects.exists()
 
 
@@ -163,3 +176,78 @@ def test_org_no_report_is_found_when_due_and_cleared_when_sent_on_time(
 def test_a_unit_with_no_body_above_it_here_is_no_data_not_clear(world: World) -> None:
     outcome = evaluate(category("ORG-NO-REPORT"), build_scope(world.province, *YEAR, dt.date(2026, 12, 31)))
     assert outcome.status == Status.NO_DATA and "UBND tỉnh Lào Cai không có cơ quan cấp trên" in outcome.note
+
+
+def test_the_body_set_last_decides_and_a_withdrawn_deadline_still_judges_its_past(
+    world: World, province: Province
+) -> None:
+    first = do_set_report_deadline(
+        world.province,
+        kind_id="annual",
+        due_on=dt.date(2026, 3, 31),
+        yearly=True,
+        basis="KH 38",
+        issued_on=LETTER,
+        actor=province.clerk,
+    )
+    do_set_report_deadline(
+        world.province,
+        kind_id="annual",
+        due_on=dt.date(2026, 9, 15),
+        yearly=True,
+        basis="KH 99",
+        actor=province.clerk,
+    )  # today, 04/05/2026
+
+    def annual(year: int) -> tuple[str, dt.date]:
+        [o] = [
+            o
+            for o in obligations([world.dept], dt.date(year, 1, 1), dt.date(year, 12, 31))
+            if o.kind == "annual"
+        ]
+        return o.basis, o.due_on
+
+    assert annual(2026) == ("KH 38", dt.date(2026, 3, 31))  # already due when KH 99 came
+    assert annual(2027) == ("KH 99", dt.date(2027, 9, 15))  # the newer plan from then on
+    do_withdraw_report_deadline(first, actor=province.clerk)
+    assert annual(2026) == ("KH 38", dt.date(2026, 3, 31))  # withdrawn today: its past still stands
+    status, evidence = no_report(world, dt.date(2026, 5, 4))
+    assert status == Status.FOUND and "hạn 31/03/2026" in evidence
+
+
+def test_two_calls_of_the_same_kind_in_a_year_are_two_reports(world: World, province: Province) -> None:
+    for due in (dt.date(2026, 5, 31), dt.date(2026, 9, 30)):
+        do_set_report_deadline(
+            world.province, kind_id="remediation", due_on=due, basis="CV 261", actor=province.clerk
+        )
+    assert [(o.period, o.due_on) for o in obligations([world.dept], *YEAR) if o.kind == "remediation"] == [
+        ("31/05/2026", dt.date(2026, 5, 31)),
+        ("30/09/2026", dt.date(2026, 9, 30)),
+    ]
+    send(world, "remediation", "31/05/2026")
+    owed_ = [o for o in obligations([world.dept], *YEAR) if o.kind == "remediation"]
+    assert [s.state for s in standings(owed_, dt.date(2026, 10, 1))] == [State.ON_TIME, State.MISSING]
+
+
+def test_an_annual_report_made_months_early_does_not_answer_the_year(
+    world: World, province: Province
+) -> None:
+    send(world, "annual", "2026")  # 04/05/2026, data to 04/05
+    [annual] = [o for o in obligations([world.dept], *YEAR) if o.kind == "annual"]
+    [standing] = standings([annual], dt.date(2026, 12, 21))
+    assert standing.state == State.MISSING
+
+
+def test_a_merged_unit_reports_to_the_body_its_successor_reports_to(world: World, province: Province) -> None:
+    from bmnn.org.models import Unit, UnitKind
+
+    school = Unit.objects.create(code="P01", name="Phòng Khảo thí", kind=UnitKind.OTHER, parent=world.dept)
+    successor = Unit.objects.create(
+        code="S02", name="Sở Giáo dục, Khoa học", kind=UnitKind.DEPARTMENT, parent=world.province
+    )
+    Unit.objects.filter(pk=world.dept.pk).update(active=False, merged_into=successor)
+    do_set_report_deadline(
+        world.province, kind_id="plan", due_on=dt.date(2026, 5, 27), basis="KH 40", actor=province.clerk
+    )
+    owed_ = obligations([school], *YEAR)
+    assert {(o.kind, o.receiver_id) for o in owed_} == {("plan", world.province.pk), ("annual", successor.pk)}

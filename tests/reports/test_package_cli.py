@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from bmnn.cli import main
 from bmnn.inspection.actions.plans import do_conclude_run, do_plan_self_inspection, do_run_self_inspection
-from bmnn.org.models import Unit, UnitKind
+from bmnn.org.models import Account, Person, Position, Role, Unit, UnitKind
 from bmnn.reports.models import Direction, Filing, KeyPurpose, PackageKey
 from bmnn.summaries.models import FindingRow
 from tests.reports.people import province_staff
@@ -78,6 +78,8 @@ def test_a_report_goes_up_from_department_to_ministry(
         "--yearly",
         "--basis",
         "Kế hoạch 38/KH-UBND",
+        "--issued",
+        "10/02/2026",
         "--username",
         "vanthutinh",
     )
@@ -154,15 +156,24 @@ def test_a_report_goes_up_from_department_to_ministry(
     assert [r["unit"]["code"] for r in sent.content["rows"]] == ["T01", "S01"]
     assert sent.content["pending_below"] == 0
 
-    from bmnn.reports.actions import do_import_report_package
+    from bmnn.reports.actions import do_approve_report, do_import_report_package
     from bmnn.reports.packages.verify import verify_package
 
-    ministry_clerk = _clerk(ministry)
-    do_import_report_package(
-        verify_package((tmp_path / "up.bmnn").read_bytes()), name="up.bmnn", actor=ministry_clerk
+    filing = do_import_report_package(
+        verify_package((tmp_path / "up.bmnn").read_bytes()),
+        name="up.bmnn",
+        actor=_member(ministry, Role.CLERK),
     )
-    found = {(r.unit_code, r.category, r.locality) for r in FindingRow.objects.filter(period="2026")}
-    assert ("S01", "ORG-NO-STAFF", "Lào Cai") in found
+    sources = set(FindingRow.objects.filter(period="2026").values_list("source", flat=True))
+    assert sources == {
+        f"gói báo cáo {Filing.objects.get(direction=Direction.RECEIVED, unit=world.dept).package_sha256}"
+    }
+    # (one database plays both installations: the province's approval counted the department)
+    do_approve_report(filing, actor=_member(ministry, Role.HEAD))
+    found = {
+        (r.unit_code, r.category, r.locality, r.source) for r in FindingRow.objects.filter(period="2026")
+    }
+    assert ("S01", "ORG-NO-STAFF", "Lào Cai", f"gói báo cáo {filing.package_sha256}") in found  # counted once
     code, out = bmnn(capsys, "report", "summary", "--period", "2026", "--format", "md")
     staff = out[out.index("(ORG-NO-STAFF)") :]
     assert code == 0 and staff.split("\n\n")[1:3] == [
@@ -171,11 +182,14 @@ def test_a_report_goes_up_from_department_to_ministry(
     ], staff[:300]
 
 
-def _clerk(unit: Unit):  # type: ignore[no-untyped-def]
-    from bmnn.org.models import Account, Person, Role
-
-    person = Person.objects.create(full_name="Cao Văn Bình", unit=unit, clearance="toi_mat")
-    account = Account(username="vanthubo", person=person, roles=[Role.CLERK])
+def _member(unit: Unit, role: str) -> Account:
+    position = (
+        Position.objects.create(unit=unit, title="Thủ trưởng", is_head=True) if role == Role.HEAD else None
+    )
+    person = Person.objects.create(
+        full_name=f"Cán bộ {role}", unit=unit, clearance="toi_mat", position=position
+    )
+    account = Account(username=f"bo-{role}", person=person, roles=[role])
     account.set_password("mat-khau-thu-nghiem")
     account.save()
     return account

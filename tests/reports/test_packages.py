@@ -26,7 +26,7 @@ from bmnn.summaries.models import FindingRow
 from tests.reports.people import Province, keys, province_staff
 from tests.world import World
 
-YEAR = (dt.date(2025, 12, 15), dt.date(2026, 12, 14))
+YEAR = (dt.date(2024, 12, 15), dt.date(2025, 12, 14))
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def province(world: World) -> Province:
 def export(world: World, **kw: object) -> tuple[Filing, bytes, str]:
     args: dict[str, object] = {
         "kind_id": "annual",
-        "period": "2026",
+        "period": "2025",
         "data_from": YEAR[0],
         "data_to": YEAR[1],
         "narrative": "Đơn vị đã quán triệt Luật.",
@@ -73,7 +73,7 @@ def refused(world: World, province: Province, raw: bytes, reason: str) -> None:
 
 def test_a_package_travels_encrypted_and_arrives_whole(world: World, province: Province) -> None:
     sent, raw, name = export(world)
-    assert raw.startswith(fmt.AGE_HEADER) and name == "BC-S01-annual-2026-00001.bmnn"
+    assert raw.startswith(fmt.AGE_HEADER) and name == "BC-S01-annual-2025-00001.bmnn"
     assert b"S01" not in raw  # encrypted: nothing readable on the media
     result = receive(name, raw, actor=province.clerk)
     assert result.filing is not None and result.warnings == []
@@ -82,7 +82,7 @@ def test_a_package_travels_encrypted_and_arrives_whole(world: World, province: P
         world.dept,
         world.province,
         "annual",
-        "2026",
+        "2025",
         1,
     )
     assert got.content == sent.content and got.content["rows"][0]["unit"]["code"] == "S01"
@@ -107,7 +107,7 @@ def test_a_flipped_bit_in_a_plain_package_breaks_its_hash_or_signature(
     report["rows"][0]["figures"]["lost"] = 0 if report["rows"][0]["figures"].get("lost") else 1
     refused(world, province, rezip({**members, fmt.REPORT: fmt.dumps(report)}), "không khớp mã băm")
     manifest = json.loads(members[fmt.MANIFEST])
-    manifest["period"] = "2025"
+    manifest["period"] = "2024"
     refused(
         world,
         province,
@@ -149,8 +149,8 @@ def test_an_oversize_file_is_refused_unread(
 
 def test_a_replayed_package_is_refused_and_a_gap_is_reported(world: World, province: Province) -> None:
     _, first, _ = export(world)
-    export(world, period="2026-b")
-    _, third, _ = export(world, period="2026-c")
+    export(world, period="2025-b")
+    _, third, _ = export(world, period="2025-c")
     assert receive("1.bmnn", first, actor=province.clerk).filing is not None
     refused(world, province, first, "gói lặp lại")
     result = receive("3.bmnn", third, actor=province.clerk)

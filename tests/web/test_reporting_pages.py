@@ -34,9 +34,9 @@ def _download(clerk: Client) -> tuple[str, bytes]:
         "/bao-cao/gui/",
         {
             "kind": "annual",
-            "period": "2026",
-            "data_from": "15/12/2025",
-            "data_to": "14/12/26",
+            "period": "2025",
+            "data_from": "15/12/2024",
+            "data_to": "14/12/25",
             "narrative": "Đã quán triệt.",
         },
     )
@@ -53,7 +53,7 @@ def test_the_clerk_sees_what_is_owed_and_downloads_the_package(world: World) -> 
     form = clerk.get("/bao-cao/gui/?kind=annual&period=2026").content.decode()
     assert 'value="15/12/2025"' in form and 'value="14/12/2026"' in form  # the window, from the calendar
     name, raw = _download(clerk)
-    assert name == "BC-S01-annual-2026-00001.bmnn" and raw.startswith(AGE_HEADER)
+    assert name == "BC-S01-annual-2025-00001.bmnn" and raw.startswith(AGE_HEADER)
     assert Filing.objects.filter(direction=Direction.SENT, unit=world.dept).count() == 1
     assert "Đã gửi" in clerk.get("/bao-cao/").content.decode()
 
@@ -98,6 +98,7 @@ def test_the_province_sets_a_deadline_the_department_then_owes(world: World) -> 
             "due_on": "27/2/26",
             "period": "2026",
             "basis": "Kế hoạch 38/KH-UBND",
+            "issued_on": "10/2/26",
             "units": [world.dept.pk],
         },
     )

@@ -65,7 +65,7 @@ def cmd_deadline(args: argparse.Namespace) -> int:
 
     Ví dụ:
       bmnn report deadline --unit T01 --kind annual --due 30/10/2026 --yearly \\
-           --basis "Kế hoạch 38/KH-UBND ngày 10/02/2026" --username vanthutinh
+           --basis "Kế hoạch 38/KH-UBND" --issued 10/02/2026 --username vanthutinh
       bmnn report deadline --unit T01 --kind remediation --period 2025 --due 31/03/2026 \\
            --units S01,X01 --basis "Công văn 261/X05-P5" --username vanthutinh
     """
@@ -80,6 +80,7 @@ def cmd_deadline(args: argparse.Namespace) -> int:
         period=args.period or "",
         yearly=args.yearly,
         units=named,
+        issued_on=args.issued,
         actor=account(args.username),
     )
     print(f"Đã đặt hạn: {deadline}")
@@ -121,6 +122,7 @@ def add_to(commands: Any) -> None:
     t.add_argument("--yearly", action="store_true", help="lặp lại hằng năm cùng ngày")
     t.add_argument("--units", metavar="MÃ,MÃ", help="chỉ các đơn vị này (mặc định mọi đơn vị cấp dưới)")
     t.add_argument("--basis", required=True, metavar="VĂN_BẢN", help="văn bản yêu cầu báo cáo")
+    t.add_argument("--issued", type=day, metavar="NGÀY", help="ngày của văn bản đó (mặc định hôm nay)")
     _user(t)
     a = _parser(commands, "approve", cmd_approve, "duyệt số liệu báo cáo đã nhận")
     a.add_argument("--unit", required=True, metavar="MÃ", help="mã đơn vị gửi")

@@ -31,15 +31,19 @@ def report(story: Story) -> None:
     do_create_package_key(province, purpose=KeyPurpose.ENCRYPT, actor=province_clerk)
     do_create_package_key(dept, purpose=KeyPurpose.SIGN, actor=clerk)
     year = story.today.year
+    plan_day = min(dt.date(year, 2, 10), story.today)  # the province's plan, early in the year
     do_set_report_deadline(province, kind_id="plan", due_on=dt.date(year, 2, 27), period=str(year),
-                           basis=PLAN, actor=province_clerk)
+                           basis=PLAN, issued_on=plan_day, actor=province_clerk)
     do_set_report_deadline(province, kind_id="annual", due_on=dt.date(year, 10, 30), yearly=True, basis=PLAN,
-                           actor=province_clerk)
-    do_set_report_deadline(province, kind_id="remediation", due_on=dt.date(2026, 3, 31), period="2025",
-                           basis="Công văn 261/X05-P5 của Thanh tra Bộ Công an (dữ liệu mẫu)", units=[dept],
-                           actor=province_clerk)
-    [annual] = [o for o in obligations([dept], dt.date(year, 1, 1), dt.date(year, 12, 31))
-                if o.kind == "annual"]
+                           issued_on=plan_day, actor=province_clerk)
+    do_set_report_deadline(province, kind_id="remediation", due_on=dt.date(year, 3, 31), period=str(year - 1),
+                           basis="Công văn của Thanh tra Bộ Công an sau kiểm tra (dữ liệu mẫu)", units=[dept],
+                           issued_on=plan_day, actor=province_clerk)
+    closed = [o for o in obligations([dept], dt.date(year - 1, 1, 1), dt.date(year, 12, 31))
+              if o.kind == "annual" and o.data_to <= story.today]
+    if not closed:
+        return
+    annual = closed[-1]  # the last annual report whose data window has closed
     _, raw, name = do_export_report_package(
         dept, kind_id="annual", period=annual.period, data_from=annual.data_from, data_to=annual.data_to,
         narrative="Sở đã quán triệt Luật Bảo vệ bí mật nhà nước; đang khắc phục các thiếu sót tự kiểm tra "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -18,7 +18,7 @@ from bmnn.audit.journal import action, append_event
 from bmnn.audit.models import ChainHead, EventKind
 from bmnn.inspection.scope import scope_unit_ids
 from bmnn.law.steps import Step
-from bmnn.org.models import Unit
+from bmnn.org.models import Person, Unit
 from bmnn.registry.may import may
 from bmnn.reports.content import build_report
 from bmnn.reports.errors import KeyRefused, PackageRefused
@@ -62,13 +62,22 @@ def do_set_report_deadline(
     period: str = "",
     yearly: bool = False,
     units: list[Unit] | None = None,
+    issued_on: dt.date | None = None,
     actor: Account,
 ) -> Deadline:
-    """A report the receiving body calls for from the units below it (its plan or letter is the basis)."""
+    """A report the receiving body calls for from the units below it, from the day of its plan or
+    letter (`issued_on`, today when not given): a deadline never reaches back before its letter."""
     person = may(Step.RECEIVE_REPORT, actor, receiver.pk)
     kind(kind_id)
     if not basis.strip():
         raise ValueError("Cần ghi văn bản yêu cầu báo cáo (số, ngày, cơ quan ban hành)")
+    issued_on = issued_on or timezone.localdate()
+    if issued_on > timezone.localdate():
+        raise ValueError(f"Ngày văn bản {issued_on:%d/%m/%Y} ở tương lai")
+    if due_on < issued_on:
+        raise ValueError(
+            f"Hạn gửi {due_on:%d/%m/%Y} trước ngày văn bản {issued_on:%d/%m/%Y}: hạn không tính ngược"
+        )
     named = units or []
     outside = [u.code for u in named if u.pk not in _below(receiver)]
     if outside:
@@ -82,6 +91,7 @@ def do_set_report_deadline(
         due_on=due_on,
         yearly=yearly,
         basis=basis.strip(),
+        issued_on=issued_on,
         set_by=person,
         set_at=timezone.now(),
     )
@@ -96,6 +106,7 @@ def do_set_report_deadline(
         yearly=yearly,
         period=deadline.period,
         basis=deadline.basis,
+        issued_on=issued_on.isoformat(),
         units=[u.code for u in named],
     )
     return deadline
@@ -159,12 +170,9 @@ def do_create_package_key(unit: Unit, *, purpose: str, actor: Account) -> Packag
     return key
 
 
-@action("register_package_key")
-def do_register_package_key(
-    unit: Unit, *, purpose: str, public: str, reference: str, actor: Account
-) -> PackageKey:
-    """Another unit's public key, from its paper: a unit below's signing key (to verify what it
-    sends) or the body above's encryption key (to encrypt what is sent to it)."""
+def _keeps_keys_of(actor: Account, unit: Unit, purpose: str) -> Person:
+    """The person who may register or revoke another unit's key here: a signing key of a unit
+    below hers (she receives its reports), an encryption key of a body above hers (she sends to it)."""
     person = actor.person
     if person is None:
         raise PermissionDenied("Tài khoản này không gắn với cán bộ nào")
@@ -172,23 +180,45 @@ def do_register_package_key(
     if purpose == KeyPurpose.SIGN:
         may(Step.RECEIVE_REPORT, actor, own_unit.pk)
         if unit.pk not in _below(own_unit):
-            raise KeyRefused(
-                f"{unit.name} không phải đơn vị cấp dưới của {own_unit.name}: "
-                "chỉ đăng ký khóa ký của đơn vị gửi báo cáo cho đơn vị mình"
+            raise PermissionDenied(
+                f"{unit.name} không phải đơn vị cấp dưới của {own_unit.name}: chỉ giữ khóa ký "
+                "của đơn vị gửi báo cáo cho đơn vị mình"
             )
     else:
         may(Step.SEND_REPORT, actor, own_unit.pk)
         if unit.pk not in {a.pk for a in own_unit.ancestors()}:
-            raise KeyRefused(
-                f"{unit.name} không phải cơ quan cấp trên của {own_unit.name}: "
-                "chỉ đăng ký khóa mã hóa của nơi nhận báo cáo"
+            raise PermissionDenied(
+                f"{unit.name} không phải cơ quan cấp trên của {own_unit.name}: chỉ giữ khóa mã "
+                "hóa của nơi nhận báo cáo"
             )
+    return person
+
+
+@action("register_package_key")
+def do_register_package_key(
+    unit: Unit, *, purpose: str, public: str, reference: str, actor: Account
+) -> PackageKey:
+    """Another unit's public key, from its paper: a unit below's signing key (to verify what it
+    sends) or the body above's encryption key (to encrypt what is sent to it)."""
+    person = _keeps_keys_of(actor, unit, purpose)
+    own_unit = Unit.objects.get(pk=person.unit_id)
+    if (
+        PackageKey.objects.filter(unit=unit, purpose=purpose, revoked_at__isnull=True)
+        .exclude(private_file="")
+        .exists()
+    ):
+        raise KeyRefused(f"Khóa của {unit.name} được tạo tại máy này: không đăng ký thêm khóa khác thay nó")
     if not reference.strip():
         raise KeyRefused("Cần ghi văn bản giao nhận khóa (số, ngày) để đối chiếu dấu vân tay")
     canonical = keyfiles.check_public(purpose, public)
     fingerprint = keyfiles.fingerprint(canonical)
-    if PackageKey.objects.filter(fingerprint=fingerprint).exists():
-        raise KeyRefused("Khóa này đã được đăng ký")
+    earlier = PackageKey.objects.filter(fingerprint=fingerprint).first()
+    if earlier is not None:
+        raise KeyRefused(
+            "Khóa này đã bị thu hồi; không đăng ký lại khóa đã thu hồi"
+            if earlier.revoked_at
+            else "Khóa này đã được đăng ký"
+        )
     key = PackageKey.objects.create(
         unit=unit,
         purpose=purpose,
@@ -215,13 +245,12 @@ def do_register_package_key(
 def do_revoke_package_key(key: PackageKey, *, reason: str, actor: Account) -> PackageKey:
     """A key that must verify nothing more (lost computer, person left): packages it signed are
     refused from now on."""
-    person = actor.person
-    if person is None:
-        raise PermissionDenied("Tài khoản này không gắn với cán bộ nào")
     if key.own:
-        may(Step.SEND_REPORT, actor, key.unit_id)
+        person = may(Step.SEND_REPORT, actor, key.unit_id)
     else:
-        may(Step.RECEIVE_REPORT, actor, person.unit_id)
+        person = _keeps_keys_of(actor, key.unit, key.purpose)
+        if key.registered_by.unit_id != person.unit_id:
+            raise PermissionDenied("Chỉ đơn vị đã đăng ký khóa này mới thu hồi được")
     if key.revoked_at is not None:
         raise KeyRefused("Khóa này đã bị thu hồi trước đây")
     if not reason.strip():
@@ -248,6 +277,23 @@ def _checkpoint() -> dict[str, object]:
     return {"seq": head.seq, "hash": head.hash} if head else {"seq": 0, "hash": ""}
 
 
+def _recipient(receiver: Unit, sender: Unit) -> PackageKey | None:
+    """The receiver's encryption key: its own, when the receiver's private half is on this machine
+    (one server for both), else one the sender's own unit registered from the receiver's paper —
+    never a key someone else registered under the receiver's name."""
+    own = _active(receiver, KeyPurpose.ENCRYPT, own=True)
+    if own is not None:
+        return own
+    keys = PackageKey.objects.filter(
+        unit=receiver,
+        purpose=KeyPurpose.ENCRYPT,
+        revoked_at__isnull=True,
+        private_file="",
+        registered_by__unit=sender,
+    )
+    return keys.order_by("-registered_at", "-pk").first()
+
+
 @action("export_report_package")
 def do_export_report_package(
     unit: Unit,
@@ -267,6 +313,10 @@ def do_export_report_package(
         raise ValueError(f"{unit.name} không có cơ quan cấp trên trong bmnn để gửi báo cáo")
     if data_from > data_to:
         raise ValueError("Ngày bắt đầu số liệu sau ngày kết thúc")
+    if data_to > timezone.localdate():
+        raise ValueError(
+            f"Số liệu đến ngày {data_to:%d/%m/%Y} chưa có: báo cáo lập khi kỳ số liệu đã kết thúc"
+        )
     receiver = Unit.objects.get(pk=unit.parent_id)
     signing = _active(unit, KeyPurpose.SIGN, own=True)
     if signing is None:
@@ -274,7 +324,7 @@ def do_export_report_package(
             f"{unit.name} chưa có khóa ký gói báo cáo: tạo khóa trước "
             "(trang Báo cáo › Khóa, hoặc lệnh 'bmnn package key create')"
         )
-    recipient = _active(receiver, KeyPurpose.ENCRYPT, own=None)
+    recipient = _recipient(receiver, unit)
     sequence = 1 + max(
         Filing.objects.filter(direction=Direction.SENT, unit=unit).values_list("sequence", flat=True),
         default=0,
@@ -337,12 +387,12 @@ def do_export_report_package(
 PACKAGE_SOURCE = "gói báo cáo "  # FindingRow.source of rows that came in a package
 
 
-def _finding_rows(filing: Filing, name: str, person_name: str) -> list[FindingRow]:
+def _finding_rows(filing: Filing, person_name: str) -> list[FindingRow]:
     """An annual report's findings as rows the summary counts (bmnn report summary)."""
     from bmnn.summaries.localities import resolve
 
     rows = []
-    for row in filing.content["rows"]:
+    for row in filing.content.get("rows", []):
         place = row["unit"].get("locality", "")
         found = resolve(place) if place else None
         for item in row.get("categories", []):
@@ -367,12 +417,18 @@ def _finding_rows(filing: Filing, name: str, person_name: str) -> list[FindingRo
 
 @action("import_report_package", channel=Channel.IMPORT)
 def do_import_report_package(verified: Verified, *, name: str, actor: Account) -> Filing:
-    """Write a package that passed every check: the filing, and for an annual report its findings
-    as summary rows (replacing the rows of the same units and period that came in any earlier
-    package: a unit's newest figures count once, whichever way they came up)."""
+    """Write a package that passed every check: the filing, with the units as known here. Its
+    figures count once the receiving head approves them (do_approve_report)."""
     receiver = Unit.objects.get(code=verified.manifest["receiver"]["code"])
     person = may(Step.RECEIVE_REPORT, actor, receiver.pk)
-    manifest = verified.manifest
+    manifest, content = _as_known_here(verified)
+    if Filing.objects.filter(
+        direction=Direction.RECEIVED, unit=verified.key.unit, sequence=manifest["sequence"]
+    ).exists():
+        raise PackageRefused(
+            f"Gói số {manifest['sequence']} của đơn vị {verified.sender} đã được nhận (gói lặp lại)",
+            claimed_sender=verified.sender,
+        )
     try:
         filing = Filing.objects.create(
             direction=Direction.RECEIVED,
@@ -387,21 +443,15 @@ def do_import_report_package(verified: Verified, *, name: str, actor: Account) -
             package_sha256=verified.sha256,
             key_fingerprint=verified.key.fingerprint,
             manifest=manifest,
-            content=verified.report,
+            content=content,
             recorded_at=timezone.now(),
             recorded_by=person,
         )
-    except IntegrityError:
+    except IntegrityError:  # received meanwhile by another import (the check above ran first)
         raise PackageRefused(
             f"Gói số {manifest['sequence']} của đơn vị {verified.sender} đã được nhận (gói lặp lại)",
             claimed_sender=verified.sender,
         ) from None
-    replaced = 0
-    if filing.kind == ANNUAL:  # the newest figures of each unit count, however they came up
-        codes = [row["unit"]["code"] for row in verified.report["rows"]]
-        replaced, _ = FindingRow.objects.filter(period=filing.period, unit_code__in=codes,
-                                                source__startswith=PACKAGE_SOURCE).delete()
-        FindingRow.objects.bulk_create(_finding_rows(filing, name, str(person)))
     _event(
         "import_report_package",
         actor,
@@ -416,9 +466,36 @@ def do_import_report_package(verified: Verified, *, name: str, actor: Account) -
         encrypted=verified.encrypted,
         rows=len(verified.report["rows"]),
         warnings=verified.warnings,
-        replaced_rows=replaced,
     )
     return filing
+
+
+def _as_known_here(verified: Verified) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The manifest and report with every unit's name, kind and locality as this installation
+    knows them (verification made sure each row's unit is known here): a package cannot rename
+    a unit or move it to another province."""
+    from bmnn.reports.content import locality
+
+    codes = [row["unit"]["code"] for row in verified.report["rows"]]
+    units = {u.code: u for u in Unit.objects.filter(code__in=codes).select_related("parent")}
+    rows = [
+        {
+            **row,
+            "unit": {
+                "code": code,
+                "name": units[code].name,
+                "kind": units[code].kind,
+                "locality": locality(units[code]),
+            },
+        }
+        for row, code in zip(verified.report["rows"], codes, strict=True)
+    ]
+    sender = units[verified.sender]
+    manifest = {
+        **verified.manifest,
+        "sender": {"code": sender.code, "name": sender.name, "kind": sender.kind},
+    }
+    return manifest, {**verified.report, "rows": rows}
 
 
 @action("refuse_report_package", channel=Channel.IMPORT)
@@ -459,14 +536,34 @@ def do_refuse_report_package(
 
 @action("approve_report")
 def do_approve_report(filing: Filing, *, actor: Account) -> Filing:
-    """The receiving head's approval: only approved figures go up in the body's own report."""
+    """The receiving head's approval: only approved figures go up in the body's own report, and
+    only they count in the summary (an annual report's findings become its rows now)."""
     person = may(Step.APPROVE_REPORT, actor, filing.receiver_id)
     if filing.direction != Direction.RECEIVED:
         raise ValueError("Chỉ duyệt báo cáo nhận từ đơn vị cấp dưới")
     if filing.approved_at is not None:
         raise ValueError(f"Báo cáo này đã được duyệt ngày {timezone.localtime(filing.approved_at):%d/%m/%Y}")
+    newer = Filing.objects.filter(
+        direction=Direction.RECEIVED,
+        unit=filing.unit,
+        kind=filing.kind,
+        period=filing.period,
+        sequence__gt=filing.sequence,
+        approved_at__isnull=False,
+    )
+    if newer.exists():
+        raise ValueError(
+            "Đã duyệt một báo cáo mới hơn của đơn vị này cho cùng kỳ: báo cáo cũ không được duyệt nữa"
+        )
     filing.approved_at, filing.approved_by = timezone.now(), person
     filing.save(update_fields=["approved_at", "approved_by"])
+    replaced = 0
+    if filing.kind == ANNUAL:  # the newest approved figures of each unit count, however they came up
+        codes = [row["unit"]["code"] for row in filing.content.get("rows", [])]
+        replaced, _ = FindingRow.objects.filter(
+            period=filing.period, unit_code__in=codes, source__startswith=PACKAGE_SOURCE
+        ).delete()
+        FindingRow.objects.bulk_create(_finding_rows(filing, str(person)))
     _event(
         "approve_report",
         actor,
@@ -476,5 +573,6 @@ def do_approve_report(filing: Filing, *, actor: Account) -> Filing:
         kind=filing.kind,
         period=filing.period,
         sequence=filing.sequence,
+        replaced_rows=replaced,
     )
     return filing

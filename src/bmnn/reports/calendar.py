@@ -8,6 +8,7 @@ for all the units asked about."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -18,6 +19,9 @@ from bmnn.org.models import Unit
 from bmnn.reports.kinds import ADHOC, ReportKind, kind, kinds
 from bmnn.reports.models import Deadline, Direction, Filing
 
+# A year's report answers the year only when its data reach this close to the year's end (bmnn's
+# reading: a report made in May is not the annual report; not a figure of the law).
+YEAR_END_SLACK = dt.timedelta(days=31)
 LOSS_CATEGORIES = ("KEEP-LOST",)  # incidents that call for the ad-hoc report (findings.yaml ids)
 
 
@@ -32,6 +36,7 @@ class Obligation:
     basis: str
     receiver_id: int | None
     loss_found_on: dt.date | None = None  # ad-hoc: any report from this day on answers it
+    yearly: bool = False  # a report of a year: only one whose data reach near the year's end answers it
 
     @property
     def title(self) -> str:
@@ -62,23 +67,24 @@ class Standing:
     filing_id: int | None
 
 
-def _chain(unit: Unit, parents: Mapping[int, int | None]) -> list[int]:
-    """The unit's ancestors, nearest first (a cycle in bad data stops the walk)."""
+def _chain(unit: Unit, links: Mapping[int, tuple[int | None, int | None]]) -> list[int]:
+    """The bodies above the unit, nearest first. A merged unit is answered for by the unit it
+    joined: the walk goes to the successor before going up (a cycle in bad data stops it)."""
     out: list[int] = []
-    node = parents.get(unit.pk)
-    while node is not None and node not in out:
+    parent, merged = links.get(unit.pk, (None, None))
+    node = merged or parent
+    while node is not None and node not in out and node != unit.pk:
         out.append(node)
-        node = parents.get(node)
-    return out
+        parent, merged = links.get(node, (None, None))
+        node = merged or parent
+    return [n for n in out if not links.get(n, (None, None))[1]]  # a merged body receives nothing
 
 
 def _in_year(day: dt.date, year: int) -> dt.date:
     """The same day and month in `year` (29/02 becomes 28/02 in a common year)."""
-    return (
-        day.replace(year=year, day=28)
-        if (day.month, day.day) == (2, 29) and year % 4
-        else day.replace(year=year)
-    )
+    if (day.month, day.day) == (2, 29) and not calendar.isleap(year):
+        return day.replace(year=year, day=28)
+    return day.replace(year=year)
 
 
 def _year_before(day: dt.date) -> dt.date:
@@ -86,9 +92,24 @@ def _year_before(day: dt.date) -> dt.date:
     return _in_year(day, day.year - 1) + dt.timedelta(days=1)
 
 
-def _applies(deadline: Deadline, unit_id: int, named: dict[int, set[int]]) -> bool:
+def _applies(deadline: Deadline, unit_id: int, named: dict[int, set[int]], due: dt.date) -> bool:
+    """The deadline binds the unit for a report due that day: the unit is named (or none is), the
+    letter was issued by then, and it had not been withdrawn before that day (a deadline
+    withdrawn later still judges what fell due while it stood)."""
     units = named.get(deadline.pk)
-    return not units or unit_id in units
+    issued = deadline.issued_on or deadline.set_at.date()
+    withdrawn = deadline.withdrawn_at.date() if deadline.withdrawn_at else None
+    return (not units or unit_id in units) and issued <= due and (withdrawn is None or due < withdrawn)
+
+
+def _governing(standing: list[tuple[Deadline, dt.date]]) -> tuple[Deadline, dt.date]:
+    """Of a body's yearly deadlines for one year (newest first), the one set last — unless an
+    older one had already fallen due before that one's letter: the year's report was owed then."""
+    row, due = standing[0]
+    for older, older_due in standing[1:]:
+        if older_due < (row.issued_on or row.set_at.date()):
+            row, due = older, older_due
+    return row, due
 
 
 def _yearly(
@@ -99,32 +120,39 @@ def _yearly(
     named: dict[int, set[int]],
     report_kind: ReportKind,
 ) -> Obligation | None:
-    """The yearly report of a kind for `year`: the nearest body's own yearly deadline, else the law's."""
+    """The yearly report of a kind for `year`: the nearest body's own yearly deadline (the one it
+    set last, when it set several), else the law's."""
     receiver = ancestors[0] if ancestors else None
     for body in ancestors:
-        for row in rows.get(body, []):
-            if (
-                row.kind == report_kind.id
-                and row.yearly
-                and row.due_on.year <= year
-                and _applies(row, unit.pk, named)
-            ):
-                due = _in_year(row.due_on, year)
-                return Obligation(unit.pk, row.kind, str(year), _year_before(due), due, due, row.basis, body)
+        standing = [
+            (row, _in_year(row.due_on, year))
+            for row in rows.get(body, [])  # newest first
+            if row.kind == report_kind.id and row.yearly
+        ]
+        standing = [(row, due) for row, due in standing if _applies(row, unit.pk, named, due)]
+        if standing:
+            row, due = _governing(standing)
+            return Obligation(
+                unit.pk, row.kind, str(year), _year_before(due), due, due, row.basis, body, yearly=True
+            )
     if report_kind.yearly is None:
         return None
     start, end, due = report_kind.yearly.window(year)
-    return Obligation(unit.pk, report_kind.id, str(year), start, end, due, report_kind.basis, receiver)
+    return Obligation(
+        unit.pk, report_kind.id, str(year), start, end, due, report_kind.basis, receiver, yearly=True
+    )
 
 
 def _once(
     unit: Unit, ancestors: list[int], rows: dict[int, list[Deadline]], named: dict[int, set[int]]
 ) -> list[Obligation]:
+    """Reports a body called for once. Without a period of its own, a deadline's period is its due
+    date, so two calls of the same kind in one year are two reports."""
     out = []
     for body in ancestors:
         for row in rows.get(body, []):
-            if not row.yearly and _applies(row, unit.pk, named):
-                period = row.period or f"{row.due_on.year}"
+            if not row.yearly and _applies(row, unit.pk, named, row.due_on):
+                period = row.period or f"{row.due_on:%d/%m/%Y}"
                 out.append(
                     Obligation(
                         unit.pk,
@@ -161,9 +189,12 @@ def _losses(unit_ids: Sequence[int], start: dt.date, end: dt.date) -> dict[int, 
 def obligations(units: Iterable[Unit], start: dt.date, end: dt.date) -> list[Obligation]:
     """Every report the units owe with a due date in [start, end]."""
     units = list(units)
-    parents = dict(Unit.objects.values_list("pk", "parent_id"))
+    links = {
+        pk: (parent, merged)
+        for pk, parent, merged in Unit.objects.values_list("pk", "parent_id", "merged_into_id")
+    }
     rows: dict[int, list[Deadline]] = defaultdict(list)
-    live = Deadline.objects.filter(withdrawn_at__isnull=True).order_by("-due_on", "-pk")
+    live = Deadline.objects.order_by("-set_at", "-pk")  # withdrawn ones still judge their past
     for row in live:
         rows[row.receiver_id].append(row)
     named: dict[int, set[int]] = defaultdict(set)
@@ -173,7 +204,7 @@ def obligations(units: Iterable[Unit], start: dt.date, end: dt.date) -> list[Obl
     losses = _losses([u.pk for u in units], start - dt.timedelta(days=adhoc.after_loss_days or 0), end)
     out: list[Obligation] = []
     for unit in units:
-        ancestors = _chain(unit, parents)
+        ancestors = _chain(unit, links)
         if not ancestors:
             continue  # the top of the tree reports outside bmnn's tree
         for year in range(start.year, end.year + 2):
@@ -207,12 +238,12 @@ def standings(owed: Sequence[Obligation], today: dt.date, *, direction: str | No
     filings = Filing.objects.filter(unit_id__in={o.unit_id for o in owed}, kind__in={o.kind for o in owed})
     if direction:
         filings = filings.filter(direction=direction)
-    first: dict[tuple[int, str, str], tuple[dt.date, int]] = {}
+    sent_for: dict[tuple[int, str, str], list[tuple[dt.date, int, dt.date]]] = defaultdict(list)
     adhoc: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
-    for pk, unit_id, kind_id, period, sent_on in filings.order_by("sent_on", "pk").values_list(
-        "pk", "unit_id", "kind", "period", "sent_on"
+    for pk, unit_id, kind_id, period, sent_on, data_to in filings.order_by("sent_on", "pk").values_list(
+        "pk", "unit_id", "kind", "period", "sent_on", "data_to"
     ):
-        first.setdefault((unit_id, kind_id, period), (sent_on, pk))
+        sent_for[(unit_id, kind_id, period)].append((sent_on, pk, data_to))
         if kind_id == ADHOC:
             adhoc[unit_id].append((sent_on, pk))
     out = []
@@ -220,7 +251,11 @@ def standings(owed: Sequence[Obligation], today: dt.date, *, direction: str | No
         if o.loss_found_on is not None:
             sent = next(((d, pk) for d, pk in adhoc[o.unit_id] if d >= o.loss_found_on), None)
         else:
-            sent = first.get((o.unit_id, o.kind, o.period))
+            reach = o.data_to - YEAR_END_SLACK if o.yearly else dt.date.min
+            sent = next(
+                ((d, pk) for d, pk, data_to in sent_for[(o.unit_id, o.kind, o.period)] if data_to >= reach),
+                None,
+            )
         if sent is not None:
             state = State.ON_TIME if sent[0] <= o.due_on else State.LATE
         else:

@@ -21,6 +21,7 @@ class Deadline(models.Model):
     due_on = models.DateField("hạn gửi")
     yearly = models.BooleanField("hằng năm", default=False)
     basis = models.CharField("căn cứ (văn bản yêu cầu)", max_length=limits.NAME)
+    issued_on = models.DateField("ngày văn bản", null=True)  # the deadline binds from this day
     units = models.ManyToManyField(
         Unit, blank=True, related_name="deadlines_owed", verbose_name="đơn vị phải báo cáo"
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bmnn.inspection.scope import scope_unit_ids
 from bmnn.org.models import Unit, UnitKind
 from bmnn.reports.calendar import Standing, State, obligations, standings
+from bmnn.reports.models import Direction
 
 
 @dataclass(frozen=True)
@@ -30,10 +31,11 @@ class Rate:
 
 
 def standings_below(receiver: Unit, start: dt.date, end: dt.date, today: dt.date) -> list[Standing]:
-    """What every live unit below the receiver owed with a due date in [start, end]."""
+    """What every live unit below the receiver owed with a due date in [start, end], answered only
+    by reports received here (a package made but never carried is not a report)."""
     ids = set(scope_unit_ids(receiver, True)) - {receiver.pk}
     units = Unit.objects.filter(pk__in=ids, active=True, merged_into__isnull=True)
-    return standings(obligations(units, start, end), today)
+    return standings(obligations(units, start, end), today, direction=Direction.RECEIVED)
 
 
 def rates(rows: list[Standing]) -> list[Rate]:

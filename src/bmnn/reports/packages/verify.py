@@ -312,10 +312,11 @@ def _rows_belong(manifest: dict[str, Any], report: dict[str, Any], key: PackageK
 def _check_dates(sent_on: dt.date, data_from: dt.date, data_to: dt.date) -> None:
     from django.utils import timezone
 
-    if data_from > data_to or sent_on < data_from or sent_on > timezone.localdate() + dt.timedelta(days=1):
+    late_data = data_to > sent_on
+    if data_from > data_to or late_data or sent_on > timezone.localdate() + dt.timedelta(days=1):
         raise PackageRefused(
             f"Ngày gửi {sent_on:%d/%m/%Y} hoặc kỳ số liệu {data_from:%d/%m/%Y}–{data_to:%d/%m/%Y} "
-            "không hợp lệ (ngày gửi ở tương lai, trước kỳ số liệu, hoặc kỳ ngược)"
+            "không hợp lệ (ngày gửi ở tương lai hoặc trước khi kỳ số liệu kết thúc, hoặc kỳ ngược)"
         )
 
 

@@ -38,6 +38,12 @@ def render_log_xlsx(title: str, notes: Sequence[str], rows: Sequence[Sequence[st
             cell.data_type = "s"  # never a formula, even when a recorded value starts with "="
             cell.alignment = Alignment(vertical="top", wrap_text=column == len(COLUMNS))
     sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
+    # Printed: A4 landscape, every column on the page's width, the header row on each page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header}:{header}"
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

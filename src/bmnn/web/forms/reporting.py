@@ -45,6 +45,7 @@ class DeadlineForm(forms.Form):
     basis = forms.CharField(
         label="Văn bản yêu cầu báo cáo (số, ngày, cơ quan ban hành)", max_length=limits.NAME
     )
+    issued_on = date_field("Ngày của văn bản đó")
     units = forms.ModelMultipleChoiceField(
         label="Chỉ các đơn vị (để trống: mọi đơn vị cấp dưới)",
         queryset=Unit.objects.none(),

@@ -270,6 +270,7 @@ def deadline_new(request: HttpRequest) -> HttpResponse:
             period=data["period"],
             yearly=data["yearly"],
             units=list(data["units"]),
+            issued_on=data["issued_on"],
             actor=account,
         )
 
