@@ -179,3 +179,14 @@ def test_delegation_form_offers_the_head_and_deputies_only(world: World) -> None
     giver, taker = _options(page, "from_person"), _options(page, "to_person")
     assert "Nguyễn Văn Hùng" in giver and "Trần Thị Lan" not in giver and "Phạm Thị Hoa" not in giver
     assert "Trần Thị Lan" in taker and "Lê Văn Nam" in taker and "Nguyễn Văn Hùng" not in taker
+
+
+def test_delegation_revoke_page(world: World) -> None:
+    url = f"/to-chuc/uy-quyen/{world.delegation.pk}/thu-hoi/"
+    assert client_for("chuyenvien").post(url, {"on": "4/5/26"}).status_code == 403  # a drafter
+    world.delegation.refresh_from_db()
+    assert world.delegation.revoked_on is None
+    response = client_for("vanthu").post(url, {"on": "4/5/26"})
+    assert response.status_code == 302
+    world.delegation.refresh_from_db()
+    assert f"{world.delegation.revoked_on:%d/%m/%Y}" == "04/05/2026"
