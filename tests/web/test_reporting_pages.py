@@ -173,3 +173,25 @@ def test_the_findings_import_asks_who_imports(world: World, tmp_path: Path) -> N
     assert not FindingRow.objects.exists()
     assert main(["findings", "import", str(path), "--username", "vanthutinh"]) == 0
     assert FindingRow.objects.get().imported_by_name == "Đỗ Thị Mai"
+
+
+def test_findings_are_entered_once_and_only_by_a_receiving_body(world: World, tmp_path: Path) -> None:
+    from bmnn.cli import main
+    from bmnn.summaries.models import FindingRow
+
+    _province(world)
+    entry = {"period": "2025", "locality": "Hà Nội", "unit_code": "SNV-HN", "c_KEEP-LOST": "5000"}
+    assert (
+        client_for("vanthu").post("/bao-cao/ket-qua-kiem-tra/moi/", entry).status_code == 200
+    )  # no units below
+    assert not FindingRow.objects.exists()
+    province = client_for("vanthutinh")
+    assert province.post("/bao-cao/ket-qua-kiem-tra/moi/", entry).status_code == 302
+    again = province.post("/bao-cao/ket-qua-kiem-tra/moi/", entry).content.decode()
+    assert "đã được nhập trước đây" in again and FindingRow.objects.count() == 1
+    path = tmp_path / "kq.csv"
+    path.write_text(
+        "period,locality,unit_code,category,count\n2025,Thanh Hóa,S1,DOC-NO-PROPOSAL,4\n", "utf-8"
+    )
+    assert main(["findings", "import", str(path)]) == 0
+    assert main(["findings", "import", str(path)]) == 1 and FindingRow.objects.count() == 2

@@ -184,13 +184,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     Ví dụ:
       bmnn package import /media/usb/*.bmnn --username vanthutinh
     """
+    from bmnn.reports.packages.format import MAX_PACKAGE
     from bmnn.reports.receiving import receive
 
     actor = account(args.username)
     refused = 0
     for item in args.files:
         path = Path(item)
-        result = receive(path.name, path.read_bytes(), actor=actor)
+        with path.open("rb") as source:  # an oversize file is read no further than one byte past the limit
+            raw = source.read(MAX_PACKAGE + 1)
+        result = receive(path.name, raw, actor=actor)
         if result.filing is not None:
             f = result.filing
             print(

@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied
 
 from bmnn.audit.channel import Channel
 from bmnn.audit.journal import action, append_event
-from bmnn.audit.models import EventKind
+from bmnn.audit.models import Event, EventKind
 from bmnn.law.steps import Step
-from bmnn.lib.sheets import rejection
+from bmnn.lib.sheets import RowError, rejection
+from bmnn.org.models import Unit
 from bmnn.registry.may import may
 from bmnn.summaries.importing import PROVISION, FindingsFile
 from bmnn.summaries.models import FindingRow
@@ -29,6 +30,14 @@ def do_import_findings(parsed: FindingsFile, *, actor: Account | None) -> list[F
         if actor.person is None:
             raise PermissionDenied("Tài khoản này không gắn với cán bộ nào")
         may(Step.RECEIVE_REPORT, actor, actor.person.unit_id)
+        if not Unit.objects.filter(parent_id=actor.person.unit_id).exists():
+            raise PermissionDenied("Chỉ cơ quan nhận báo cáo, tổng hợp kết quả kiểm tra (có đơn vị cấp dưới) "
+                                   "mới nhập kết quả kiểm tra")
+    earlier = Event.objects.filter(action="import_findings", changes__sha256=parsed.sha256)
+    if parsed.sha256 and earlier.exists():
+        again = RowError(None, "", "nội dung này (cùng tệp, hoặc cùng kết quả nhập trên trang) đã được nhập "
+                                   "trước đây")
+        raise rejection(parsed.name, parsed.sha256, [again], PROVISION)
     if parsed.errors or not parsed.rows:
         raise rejection(parsed.name, parsed.sha256, parsed.errors, PROVISION)
     person = actor.person if actor is not None else None

@@ -77,7 +77,8 @@ def _revocable(account: Any, keys: list[PackageKey]) -> set[int]:
     out = set()
     for key in keys:
         step = Step.SEND_REPORT if key.own else Step.RECEIVE_REPORT
-        if (not key.own or key.unit_id == unit_id) and can(step, account, unit_id):
+        mine = key.unit_id == unit_id if key.own else key.registered_by.unit_id == unit_id
+        if mine and can(step, account, unit_id):
             out.add(key.pk)
     return out
 
@@ -132,7 +133,8 @@ def export(request: HttpRequest) -> HttpResponse:
     initial: dict[str, Any] = {k: request.GET[k][:20] for k in ("kind", "period") if k in request.GET}
     period = initial.get("period", "")
     if period:  # a row of "what the unit owes": its data window, from the calendar
-        year = int(period[-4:]) if period[-4:].isdigit() else timezone.localdate().year
+        year = int(period[-4:]) if period[-4:].isdigit() and 2000 <= int(period[-4:]) <= 2100 \
+            else timezone.localdate().year
         for o in obligations([unit], dt.date(year - 1, 1, 1), dt.date(year + 1, 12, 31)):
             if (o.kind, o.period) == (initial.get("kind"), period):
                 initial |= {"data_from": o.data_from, "data_to": o.data_to}
@@ -202,12 +204,13 @@ def receive_page(request: HttpRequest) -> HttpResponse:
             "received": Filing.objects.filter(direction=Direction.RECEIVED, receiver=unit).select_related(
                 "unit"
             )[:50],
-            "refused": RefusedPackage.objects.all()[:50],
+            "refused": RefusedPackage.objects.filter(refused_by__unit=unit_of(request))[:50],
         },
     )
 
 
-def _chart(unit: Unit, year: int, by_level: list[Any]) -> str:
+def _chart(unit: Unit, year: int, by_level: list[Any]) -> dict[str, list[Any]]:
+    """What the dashboard's charts draw (the page writes it with json_script)."""
     codes = list(Unit.objects.filter(pk__in=_below(unit)).values_list("code", flat=True))
     findings = (
         FindingRow.objects.filter(period=str(year), unit_code__in=codes)
@@ -215,17 +218,14 @@ def _chart(unit: Unit, year: int, by_level: list[Any]) -> str:
         .annotate(n=Sum("count"))
         .order_by("-n")[:12]
     )
-    return json.dumps(
-        {
-            "levels": [r.level for r in by_level],
-            "on_time": [r.on_time for r in by_level],
-            "late": [r.late for r in by_level],
-            "missing": [r.missing for r in by_level],
-            "categories": [category_title(f["category"]) for f in findings],
-            "counts": [f["n"] for f in findings],
-        },
-        ensure_ascii=False,
-    )
+    return {
+        "levels": [r.level for r in by_level],
+        "on_time": [r.on_time for r in by_level],
+        "late": [r.late for r in by_level],
+        "missing": [r.missing for r in by_level],
+        "categories": [category_title(f["category"]) for f in findings],
+        "counts": [f["n"] for f in findings],
+    }
 
 
 @login_required
@@ -315,7 +315,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 def keys(request: HttpRequest) -> HttpResponse:
     unit = unit_of(request)
     related = {unit.pk, *_below(unit), *(u.pk for u in unit.ancestors())}
-    found = list(PackageKey.objects.filter(unit_id__in=related).select_related("unit"))
+    found = list(PackageKey.objects.filter(unit_id__in=related).select_related("unit", "registered_by"))
     account = account_of(request)
     return _page(
         request,
@@ -419,6 +419,13 @@ def findings(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _digest(rows: list[Any]) -> str:
+    """The entry's identity: the same inspection typed twice is refused as a duplicate."""
+    import hashlib
+
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
 @step_required(Step.RECEIVE_REPORT)
 def findings_new(request: HttpRequest) -> HttpResponse:
     from bmnn.lib.sheets import ImportRejected
@@ -446,7 +453,7 @@ def findings_new(request: HttpRequest) -> HttpResponse:
         ]
         try:
             saved = do_import_findings(
-                parse_findings_rows("nhập trên trang", "", rows), actor=account_of(request)
+                parse_findings_rows("nhập trên trang", _digest(rows), rows), actor=account_of(request)
             )
         except ImportRejected as rejected:
             for error in rejected.errors:  # a typed form has no rows: say which field
