@@ -231,6 +231,25 @@ def _check_parts(manifest: dict[str, Any], members: dict[str, bytes]) -> None:
         )
 
 
+def _reaches(unit_id: int, body_id: int) -> bool:
+    """Whether the unit is below the body: the body is reached from it going up by its parent and
+    merged-into links — the tree bmnn.inspection.scope.scope_unit_ids walks down, asked for one
+    unit (a few one-row queries) instead of reading every unit for each package."""
+    from bmnn.org.models import Unit
+
+    seen, todo = {unit_id}, [unit_id]
+    while todo:
+        above = Unit.objects.filter(pk__in=todo).order_by().values_list("parent_id", "merged_into_id")
+        todo = []
+        for up in (pk for pair in above for pk in pair):
+            if up == body_id:
+                return True
+            if up is not None and up not in seen:
+                seen.add(up)
+                todo.append(up)
+    return False
+
+
 def _receiver_and_sequence(
     manifest: dict[str, Any], key: PackageKey, own_keys: list[_Own], warnings: list[str]
 ) -> None:
@@ -244,11 +263,10 @@ def _receiver_and_sequence(
         )
     if receiver == sender:
         raise PackageRefused("Đơn vị không tự gửi báo cáo cho chính mình", claimed_sender=sender)
-    from bmnn.inspection.scope import scope_unit_ids
     from bmnn.org.models import Unit
 
-    body = Unit.objects.filter(code=receiver).first()
-    if body is None or key.unit_id not in set(scope_unit_ids(body, True)) - {body.pk}:
+    body = Unit.objects.filter(code=receiver).order_by().first()
+    if body is None or not _reaches(key.unit_id, body.pk):
         raise PackageRefused(
             f"Đơn vị {sender} không trực thuộc {receiver}: không nhận báo cáo của đơn vị này",
             claimed_sender=sender,
