@@ -403,11 +403,14 @@ def test_the_api_asks_the_same_table(world: World, step: Step, tmp_path: Path) -
 def test_document_page_shows_only_the_steps_the_reader_may_take(world: World, tmp_path: Path) -> None:
     stage = _stage(world, tmp_path)
     pages = {name: _web(getattr(world, name)).get(f"/tai-lieu/{stage.held.pk}/").content.decode()
-             for name in ("head", "clerk", "deputy_nodel", "drafter")}
+             for name in ("head", "clerk", "deputy", "deputy_nodel", "drafter")}
     base = f"/tai-lieu/{stage.held.pk}/"
     assert f"{base}sao-chup/" in pages["clerk"] and f"{base}chuyen-giao/" in pages["clerk"]
     assert f"{base}sao-chup/" not in pages["head"] and f"{base}gia-han/" in pages["head"]
-    assert f"{base}gia-han/" in pages["deputy_nodel"] and f"{base}sao-chup/" not in pages["drafter"]
+    assert f"{base}sao-chup/" not in pages["drafter"] and f"{base}gia-han/" in pages["clerk"]
+    # A deputy is offered a decision only when the law lets her take it herself today (Điều 20:
+    # the head or a delegated deputy): the delegation 05/QĐ-SGDĐT names extension, the other none.
+    assert f"{base}gia-han/" in pages["deputy"] and f"{base}gia-han/" not in pages["deputy_nodel"]
     receipt = f"/chuyen-giao/{stage.transfer.pk}/ky-nhan/"
     assert receipt in pages["clerk"] and receipt not in pages["head"]
 
