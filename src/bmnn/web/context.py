@@ -16,6 +16,7 @@ def _nav(account: Account) -> dict[str, bool]:
     from bmnn.registry.access import reads_secrets, sees_unit_registers
     from bmnn.web.views.documents import DOCUMENT_READERS
     from bmnn.web.views.org import ORG_READERS
+    from bmnn.web.views.reporting import REPORT_READERS
     from bmnn.web.views.unit_log import LOG_READERS
 
     person = account.person
@@ -26,6 +27,7 @@ def _nav(account: Account) -> dict[str, bool]:
         "netsec": account.has_role("it_officer"),
         "org": account.has_role(*ORG_READERS),
         "log": person is not None and account.has_role(*LOG_READERS),
+        "reports": person is not None and account.has_role(*REPORT_READERS),
         "accounts": account.has_role("admin"),
     }
 

@@ -49,9 +49,11 @@ from bmnn.web.forms.reporting import (
     RegisterKeyForm,
     RevokeKeyForm,
 )
-from bmnn.web.views.common import account_of, person_of, step_required, unit_of
+from bmnn.web.views.common import account_of, person_of, roles_required, step_required, unit_of
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Who reads the reports pages: those who send, receive or approve reports, and the inspector.
+REPORT_READERS = ("clerk", "head", "deputy", "inspector")
 REFUSALS = (PermissionDenied, KeyRefused, PackageRefused, ValueError)
 
 
@@ -107,7 +109,7 @@ def _form_page(
     return render(request, "web/action_form.html", {"form": form, "title": title, "help": help_text})
 
 
-@login_required
+@roles_required(*REPORT_READERS)
 def overview(request: HttpRequest) -> HttpResponse:
     unit, year, today = unit_of(request), _year(request), timezone.localdate()
     owed = standings(obligations([unit], dt.date(year, 1, 1), dt.date(year, 12, 31)), today)
@@ -169,7 +171,7 @@ def export(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@roles_required(*REPORT_READERS)
 def filing_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The Word paper of a report this unit sent or received."""
     from django.db.models import Q
@@ -228,7 +230,7 @@ def _chart(unit: Unit, year: int, by_level: list[Any]) -> dict[str, list[Any]]:
     }
 
 
-@login_required
+@roles_required(*REPORT_READERS)
 def below(request: HttpRequest) -> HttpResponse:
     unit, year, today = unit_of(request), _year(request), timezone.localdate()
     rows = standings_below(unit, dt.date(year, 1, 1), dt.date(year, 12, 31), today)
@@ -311,7 +313,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@roles_required(*REPORT_READERS)
 def keys(request: HttpRequest) -> HttpResponse:
     unit = unit_of(request)
     related = {unit.pk, *_below(unit), *(u.pk for u in unit.ancestors())}
@@ -398,7 +400,7 @@ def key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@roles_required(*REPORT_READERS)
 def findings(request: HttpRequest) -> HttpResponse:
     """The inspections' results of a period as the summary writes them (per category: total,
     units, localities and the footnote), from the rows imported, typed or received in packages."""
