@@ -10,7 +10,7 @@
 # MUTATE_CHILDREN says otherwise. MUTATE_DIR chooses the copy (default /tmp/bmnn-mutate);
 # MUTATE_REV takes the sources and tests from a commit instead of the working tree;
 # MUTATE_TESTS replaces the test selection (default tests/law).
-# mutmut is a developer tool: `.venv/bin/pip install mutmut` (3.8 or later).
+# mutmut is a developer tool in the dev extras (./test installs it).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=${MUTATE_DIR:-/tmp/bmnn-mutate}
