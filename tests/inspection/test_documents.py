@@ -140,6 +140,26 @@ def test_recipients_block_incomplete(world: World, tmp_path: Path) -> None:
     assert result.unchecked == 1  # line 2 shows recipients and copies, not the drafter or permission
 
 
+@pytest.mark.parametrize("apart", [True, False])
+def test_the_ways_to_offend_find_the_same_asked_apart_or_together(
+    world: World, monkeypatch: pytest.MonkeyPatch, apart: bool
+) -> None:
+    """A large scope on PostgreSQL asks each way a proposal or a "Nơi nhận" block can fall short
+    as its own question; a small one, and SQLite, ask them in one. Both find the same."""
+    monkeypatch.setattr("bmnn.inspection.detectors.base.ask_apart", lambda scope: apart)
+    issue(world)
+    bare = legacy_document(world, "06/KH-SGDĐT", basis=[])
+    empty = legacy_document(world, "15/KH", recipients=[])
+    zero = legacy_document(world, "19/KH", recipients=[("Sở Nội vụ", 0)])
+    unsaid = legacy_document(world, "16/KH", copy_permitted=None, drafter_name="")
+    assert found(world, "DOC-PROPOSAL-NO-BASIS") == {("proposal", bare.proposals.get().pk)}
+    assert found(world, "DOC-RECIPIENTS-INCOMPLETE") == {
+        ("document", empty.pk),
+        ("document", zero.pk),
+        ("document", unsaid.pk),
+    }
+
+
 def test_copies_not_numbered(world: World) -> None:
     issue(world)
     bare = legacy_document(world, "17/KH", numbered=False)

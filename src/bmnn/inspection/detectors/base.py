@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from django.db import connection
 from django.db.models import BooleanField, F, Func, Model, Q, QuerySet
 from django.utils import timezone
 
@@ -156,12 +157,17 @@ def rows_by_ids(qs: QuerySet[M], ids: list[int], *fields: str) -> list[dict[str,
 FEW_UNITS = 10  # a scope this small is asked row by row of its units; a larger one by joins
 
 
+def ask_apart(scope: Scope) -> bool:
+    return connection.vendor == "postgresql" and len(scope.unit_ids) > FEW_UNITS
+
+
 def asked_apart(scope: Scope, *ways: Q) -> list[Q]:
-    """The ways a row can offend, as the questions to ask. Over a large scope each way alone: one
-    OR of subqueries makes PostgreSQL test every subquery on every row of the whole tree, where
-    each way alone is one join. Over a few units, one question: their rows are few, and a join
-    would read the whole other table."""
-    if len(scope.unit_ids) <= FEW_UNITS:
+    """The ways a row can offend, as the questions to ask. On PostgreSQL over a large scope, each
+    way alone: one OR of subqueries makes it test every subquery on every row of the whole tree,
+    where each way alone is one join. Over a few units, one question: their rows are few, and a
+    join would read the whole other table. SQLite tests a subquery row by row either way, so one
+    pass over the rows costs it least."""
+    if not ask_apart(scope):
         either = Q(pk__in=[])
         for way in ways:
             either |= way
