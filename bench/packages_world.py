@@ -63,7 +63,8 @@ class World:
     clerk: Account
     head: Account  # approves received reports (when the installation counts approved figures only)
     recipient: str  # the receiver's age recipient
-    senders: list[Sender]
+    senders: list[Sender]  # communes and departments
+    bodies: list[Sender]  # the provinces, which send the rows of the units below them too
     keys: dict[str, Ed25519PrivateKey]  # sender code -> private key (the sender's own, kept by it)
     fingerprints: dict[str, str]
     provinces: list[str]
@@ -137,8 +138,10 @@ def _spread(total: int, provinces: list[str], weights: list[int], rng: random.Ra
     return out
 
 
-def _units(rng: random.Random, communes: int, departments: int) -> tuple[Unit, list[tuple[Unit, str, str]]]:
-    """The ministry, its provinces and the senders: (unit, province of today, locality written)."""
+def _units(rng: random.Random, communes: int,
+           departments: int) -> tuple[Unit, list[tuple[Unit, str, str]], list[tuple[Unit, str, str]]]:
+    """The ministry, its provinces and the units below them: (unit, province of today, locality
+    written) for the provinces, then for the units below."""
     from bmnn.org.models import Unit, UnitKind
 
     provinces, wards, merged = geography()
@@ -173,7 +176,8 @@ def _units(rng: random.Random, communes: int, departments: int) -> tuple[Unit, l
         Unit(code=code, name=name, kind=kind, parent=by_name[province])
         for code, name, kind, province, _ in specs
     )
-    return ministry, [(u, s[3], s[4]) for u, s in zip(units, specs, strict=True)]
+    return (ministry, [(by_name[p], p, p) for p in provinces],
+            [(u, s[3], s[4]) for u, s in zip(units, specs, strict=True)])
 
 
 def _public(key: Ed25519PrivateKey) -> str:
@@ -196,14 +200,14 @@ def build_world(seed: int, communes: int, departments: int) -> World:
     from bmnn.reports.packages.keys import fingerprint
 
     rng = random.Random(seed)
-    ministry, units = _units(rng, communes, departments)
+    ministry, bodies, units = _units(rng, communes, departments)
     clerk = _account(ministry, CLERK, "Nguyễn Thị Thu Hà", Role.CLERK)
     head = _account(ministry, "cuctruong", "Trần Văn Bình", Role.HEAD)
     recipient = do_create_package_key(ministry, purpose=KeyPurpose.ENCRYPT, actor=clerk).public
     senders, keys, prints, rows = [], {}, {}, []
     now = timezone.now()
     register_one = 0.0
-    for number, (unit, province, locality) in enumerate(units, start=1):
+    for number, (unit, province, locality) in enumerate([*units, *bodies], start=1):
         key = Ed25519PrivateKey.generate()
         public = _public(key)
         senders.append(Sender(unit.code, unit.name, unit.kind, province, locality, unit.pk))
@@ -220,7 +224,8 @@ def build_world(seed: int, communes: int, departments: int) -> World:
                                reference=reference))
     PackageKey.objects.bulk_create(rows, batch_size=1000)
     provinces = sorted({s.province for s in senders})
-    return World(ministry, clerk, head, recipient, senders, keys, prints, provinces, register_one)
+    return World(ministry, clerk, head, recipient, senders[: len(units)], senders[len(units):], keys, prints,
+                 provinces, register_one)
 
 
 # --- reports and packages --------------------------------------------------------------------------
@@ -317,6 +322,29 @@ def write_packages(world: World, folder: Path, period: str, sequence: int, seed:
         report = plant_report(sender, rng, truth, categories, None if found is None else found[sender.code])
         path = folder / file_name(sender.code, "annual", period, sequence)
         path.write_bytes(package(world, sender, report, period, sequence))
+        paths.append(path)
+    return paths, truth
+
+
+def write_province_packages(world: World, folder: Path, period: str, sequence: int, seed: int,
+                            found: dict[str, int]) -> tuple[list[Path], Truth]:
+    """Each province's package of the period: its own row (nothing found) and the rows of every
+    unit below it, with `found` rows each — what a province sends up after approving them."""
+    from bmnn.inspection.categories import vocabulary
+    from bmnn.reports.packages.format import REPORT_SCHEMA, file_name
+
+    rng = random.Random(seed)
+    categories = [c.id for c in vocabulary().categories]
+    folder.mkdir(parents=True, exist_ok=True)
+    truth, paths = Truth(), []
+    for body in world.bodies:
+        rows = plant_report(body, rng, Truth(), categories, 0)["rows"]
+        rows += [plant_report(unit, rng, truth, categories, found[unit.code])["rows"][0]
+                 for unit in world.senders if unit.province == body.province]
+        report = {"schema": REPORT_SCHEMA, "rows": rows, "pending_below": 0,
+                  "narrative": f"{body.name} tổng hợp báo cáo của {len(rows) - 1} đơn vị trực thuộc."}
+        path = folder / file_name(body.code, "annual", period, sequence)
+        path.write_bytes(package(world, body, report, period, sequence))
         paths.append(path)
     return paths, truth
 
