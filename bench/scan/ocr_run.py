@@ -104,12 +104,15 @@ def _init(engine_choice: str) -> None:
     runner.load_engine(runner.ScanConfig(ocr=True))
 
 
-def measure(task: tuple[str, bool]) -> dict[str, Any]:
-    """Every method on one file (one worker process)."""
-    name, with_program = task
+def measure(task: tuple[str, bool, dict[str, Any] | None]) -> dict[str, Any]:
+    """Every method on one file (one worker process); with an earlier row, only the stamp-aware
+    methods again (`--redo`: the scanner changed, the reference did not)."""
+    name, with_program, earlier = task
     path = Path(name)
-    row: dict[str, Any] = {"file": path.name}
-    methods = [("reference", reference, None), ("tesserocr", stamp_aware, "tesserocr")]
+    row: dict[str, Any] = dict(earlier) if earlier else {"file": path.name}
+    methods: list[tuple[str, Any, str | None]] = [("tesserocr", stamp_aware, "tesserocr")]
+    if earlier is None:
+        methods.insert(0, ("reference", reference, None))
     if with_program:
         methods.append(("program", stamp_aware, "tesseract"))
     for method, run, engine_choice in methods:
@@ -152,6 +155,9 @@ def main() -> None:
                         help="files also read with the tesseract program as engine")
     parser.add_argument("--limit", type=int, default=0, help="first N files only")
     parser.add_argument("--score-only", action="store_true", help="score the rows measured so far")
+    parser.add_argument("--redo", default="", metavar="LABEL",
+                        help="measure the stamp-aware path again on rows not yet measured under LABEL "
+                             "(the scanner changed; the reference rows are kept)")
     args = parser.parse_args()
     truth: dict[str, str | None] = json.loads((args.corpus / "truth.json").read_text(encoding="utf-8"))
     names = sorted(truth)[: args.limit or None]
@@ -161,17 +167,23 @@ def main() -> None:
         for line in rows_file.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             done[row["file"]] = row
-    tasks = [(str(args.corpus / name), index < args.engine_files) for index, name in enumerate(names)
-             if name not in done]
+    tasks: list[tuple[str, bool, dict[str, Any] | None]] = []
+    for index, name in enumerate(names):
+        if name not in done:
+            tasks.append((str(args.corpus / name), index < args.engine_files, None))
+        elif args.redo and done[name].get("version") != args.redo:
+            tasks.append((str(args.corpus / name), index < args.engine_files, done[name]))
     started = time.perf_counter()
     if not args.score_only:
         with ProcessPoolExecutor(args.workers) as pool, rows_file.open("a", encoding="utf-8") as sink:
             for row in pool.map(measure, tasks):
+                row["version"] = args.redo or row.get("version")
                 sink.write(json.dumps(row, ensure_ascii=False) + "\n")
                 sink.flush()
                 done[row["file"]] = row
     seconds = time.perf_counter() - started
-    rows = [done[name] for name in names if name in done]
+    rows = [done[name] for name in names
+            if name in done and (not args.redo or done[name].get("version") == args.redo)]
     sampled = [row for row in rows if "program" in row]
     results = {method: score(rows, truth, method) for method in ("reference", "tesserocr")}
     sample = {method: score(sampled, truth, method) for method in METHODS}

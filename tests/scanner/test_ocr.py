@@ -77,6 +77,22 @@ def test_a_black_boxed_stamp_is_read_inside_its_frame(tmp_path: Path) -> None:
 
 
 @needs_ocr
+def test_a_stamp_beside_a_red_decoy_is_read_apart_from_it(tmp_path: Path) -> None:
+    from PIL import ImageDraw, ImageFont
+
+    page = pages.scanned_page("TUYỆT MẬT", angle=0)
+    font = ImageFont.truetype(str(pages.FONTS / "DejaVuSerif-Bold.ttf"), 32)
+    right = ImageDraw.Draw(page).textbbox((132, 262), "TUYỆT MẬT", font=ImageFont.truetype(
+        str(pages.FONTS / "DejaVuSans-Bold.ttf"), 32))[2] + 12
+    ImageDraw.Draw(page).text((right + 60, 262), "MẶT TRẬN TỔ QUỐC", font=font, fill=(200, 25, 30))
+    tilted = page.rotate(-1, fillcolor="white")
+    corpus.write(tmp_path / "beside.jpg", pages.image_bytes(tilted, "JPEG", quality=60))
+    found = _found(run_scan([str(tmp_path)], ScanConfig(ocr=True), workers=0))
+    assert ("tuyet_mat", "ảnh quét, trang 1, vùng dấu đỏ", "TUYỆT MẬT") in found
+    assert {level for level, _, _ in found} == {"tuyet_mat"}
+
+
+@needs_ocr
 def test_red_decoys_and_prose_mentions_are_no_marks(tmp_path: Path) -> None:
     page = pages.scanned_page(None, decoys=("MẶT TRẬN TỔ QUỐC", "BẢO MẬT THÔNG TIN", "HỎA TỐC"), prose=PROSE)
     corpus.write(tmp_path / "decoys.jpg", pages.image_bytes(page, "JPEG", quality=75))

@@ -142,8 +142,8 @@ def _same_line(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, i
                 b = boxes[j]
                 overlap = min(a[3], b[3]) - max(a[1], b[1])
                 gap = max(a[0], b[0]) - min(a[2], b[2])
-                tall = max(a[3] - a[1], b[3] - b[1])
-                if overlap >= 0.5 * min(a[3] - a[1], b[3] - b[1]) and gap <= 0.6 * tall:
+                low = min(a[3] - a[1], b[3] - b[1])  # a boxed stamp is tall: its neighbour is not its word
+                if overlap >= 0.5 * low and gap <= 0.35 * low:
                     boxes[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
                     del boxes[j]
                     merged = True
@@ -168,19 +168,23 @@ def _stamp_sized(box: tuple[int, int, int, int], dpi: int) -> bool:
 def _strip_frame(ink: Any) -> tuple[Any, int]:
     """The ink (255 = ink) without its frame, and its count of text lines. The frame is what, joined
     up, spans most of the region's width or height (a letter never does), found from the edges; a
-    tilted box leaves no straight row or column to find it by."""
-    from PIL import Image
+    tilted box leaves no straight row or column to find it by. JPEG breaks a thin red line into
+    pieces, so the frame is looked for in the ink thickened by a pixel, and that thickened frame is
+    what is erased."""
+    from PIL import Image, ImageFilter
 
     width, height = ink.size
-    data = bytearray(ink.point(lambda x: 255 if x >= 128 else 0).tobytes())
+    solid = ink.point(lambda x: 255 if x >= 128 else 0)
+    data = bytearray(solid.tobytes())
+    joined = bytearray(solid.filter(ImageFilter.MaxFilter(3)).tobytes())
     band = max(4, min(width, height) // 6)
-    seen = bytearray(len(data))
+    seen = bytearray(len(joined))
     for y in range(height):
         xs = range(width) if y < band or y >= height - band else (*range(band), *range(width - band, width))
         for x in xs:
             at = y * width + x
-            if data[at] and not seen[at]:
-                pixels, box = _flood(data, seen, width, height, at)
+            if joined[at] and not seen[at]:
+                pixels, box = _flood(joined, seen, width, height, at)
                 if box[2] - box[0] >= 0.7 * width or box[3] - box[1] >= 0.7 * height:
                     for pixel in pixels:
                         data[pixel] = 0
