@@ -23,7 +23,7 @@ CODE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 ENGLISH = re.compile(r"\b(None|True|False|Forbidden|Not Found|Server Error|This field is required"
                      r"|Select a valid)\b")
-SKIP = ("/dang-xuat/", "tai-ve", "/in/", "/api/", "kiem-tra=1")
+SKIP = ("/dang-xuat/", "tai-ve", "/in/", "phieu-theo-doi", "hop-hoi-dong", "/api/", "kiem-tra=1")  # downloads
 
 
 def _account(world: World, username: str, name: str, role: str, clearance: str) -> None:
