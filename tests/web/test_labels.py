@@ -95,3 +95,14 @@ def test_checklist_answers_read_as_stamp_names_and_states() -> None:
     assert "Dấu chỉ độ TUYỆT MẬT: Có, đúng mẫu" in shown["Kết quả"]
     assert "Dấu ký hiệu A: Chưa có" in shown["Kết quả"]
     assert "stamps" not in shown["Câu hỏi"]
+
+
+def test_past_connection_kinds_read_in_words() -> None:
+    from pathlib import Path
+
+    import bmnn.netsec
+    from bmnn.web.templatetags.bmnn import connection_kind
+
+    assert connection_kind("wifi") == "Wi-Fi" and connection_kind("ethernet") == "Mạng dây"
+    template = Path(bmnn.netsec.__file__).parent / "templates" / "netsec" / "computer.html"
+    assert "|connection_kind" in template.read_text(encoding="utf-8")

@@ -114,3 +114,13 @@ def document_badge(document: Any) -> SafeString | str:
 
 def level_badge_label(value: str) -> str:
     return Level(value).label if value in Level.__members__.values() else ""
+
+
+_CONNECTIONS = {"ethernet": "Mạng dây", "wifi": "Wi-Fi", "vpn": "VPN", "dhcp": "Mạng (cấp địa chỉ DHCP)",
+                "other": "Kết nối khác"}
+
+
+@register.filter
+def connection_kind(value: str) -> str:
+    """A past network connection's kind, as the scanner reports it, in words."""
+    return _CONNECTIONS.get(str(value), str(value))
