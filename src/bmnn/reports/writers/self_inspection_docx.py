@@ -21,25 +21,19 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.section import Section
 from docx.shared import Mm, Pt
-from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
+from docx.table import Table
 
 from bmnn.lib.cells import printable
 from bmnn.reports.registers import format_date, format_int
 from bmnn.reports.self_inspection import SelfInspectionReport
-from bmnn.reports.writers.docx_parts import add_field, base_font, cell_text, fixed_layout, mark_row
-
-BODY = 14
+from bmnn.reports.writers.admin_docx import a4_portrait, centred, heading, justified, recipients, run
+from bmnn.reports.writers.docx_parts import cell_text, fixed_layout, mark_row
 
 
 def render_self_inspection_docx(report: SelfInspectionReport) -> bytes:
     doc = Document()
-    base_font(doc, BODY)
-    section = doc.sections[0]
-    _portrait(section)
-    _page_numbers_from_second_page(doc, section)
+    a4_portrait(doc)
     _heading(doc, report)
     _title(doc)
     _body(doc, report)
@@ -52,55 +46,25 @@ def render_self_inspection_docx(report: SelfInspectionReport) -> bytes:
     return buffer.getvalue()
 
 
-def _portrait(section: Section) -> None:
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
 
 
-def _page_numbers_from_second_page(doc: DocxDocument, section: Section) -> None:
-    section.different_first_page_header_footer = True
-    para = section.header.paragraphs[0]
-    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    add_field(para, "PAGE", "2")
 
 
-def _run(para: Paragraph, text: str, *, size: int = BODY, bold: bool = False, italic: bool = False) -> None:
-    run = para.add_run(printable(text))
-    run.bold, run.italic, run.font.size = bold, italic, Pt(size)
 
 
-def _cell_lines(cell: _Cell, lines: Sequence[tuple[str, int, bool, bool]]) -> None:
-    """(text, size, bold, italic) per line, centred; "—" draws the short rule under a name."""
-    for index, (text, size, bold, italic) in enumerate(lines):
-        para = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(para, text, size=size, bold=bold, italic=italic)
 
 
 def _heading(doc: DocxDocument, report: SelfInspectionReport) -> None:
-    table = doc.add_table(rows=1, cols=2)
-    fixed_layout(table, [68.0, 97.0])
-    left, right = table.rows[0].cells
     number = f"Số: {report.number or '      /BC-      '}"
-    _cell_lines(
-        left,
+    heading(
+        doc,
         [
             (report.parent_name.upper(), 13, False, False),
             (report.unit_name.upper(), 13, True, False),
             ("————", 13, False, False),
             (number, 13, False, False),
         ],
-    )
-    _cell_lines(
-        right,
-        [
-            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, True, False),
-            ("Độc lập - Tự do - Hạnh phúc", 13, True, False),
-            ("————————————", 13, False, False),
-            (report.place_date, 14, False, True),
-        ],
+        report.place_date,
     )
 
 
@@ -114,41 +78,31 @@ def _title(doc: DocxDocument) -> None:
         para = doc.add_paragraph()
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
         para.paragraph_format.space_before = Pt(before)
-        _run(para, text, bold=text != "————")
+        run(para, text, bold=text != "————")
 
 
-def _text(
-    doc: DocxDocument, text: str, *, bold: bool = False, italic: bool = False, indent: bool = True
-) -> Paragraph:
-    para = doc.add_paragraph()
-    para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    fmt = para.paragraph_format
-    fmt.first_line_indent = Mm(10) if indent else None
-    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(6), Pt(0), 1.1
-    _run(para, text, bold=bold, italic=italic)
-    return para
 
 
 def _body(doc: DocxDocument, report: SelfInspectionReport) -> None:
-    _text(doc, "I. PHẠM VI, NỘI DUNG, PHƯƠNG PHÁP TỰ KIỂM TRA", bold=True)
+    justified(doc, "I. PHẠM VI, NỘI DUNG, PHƯƠNG PHÁP TỰ KIỂM TRA", bold=True)
     for line in report.intro:
-        _text(doc, line)
-    _text(doc, "II. KẾT QUẢ TỰ KIỂM TRA", bold=True)
+        justified(doc, line)
+    justified(doc, "II. KẾT QUẢ TỰ KIỂM TRA", bold=True)
     for section in report.sections:
-        _text(doc, f"{section.number}. {section.title}", bold=True)
+        justified(doc, f"{section.number}. {section.title}", bold=True)
         if not section.found:
-            _text(
+            justified(
                 doc,
                 "- Không phát hiện vi phạm, thiếu sót"
                 + ("; còn nội dung chưa đủ căn cứ kết luận:" if section.open_questions else "."),
             )
         for finding in section.found:
-            _text(doc, f"- {finding.sentence}")
+            justified(doc, f"- {finding.sentence}")
         for question in section.open_questions:
-            _text(doc, f"- {question.sentence}", italic=True)
-    _text(doc, "III. SO SÁNH VỚI LẦN TỰ KIỂM TRA TRƯỚC", bold=True)
+            justified(doc, f"- {question.sentence}", italic=True)
+    justified(doc, "III. SO SÁNH VỚI LẦN TỰ KIỂM TRA TRƯỚC", bold=True)
     for line in report.comparison:
-        _text(doc, f"- {line}")
+        justified(doc, f"- {line}")
 
 
 REMEDIATION_COLUMNS = (
@@ -164,11 +118,11 @@ REMEDIATION_WIDTHS = [12.0, 33.0, 22.0, 39.0, 22.0, 22.0, 15.0]
 
 
 def _remediation(doc: DocxDocument, report: SelfInspectionReport) -> None:
-    _text(
+    justified(
         doc, "IV. KẾ HOẠCH KHẮC PHỤC (RÕ NGƯỜI, RÕ VIỆC, RÕ TRÁCH NHIỆM, RÕ THỜI GIAN HOÀN THÀNH)", bold=True
     )
     if not report.remediation:
-        _text(doc, "Không có tồn tại, hạn chế phải khắc phục.")
+        justified(doc, "Không có tồn tại, hạn chế phải khắc phục.")
         return
     rows = [
         (
@@ -186,14 +140,14 @@ def _remediation(doc: DocxDocument, report: SelfInspectionReport) -> None:
 
 
 def _closing(doc: DocxDocument, report: SelfInspectionReport) -> None:
-    _text(doc, "V. KẾT LUẬN, KIẾN NGHỊ", bold=True)
+    justified(doc, "V. KẾT LUẬN, KIẾN NGHỊ", bold=True)
     for line in report.conclusion:
-        _text(doc, line)
+        justified(doc, line)
     doc.add_paragraph()
     table = doc.add_table(rows=1, cols=2)
     fixed_layout(table, [80.0, 85.0])
     left, right = table.rows[0].cells
-    _recipients(left, report.recipients)
+    recipients(left, report.recipients)
     signer = report.signer
     lines: list[tuple[str, int, bool, bool]] = []
     if signer is None:
@@ -208,15 +162,9 @@ def _closing(doc: DocxDocument, report: SelfInspectionReport) -> None:
             ("", 13, False, False),
             (signer.name, 14, True, False),
         ]
-    _cell_lines(right, lines)
+    centred(right, lines)
 
 
-def _recipients(cell: _Cell, recipients: Sequence[str]) -> None:
-    para = cell.paragraphs[0]
-    _run(para, "Nơi nhận:", size=12, bold=True, italic=True)
-    for name in recipients:
-        line = cell.add_paragraph()
-        _run(line, f"- {name}", size=11)
 
 
 ANNEX_COLUMNS = ("STT", "Loại vi phạm, thiếu sót", "Hồ sơ", "Căn cứ phát hiện", "Từ ngày")
@@ -230,10 +178,10 @@ def _annex(doc: DocxDocument, report: SelfInspectionReport) -> None:
     section.left_margin, section.right_margin = Mm(20), Mm(15)
     para = doc.add_paragraph()
     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(para, "Phụ lục: DANH SÁCH CHI TIẾT VI PHẠM, THIẾU SÓT PHÁT HIỆN KHI TỰ KIỂM TRA", bold=True)
+    run(para, "Phụ lục: DANH SÁCH CHI TIẾT VI PHẠM, THIẾU SÓT PHÁT HIỆN KHI TỰ KIỂM TRA", bold=True)
     para = doc.add_paragraph()
     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(
+    run(
         para,
         "(Kèm theo Báo cáo; hồ sơ ghi theo số, ký hiệu và độ mật, không ghi trích yếu)",
         size=12,
