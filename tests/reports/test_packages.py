@@ -318,3 +318,28 @@ def test_a_sibling_does_not_receive_for_another_branch(world: World, province: P
     result = receive("x.bmnn", _resigned(world, raw, to_the_commune), actor=world.outsider)
     assert result.refused is not None and "không trực thuộc X01" in result.refused.reason
     assert Filing.objects.filter(direction=Direction.RECEIVED).count() == before
+
+
+def test_a_batch_is_written_together_and_a_second_copy_in_it_is_a_replay(
+    world: World, province: Province
+) -> None:
+    from bmnn.reports.actions import do_approve_reports
+    from bmnn.reports.receiving import receive_many
+
+    _, first, _ = export(world)
+    _, second, _ = export(world, period="2025-b")
+    broken = first[:-10]
+    results = receive_many(
+        [("1.bmnn", first), ("2.bmnn", second), ("1-lai.bmnn", first), ("hong.bmnn", broken)],
+        actor=province.clerk,
+    )
+    assert [r.filing is not None for r in results] == [True, True, False, False]
+    assert results[2].refused is not None and "có hai lần trong lần nhận này" in results[2].refused.reason
+    assert RefusedPackage.objects.count() == 2
+    received = list(Filing.objects.filter(direction=Direction.RECEIVED))
+    assert len(received) == 2
+    with pytest.raises(PermissionDenied):
+        do_approve_reports(received, actor=province.clerk)  # the head approves
+    assert not Filing.objects.filter(approved_at__isnull=False).exists()
+    do_approve_reports(received, actor=province.head)
+    assert Filing.objects.filter(direction=Direction.RECEIVED, approved_at__isnull=False).count() == 2

@@ -195,3 +195,14 @@ def test_findings_are_entered_once_and_only_by_a_receiving_body(world: World, tm
     )
     assert main(["findings", "import", str(path)]) == 0
     assert main(["findings", "import", str(path)]) == 1 and FindingRow.objects.count() == 2
+
+
+def test_the_chairman_approves_everything_waiting_at_once(world: World) -> None:
+    _province(world)
+    name, raw = _download(client_for("vanthu"))
+    client_for("vanthutinh").post("/bao-cao/nhan/", {"files": [SimpleUploadedFile(name, raw)]})
+    assert client_for("vanthutinh").post("/bao-cao/cap-duoi/duyet-tat-ca/").status_code == 403
+    chairman = client_for("chutichtinh")
+    assert "Duyệt tất cả 1 báo cáo" in chairman.get("/bao-cao/cap-duoi/").content.decode()
+    assert chairman.post("/bao-cao/cap-duoi/duyet-tat-ca/").status_code == 302
+    assert not Filing.objects.filter(direction=Direction.RECEIVED, approved_at__isnull=True).exists()

@@ -185,26 +185,27 @@ def cmd_import(args: argparse.Namespace) -> int:
       bmnn package import /media/usb/*.bmnn --username vanthutinh
     """
     from bmnn.reports.packages.format import MAX_PACKAGE
-    from bmnn.reports.receiving import receive
+    from bmnn.reports.receiving import receive_many
 
     actor = account(args.username)
-    refused = 0
+    files = []
     for item in args.files:
         path = Path(item)
         with path.open("rb") as source:  # an oversize file is read no further than one byte past the limit
-            raw = source.read(MAX_PACKAGE + 1)
-        result = receive(path.name, raw, actor=actor)
+            files.append((path.name, source.read(MAX_PACKAGE + 1)))
+    refused = 0
+    for result in receive_many(files, actor=actor):
         if result.filing is not None:
             f = result.filing
             print(
-                f"Đã nhận  {path.name}: {f.get_kind_display()} kỳ {f.period} của {f.unit.name} "
+                f"Đã nhận  {result.name}: {f.get_kind_display()} kỳ {f.period} của {f.unit.name} "
                 f"(gói số {f.sequence})"
             )
             for warning in result.warnings:
                 print(f"  Lưu ý: {warning}")
         elif result.refused is not None:
             refused += 1
-            print(f"Từ chối  {path.name}: {result.refused.reason}")
+            print(f"Từ chối  {result.name}: {result.refused.reason}")
     return 1 if refused else 0
 
 

@@ -88,21 +88,37 @@ def cmd_deadline(args: argparse.Namespace) -> int:
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
-    """Duyệt số liệu một báo cáo đã nhận từ đơn vị cấp dưới (thủ trưởng đơn vị nhận): chỉ số
-    liệu đã duyệt mới được đưa vào báo cáo gửi cấp trên.
+    """Duyệt số liệu báo cáo đã nhận từ đơn vị cấp dưới (thủ trưởng đơn vị nhận): một gói (--unit,
+    --sequence) hoặc mọi báo cáo đang chờ duyệt (--all, có thể giới hạn --period). Chỉ số liệu đã
+    duyệt mới được tổng hợp và đưa vào báo cáo gửi cấp trên.
 
     Ví dụ:
       bmnn report approve --unit X01 --sequence 3 --username chutichtinh
+      bmnn report approve --all --period 2026 --username chutichtinh
     """
-    from bmnn.reports.actions import do_approve_report
+    from bmnn.reports.actions import do_approve_report, do_approve_reports
     from bmnn.reports.models import Direction, Filing
 
+    actor = account(args.username)
+    if args.all:
+        if actor.person is None:
+            raise LookupError("Tài khoản này không gắn với cán bộ nào.")
+        waiting = Filing.objects.filter(
+            direction=Direction.RECEIVED, receiver_id=actor.person.unit_id, approved_at__isnull=True
+        )
+        if args.period:
+            waiting = waiting.filter(period=args.period)
+        done = do_approve_reports(list(waiting), actor=actor)
+        print(f"Đã duyệt {len(done)} báo cáo.")
+        return 0
+    if not args.unit or args.sequence is None:
+        raise LookupError("Ghi --unit và --sequence của gói cần duyệt, hoặc --all.")
     filing = Filing.objects.filter(
         direction=Direction.RECEIVED, unit__code=args.unit, sequence=args.sequence
     ).first()
     if filing is None:
         raise LookupError(f"Chưa nhận gói số {args.sequence} của đơn vị {args.unit}.")
-    do_approve_report(filing, actor=account(args.username))
+    do_approve_report(filing, actor=actor)
     print(f"Đã duyệt: {filing}")
     return 0
 
@@ -125,6 +141,8 @@ def add_to(commands: Any) -> None:
     t.add_argument("--issued", type=day, metavar="NGÀY", help="ngày của văn bản đó (mặc định hôm nay)")
     _user(t)
     a = _parser(commands, "approve", cmd_approve, "duyệt số liệu báo cáo đã nhận")
-    a.add_argument("--unit", required=True, metavar="MÃ", help="mã đơn vị gửi")
-    a.add_argument("--sequence", required=True, type=int, metavar="SỐ", help="số thứ tự gói")
+    a.add_argument("--unit", metavar="MÃ", help="mã đơn vị gửi")
+    a.add_argument("--sequence", type=int, metavar="SỐ", help="số thứ tự gói")
+    a.add_argument("--all", action="store_true", help="duyệt mọi báo cáo đang chờ duyệt của đơn vị mình")
+    a.add_argument("--period", metavar="KỲ", help="cùng --all: chỉ báo cáo của kỳ này")
     _user(a)

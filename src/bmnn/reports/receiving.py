@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 
 from bmnn.law.steps import Step
 from bmnn.registry.may import may
-from bmnn.reports.actions import do_import_report_package, do_refuse_report_package
+from bmnn.reports.actions import do_import_report_package, do_import_report_packages, do_refuse_report_package
 from bmnn.reports.errors import PackageRefused
 from bmnn.reports.models import Filing, RefusedPackage
 from bmnn.reports.packages.verify import Verified, verify_package
@@ -44,6 +44,45 @@ def receive(name: str, raw: bytes, *, actor: Account) -> Received:
     except PermissionDenied as denied:  # addressed to a body this person does not receive for
         return Received(name, refused=_quarantine(name, raw, str(denied), "", actor))
     return Received(name, filing=filing, warnings=verified.warnings)
+
+
+def receive_many(files: list[tuple[str, bytes]], *, actor: Account) -> list[Received]:
+    """Verify every file; quarantine each refused one with its reason; write all that passed in one
+    transaction (a second copy of a package in the same batch is a replay). When the batch cannot
+    be written together, each is written alone so that one file never holds back the others."""
+    if actor.person is None:
+        raise PermissionDenied("Tài khoản này không gắn với cán bộ nào")
+    may(Step.RECEIVE_REPORT, actor, actor.person.unit_id)
+    results: dict[int, Received] = {}
+    batch: list[tuple[int, Verified]] = []
+    seen: set[tuple[int, int]] = set()
+    for index, (name, raw) in enumerate(files):
+        try:
+            verified = _verified(raw)
+            identity = (verified.key.unit_id, int(verified.manifest["sequence"]))
+            if identity in seen:
+                raise PackageRefused(
+                    f"Gói số {identity[1]} của đơn vị {verified.sender} có hai lần trong lần nhận "
+                    "này (gói lặp lại)",
+                    claimed_sender=verified.sender,
+                )
+        except PackageRefused as refusal:
+            results[index] = Received(
+                name, refused=_quarantine(name, raw, refusal.reason, refusal.claimed_sender, actor)
+            )
+            continue
+        seen.add(identity)
+        batch.append((index, verified))
+    try:
+        filings = do_import_report_packages([(v, files[i][0]) for i, v in batch], actor=actor)
+    except (PackageRefused, PermissionDenied):
+        for index, _ in batch:
+            name, raw = files[index]
+            results[index] = receive(name, raw, actor=actor)
+    else:
+        for (index, verified), filing in zip(batch, filings, strict=True):
+            results[index] = Received(files[index][0], filing=filing, warnings=verified.warnings)
+    return [results[i] for i in range(len(files))]
 
 
 def _verified(raw: bytes) -> Verified:

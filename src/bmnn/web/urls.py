@@ -59,6 +59,7 @@ urlpatterns = [
     path("bao-cao/ket-qua-kiem-tra/moi/", reporting.findings_new, name="reports_findings_new"),
     path("bao-cao/cap-duoi/", reporting.below, name="reports_below"),
     path("bao-cao/cap-duoi/<int:pk>/duyet/", reporting.approve, name="reports_approve"),
+    path("bao-cao/cap-duoi/duyet-tat-ca/", reporting.approve_all, name="reports_approve_all"),
     path("bao-cao/han/moi/", reporting.deadline_new, name="reports_deadline_new"),
     path("bao-cao/han/<int:pk>/bo/", reporting.deadline_withdraw, name="reports_deadline_withdraw"),
     path("bao-cao/khoa/", reporting.keys, name="report_keys"),

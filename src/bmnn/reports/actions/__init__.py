@@ -5,7 +5,9 @@ from bmnn.reports.actions.deadlines import do_set_report_deadline, do_withdraw_r
 from bmnn.reports.actions.incoming import (
     PACKAGE_SOURCE,
     do_approve_report,
+    do_approve_reports,
     do_import_report_package,
+    do_import_report_packages,
     do_refuse_report_package,
 )
 from bmnn.reports.actions.keys import do_create_package_key, do_register_package_key, do_revoke_package_key
@@ -14,9 +16,11 @@ from bmnn.reports.actions.sending import do_export_report_package
 __all__ = [
     "PACKAGE_SOURCE",
     "do_approve_report",
+    "do_approve_reports",
     "do_create_package_key",
     "do_export_report_package",
     "do_import_report_package",
+    "do_import_report_packages",
     "do_refuse_report_package",
     "do_register_package_key",
     "do_revoke_package_key",

@@ -64,6 +64,17 @@ def _finding_rows(filing: Filing, person_name: str) -> list[FindingRow]:
 def do_import_report_package(verified: Verified, *, name: str, actor: Account) -> Filing:
     """Write a package that passed every check: the filing, with the units as known here. Its
     figures count once the receiving head approves them (do_approve_report)."""
+    return _import(verified, name, actor)
+
+
+@action("import_report_package", channel=Channel.IMPORT)
+def do_import_report_packages(batch: list[tuple[Verified, str]], *, actor: Account) -> list[Filing]:
+    """Write several verified packages (file name beside each) in one transaction — one event
+    each — or none: what a clerk carries on one stick is received together."""
+    return [_import(verified, name, actor) for verified, name in batch]
+
+
+def _import(verified: Verified, name: str, actor: Account) -> Filing:
     receiver = Unit.objects.get(code=verified.manifest["receiver"]["code"])
     person = may(Step.RECEIVE_REPORT, actor, receiver.pk)
     manifest, content = _as_known_here(verified)
@@ -183,6 +194,16 @@ def do_refuse_report_package(
 def do_approve_report(filing: Filing, *, actor: Account) -> Filing:
     """The receiving head's approval: only approved figures go up in the body's own report, and
     only they count in the summary (an annual report's findings become its rows now)."""
+    return _approve(filing, actor)
+
+
+@action("approve_report")
+def do_approve_reports(filings: list[Filing], *, actor: Account) -> list[Filing]:
+    """The head approves several received reports at once (one event each), all or none."""
+    return [_approve(filing, actor) for filing in sorted(filings, key=lambda f: (f.unit_id, f.sequence))]
+
+
+def _approve(filing: Filing, actor: Account) -> Filing:
     person = may(Step.APPROVE_REPORT, actor, filing.receiver_id)
     if filing.direction != Direction.RECEIVED:
         raise ValueError("Chỉ duyệt báo cáo nhận từ đơn vị cấp dưới")

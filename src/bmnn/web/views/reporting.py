@@ -39,7 +39,7 @@ from bmnn.reports.errors import KeyRefused, PackageRefused
 from bmnn.reports.models import Deadline, Direction, Filing, PackageKey, RefusedPackage
 from bmnn.reports.packages.format import MAX_PACKAGE
 from bmnn.reports.rates import rates, standings_below
-from bmnn.reports.receiving import receive
+from bmnn.reports.receiving import receive_many
 from bmnn.summaries.models import FindingRow
 from bmnn.web.forms.reporting import (
     CreateKeyForm,
@@ -135,8 +135,11 @@ def export(request: HttpRequest) -> HttpResponse:
     initial: dict[str, Any] = {k: request.GET[k][:20] for k in ("kind", "period") if k in request.GET}
     period = initial.get("period", "")
     if period:  # a row of "what the unit owes": its data window, from the calendar
-        year = int(period[-4:]) if period[-4:].isdigit() and 2000 <= int(period[-4:]) <= 2100 \
+        year = (
+            int(period[-4:])
+            if period[-4:].isdigit() and 2000 <= int(period[-4:]) <= 2100
             else timezone.localdate().year
+        )
         for o in obligations([unit], dt.date(year - 1, 1, 1), dt.date(year + 1, 12, 31)):
             if (o.kind, o.period) == (initial.get("kind"), period):
                 initial |= {"data_from": o.data_from, "data_to": o.data_to}
@@ -194,8 +197,8 @@ def receive_page(request: HttpRequest) -> HttpResponse:
         uploads = request.FILES.getlist("files")
         if not uploads:
             error = "Chọn ít nhất một tệp gói báo cáo (.bmnn)."
-        for upload in uploads:
-            results.append(receive(upload.name or "goi.bmnn", upload.read(MAX_PACKAGE + 1), actor=account))
+        files = [(upload.name or "goi.bmnn", upload.read(MAX_PACKAGE + 1)) for upload in uploads]
+        results = receive_many(files, actor=account)
     unit = unit_of(request)
     return _page(
         request,
@@ -253,6 +256,9 @@ def below(request: HttpRequest) -> HttpResponse:
             "deadlines": Deadline.objects.filter(receiver=unit, withdrawn_at__isnull=True),
             "may_receive": can(Step.RECEIVE_REPORT, account, unit.pk),
             "may_approve": can(Step.APPROVE_REPORT, account, unit.pk),
+            "waiting": Filing.objects.filter(
+                direction=Direction.RECEIVED, receiver=unit, approved_at__isnull=True
+            ).count(),
             "years": range(today.year + 1, today.year - 4, -1),
         },
     )
@@ -311,6 +317,24 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
         help_text=f"Gói số {filing.sequence}, gửi ngày {filing.sent_on:%d/%m/%Y}, "
         f"{len(filing.content.get('rows', []))} dòng đơn vị.",
     )
+
+
+@require_POST
+@step_required(Step.APPROVE_REPORT)
+def approve_all(request: HttpRequest) -> HttpResponse:
+    """The head approves every report waiting for her approval at once."""
+    from bmnn.reports.actions import do_approve_reports
+
+    waiting = Filing.objects.filter(
+        direction=Direction.RECEIVED, receiver=unit_of(request), approved_at__isnull=True
+    )
+    try:
+        done = do_approve_reports(list(waiting), actor=account_of(request))
+    except REFUSALS as refusal:
+        messages.error(request, f"Không thực hiện được: {refusal}")
+    else:
+        messages.success(request, f"Đã duyệt {len(done)} báo cáo.")
+    return redirect("web:reports_below")
 
 
 @roles_required(*REPORT_READERS)
