@@ -96,32 +96,32 @@ class Phases:
 
 
 def import_files(paths: list[Path], world: World, profile: Path | None = None) -> dict[str, Any]:
-    """Receive every file as `bmnn package import` does; timed by phase."""
+    """Receive every file as `bmnn package import` does (verified one by one, written together);
+    timed by phase."""
     from bmnn.reports import receiving
 
     phases = Phases()
-    originals = receiving.verify_package, receiving.do_import_report_package
+    originals = receiving.verify_package, receiving.do_import_report_packages
     receiving.verify_package = phases.wrap("verify", originals[0])  # type: ignore[assignment]
-    receiving.do_import_report_package = phases.wrap("write", originals[1])  # type: ignore[assignment]
+    receiving.do_import_report_packages = phases.wrap("write", originals[1])  # type: ignore[assignment]
     accepted, refused, warnings = 0, [], 0
     profiler = cProfile.Profile() if profile else None
     started, cpu = time.perf_counter(), time.process_time()
     try:
         if profiler:
             profiler.enable()
-        for path in paths:
-            t = time.perf_counter()
-            raw = path.read_bytes()
-            phases.seconds["read"] += time.perf_counter() - t
-            result = receiving.receive(path.name, raw, actor=world.clerk)
+        t = time.perf_counter()
+        files = [(path.name, path.read_bytes()) for path in paths]
+        phases.seconds["read"] += time.perf_counter() - t
+        for result in receiving.receive_many(files, actor=world.clerk):
             accepted += result.filing is not None
             warnings += len(result.warnings)
             if result.refused is not None:
-                refused.append(f"{path.name}: {result.refused.reason}")
+                refused.append(f"{result.name}: {result.refused.reason}")
     finally:
         if profiler:
             profiler.disable()
-        receiving.verify_package, receiving.do_import_report_package = originals
+        receiving.verify_package, receiving.do_import_report_packages = originals
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     if profiler and profile:
         profiler.dump_stats(profile)
@@ -134,7 +134,7 @@ def import_files(paths: list[Path], world: World, profile: Path | None = None) -
 def approve_all(world: World, period: str) -> dict[str, Any]:
     """The head's approval of every report received for the period, when the installation writes
     the summary's rows at approval rather than at import (none written by the import)."""
-    from bmnn.reports.actions import do_approve_report
+    from bmnn.reports.actions import do_approve_reports
     from bmnn.reports.models import Direction, Filing
     from bmnn.summaries.models import FindingRow
 
@@ -143,8 +143,7 @@ def approve_all(world: World, period: str) -> dict[str, Any]:
     waiting = Filing.objects.filter(direction=Direction.RECEIVED, period=period, approved_at__isnull=True)
     filings = list(waiting.order_by("pk"))
     started, cpu = time.perf_counter(), time.process_time()
-    for filing in filings:
-        do_approve_report(filing, actor=world.head)
+    do_approve_reports(filings, actor=world.head)  # the head's "approve all"
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     return {"needed": True, "filings": len(filings), "seconds": round(elapsed, 2), "cpu_s": round(cpu, 2)}
 
