@@ -35,6 +35,8 @@ def _found(outcome: Any) -> list[tuple[str, str, str]]:
         ("MÂT", "MẬT"),
         ("TÔI MẠT", "TỐI MẬT"),
         ("TUYÊT MẬT", "TUYỆT MẬT"),
+        ("TUYẾỆT MẬT", "TUYỆT MẬT"),
+        ("MẶẬT TRẬN", "MẬT TRẬN"),
         ("MẶT TRẬN", "MẬT TRẬN"),
         ("Mặt trận", "Mặt trận"),
         ("MAT KHAU", "MẬT KHAU"),

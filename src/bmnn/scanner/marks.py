@@ -68,13 +68,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 # OCR of a stamp often misreads its diacritics ("MẠT", "MÂT", "TÔI MẬT"): in OCR text only, a
-# capitals word one diacritic away from a stamp word is read as that word before the stamp rules
+# capitals word one diacritic away from a stamp word (or with its vowel read twice, "TUYẾỆT") is read
+# as that word before the stamp rules
 # run, which still demand a stand-alone stamp on a short line ("MẶT TRẬN" stays no mark).
 _OCR_A, _OCR_O, _OCR_E = "AÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬ", "OÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢ0", "EÉÈẺẼẸÊẾỀỂỄỆ"
 _OCR_STAMPS = (
-    (re.compile(rf"(?<!\w)TUY[{_OCR_E}]T M[{_OCR_A}]T(?!\w)"), "TUYỆT MẬT"),
-    (re.compile(rf"(?<!\w)T[{_OCR_O}]I M[{_OCR_A}]T(?!\w)"), "TỐI MẬT"),
-    (re.compile(rf"(?<!\w)M[{_OCR_A}]T(?!\w)"), "MẬT"),
+    (re.compile(rf"(?<!\w)TUY[{_OCR_E}]{{1,2}}T M[{_OCR_A}]{{1,2}}T(?!\w)"), "TUYỆT MẬT"),
+    (re.compile(rf"(?<!\w)T[{_OCR_O}]{{1,2}}I M[{_OCR_A}]{{1,2}}T(?!\w)"), "TỐI MẬT"),
+    (re.compile(rf"(?<!\w)M[{_OCR_A}]{{1,2}}T(?!\w)"), "MẬT"),
 )
 
 
