@@ -343,3 +343,13 @@ def test_a_batch_is_written_together_and_a_second_copy_in_it_is_a_replay(
     assert not Filing.objects.filter(approved_at__isnull=False).exists()
     do_approve_reports(received, actor=province.head)
     assert Filing.objects.filter(direction=Direction.RECEIVED, approved_at__isnull=False).count() == 2
+
+
+def test_a_gap_the_batch_fills_is_no_gap_and_one_it_leaves_is_named(world: World, province: Province) -> None:
+    from bmnn.reports.receiving import receive_many
+
+    packages = [export(world, period=f"2025-{n}")[1] for n in range(1, 5)]
+    results = receive_many([("2.bmnn", packages[1]), ("1.bmnn", packages[0])], actor=province.clerk)
+    assert [r.warnings for r in results] == [[], []]
+    results = receive_many([("4.bmnn", packages[3])], actor=province.clerk)
+    assert results[0].warnings == ["Thiếu gói số 3 của đơn vị S01 (chưa nhận được)"]

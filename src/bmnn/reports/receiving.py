@@ -80,9 +80,34 @@ def receive_many(files: list[tuple[str, bytes]], *, actor: Account) -> list[Rece
             name, raw = files[index]
             results[index] = receive(name, raw, actor=actor)
     else:
-        for (index, verified), filing in zip(batch, filings, strict=True):
-            results[index] = Received(files[index][0], filing=filing, warnings=verified.warnings)
+        missing = _still_missing({filing.unit_id for filing in filings})
+        for (index, _), filing in zip(batch, filings, strict=True):
+            results[index] = Received(
+                files[index][0], filing=filing, warnings=missing.pop(filing.unit_id, [])
+            )
     return [results[i] for i in range(len(files))]
+
+
+def _still_missing(unit_ids: set[int]) -> dict[int, list[str]]:
+    """After a batch is written, the packages each sender has numbered but not yet delivered
+    (a gap the batch itself filled is no gap): one warning per sender, on its first file."""
+    from bmnn.reports.models import Direction
+
+    received: dict[int, set[int]] = {}
+    codes: dict[int, str] = {}
+    rows = Filing.objects.filter(direction=Direction.RECEIVED, unit_id__in=unit_ids)
+    for unit_id, code, sequence in rows.values_list("unit_id", "unit__code", "sequence"):
+        received.setdefault(unit_id, set()).add(sequence)
+        codes[unit_id] = code
+    out = {}
+    for unit_id, numbers in received.items():
+        gaps = sorted(set(range(1, max(numbers) + 1)) - numbers)
+        if gaps:
+            shown = ", ".join(map(str, gaps[:10])) + (
+                f" và {len(gaps) - 10} gói khác" if len(gaps) > 10 else ""
+            )
+            out[unit_id] = [f"Thiếu gói số {shown} của đơn vị {codes[unit_id]} (chưa nhận được)"]
+    return out
 
 
 def _verified(raw: bytes) -> Verified:
