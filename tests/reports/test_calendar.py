@@ -251,3 +251,39 @@ def test_a_merged_unit_reports_to_the_body_its_successor_reports_to(world: World
     )
     owed_ = obligations([school], *YEAR)
     assert {(o.kind, o.receiver_id) for o in owed_} == {("plan", world.province.pk), ("annual", successor.pk)}
+
+
+def test_above_a_unit_only_what_arrived_answers_for_it(world: World, province: Province) -> None:
+    from bmnn.reports.receiving import receive
+
+    do_set_report_deadline(
+        world.province,
+        kind_id="remediation",
+        due_on=dt.date(2026, 5, 31),
+        period="2025",
+        basis="CV 261",
+        units=[world.dept],
+        actor=province.clerk,
+    )
+    send(world, "remediation", "2025")
+    _, raw, name = do_export_report_package(
+        world.dept,
+        kind_id="remediation",
+        period="2025",
+        data_from=YEAR[0],
+        data_to=timezone.localdate(),
+        actor=world.clerk,
+    )
+
+    def dept_found() -> bool:
+        scope = build_scope(world.province, *YEAR, dt.date(2026, 6, 2), include_subunits=True)
+        return ("unit", world.dept.pk) in {
+            (r.kind, r.id) for r in evaluate(category("ORG-NO-REPORT"), scope).records
+        }
+
+    with time_machine.travel(dt.datetime(2026, 6, 2, 9, 0), tick=False):
+        assert dept_found()  # made twice at the department, never carried to the province
+    assert no_report(world, dt.date(2026, 6, 2)) == (Status.NONE, "")  # the department's own view: sent
+    assert receive(name, raw, actor=province.clerk).filing is not None
+    with time_machine.travel(dt.datetime(2026, 6, 2, 9, 0), tick=False):
+        assert not dept_found()

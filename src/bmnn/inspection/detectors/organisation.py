@@ -98,11 +98,17 @@ def no_report(scope: Scope) -> Outcome:
     top of bmnn's tree reports outside it: with no body above it here, whether it reported
     cannot be told from data (no_data, said in the note), never "none"."""
     from bmnn.reports.calendar import State, obligations, standings
+    from bmnn.reports.models import Direction
 
     units = {u.pk: u for u in live_units(scope)}
     owed = obligations(units.values(), scope.period_from, scope.as_of)
     failed: dict[int, list[str]] = {}
-    for standing in standings(owed, scope.as_of + dt.timedelta(days=1)):
+    # The unit itself answers with what it sent; a unit below it, only with what arrived.
+    day = scope.as_of + dt.timedelta(days=1)
+    own = [o for o in owed if o.unit_id == scope.unit_id]
+    below = [o for o in owed if o.unit_id != scope.unit_id]
+    judged = standings(own, day) + standings(below, day, direction=Direction.RECEIVED)
+    for standing in judged:
         o = standing.obligation
         what = f"{o.title} kỳ {o.period}"
         if standing.state == State.MISSING:
