@@ -86,6 +86,10 @@ def test_bundle_holds_wheels_for_both_systems(bundle: Path) -> None:
     assert all(Target("linux", PYTHON).accepts(n) for n in manifest["targets"][f"linux-py{PYTHON}"])
     names = {entry["path"] for entry in manifest["files"]}
     assert {"install.py", "run", "run.bat", "HUONG-DAN.txt", "bmnn-scan.pyz"} <= names
+    from bmnn.scanner.ocr.engines import tessdata_dirs
+
+    if any((d / "vie.traineddata").is_file() for d in tessdata_dirs()):  # ./test installs tesseract-ocr-vie
+        assert "tessdata/vie.traineddata" in names and manifest["ocr_model"] == "tessdata/vie.traineddata"
     assert b"\r\n" in (bundle / "run.bat").read_bytes() and "KHÔNG CẦN MẠNG" in (
         bundle / "HUONG-DAN.txt").read_text(encoding="utf-8")
 

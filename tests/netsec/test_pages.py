@@ -104,3 +104,18 @@ def test_scan_upload_good_and_bad(inventory: dict[str, int]) -> None:
     good = client.post("/an-ninh-mang/bao-cao-quet/nhap/",
                        {"file": SimpleUploadedFile("r.json", encode(report()))}, follow=True).content.decode()
     assert ScanReport.objects.count() == 1 and "đề-thi.docx" in good
+
+
+def test_a_scan_that_left_files_unread_says_so_on_the_computers_page(
+    world: World, it: Account, inventory: dict[str, int]
+) -> None:
+    from bmnn.netsec.actions import do_import_scan_report
+
+    data = report()
+    data["files"].append({"path": "C:\\scan\\cv.pdf", "size": 900, "sha256": "cd" * 32, "type": "pdf",
+                          "marks": [], "catalog_hits": [], "error": "no OCR engine"})
+    data["summary"].update({"errors": 1, "complete": False, "unread": {"ocr": 3},
+                            "unread_by_type": {"pdf": 2, "png": 1}})
+    do_import_scan_report(world.dept, encode(data), actor=it)
+    page = client_for("cntt").get(f"/an-ninh-mang/may-tinh/{inventory['pc']}/").content.decode()
+    assert "Báo cáo quét chưa đầy đủ: Chưa đọc được 2 tệp PDF, 1 tệp ảnh PNG" in page

@@ -110,6 +110,22 @@ def write_launchers(folder: Path, values: dict[str, str]) -> None:
     (folder / "run.bat").write_text(_template("run.bat.txt", values), encoding="utf-8", newline="\r\n")
 
 
+def _copy_vietnamese_model(folder: Path, log: Log) -> Path | None:
+    """Tesseract's Vietnamese model (vie.traineddata) from this machine, beside the scanner file, so
+    OCR works on a computer that has only the tesserocr wheel; the manifest hashes it like the rest."""
+    from bmnn.scanner.ocr.engines import tessdata_dirs
+
+    for directory in tessdata_dirs():
+        model = directory / "vie.traineddata"
+        if model.is_file():
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(model, folder / model.name)
+            return folder / model.name
+    log("Lưu ý: máy dựng gói không có vie.traineddata (gói tesseract-ocr-vie): bản gói không kèm mô hình "
+        "nhận dạng tiếng Việt; máy quét sẽ báo chưa đọc được ảnh quét.")
+    return None
+
+
 def _check_output(output: Path) -> None:
     if output.exists() and any(output.iterdir()):
         raise BundleError(f"Thư mục {output} đã có tệp; chọn thư mục mới hoặc trống.")
@@ -134,6 +150,7 @@ def build_bundle(output: Path, targets: list[Target], *, source: Path | None = N
         shutil.rmtree(output, ignore_errors=True)
         raise BundleError(str(exc)) from None
     scanner = build_scanner_zip(output / SCANNER_NAME)
+    model = _copy_vietnamese_model(output / "tessdata", log)
     pythons = sorted({t.python for t in targets}, key=lambda v: tuple(map(int, v.split("."))), reverse=True)
     values = {"version": version, "pythons": " ".join(f"python{p}" for p in pythons),
               "pythons_bat": " ".join(pythons), "python_range": ", ".join(reversed(pythons))}
@@ -141,6 +158,7 @@ def build_bundle(output: Path, targets: list[Target], *, source: Path | None = N
     facts = {"bmnn_version": version, "rule_packs": packs, "product_wheel": f"wheels/{product.name}",
              "targets": {t.key: house.by_target[t.key] for t in targets},
              "built_from_source": sorted(house.built), "source": _source_note(source),
+             "ocr_model": model.relative_to(output).as_posix() if model else "",
              "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()}
     guide = _template("huong-dan.txt", values)
     (output / "HUONG-DAN.txt").write_text(guide, encoding="utf-8", newline="\r\n")

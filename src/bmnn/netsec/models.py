@@ -209,6 +209,18 @@ class ScanReport(models.Model):
     def internet_now(self) -> bool:
         return bool(self.posture.get("internet_now"))
 
+    @property
+    def unread_text(self) -> str:
+        """ "Chưa đọc được 3 tệp PDF, 2 tệp ảnh PNG" from the report's count of files left unread
+        (no OCR engine, no PDF reader, text no reader recovered); '' when none was."""
+        counts = self.summary.get("unread_by_type") or {}
+        if not isinstance(counts, dict) or not counts:
+            return ""
+        pictures = {"png", "jpg", "jpeg", "tif", "tiff", "bmp", "gif", "webp", "image"}
+        parts = [f"{n} tệp {'ảnh ' if str(kind).lower() in pictures else ''}{str(kind).upper()}"
+                 for kind, n in sorted(counts.items()) if isinstance(n, int) and n > 0]
+        return f"Chưa đọc được {', '.join(parts)}" if parts else ""
+
 
 class ScanFinding(models.Model):
     """A flagged file of a scan: its marks of secrecy, catalog hits or read error."""

@@ -46,6 +46,8 @@ def tessdata_dirs() -> list[Path]:
     scanner = Path(__file__).resolve().parents[1]
     found += [scanner / "tessdata", scanner.parent / "tessdata", Path(sys.executable).parent / "tessdata",
               Path(sys.prefix) / "share" / "tessdata"]
+    if sys.argv and sys.argv[0].endswith(".pyz"):  # the one-file scanner: the bundle's tessdata beside it
+        found.append(Path(sys.argv[0]).resolve().parent / "tessdata")
     if sys.platform == "win32":
         for variable in ("ProgramFiles", "ProgramFiles(x86)", "LOCALAPPDATA"):
             base = os.environ.get(variable)
