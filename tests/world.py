@@ -16,8 +16,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.test import Client
+
 from bmnn.catalog.models import Catalog, CatalogItem
 from bmnn.org.models import Account, Delegation, Person, Position, Role, Unit, UnitKind
+
+PASSWORD = "mat-khau-thu-nghiem"  # every account of the test world
+
+
+def client_for(username: str) -> Client:
+    """A browser-less client logged in as one of the world's accounts."""
+    client = Client()
+    assert client.login(username=username, password=PASSWORD)
+    return client
 
 
 @dataclass
@@ -41,7 +52,7 @@ def _account(username: str, name: str, unit: Unit, position: Position | None, cl
              roles: list[str]) -> Account:
     person = Person.objects.create(full_name=name, unit=unit, position=position, clearance=clearance)
     account = Account(username=username, person=person, roles=roles)
-    account.set_password("mat-khau-thu-nghiem")
+    account.set_password(PASSWORD)
     account.save()
     return account
 
@@ -62,7 +73,7 @@ def build_world() -> World:
     drafter = _account("chuyenvien", "Hoàng Văn Minh", dept, None, "mat", [Role.DRAFTER])
     outsider = _account("canboxa", "Vũ Thị Thu", commune, None, "toi_mat", [Role.CLERK])
     admin = Account(username="quantri", roles=[Role.ADMIN])
-    admin.set_password("mat-khau-thu-nghiem")
+    admin.set_password(PASSWORD)
     admin.save()
     assert head.person and deputy.person
     delegation = Delegation.objects.create(

@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from bmnn.netsec.actions import (
     do_propose_level,
@@ -18,15 +17,7 @@ from bmnn.netsec.actions import (
 from bmnn.netsec.models import Computer, ScanReport
 from bmnn.org.models import Account
 from tests.netsec.conftest import encode, report
-from tests.world import World
-
-PASSWORD = "mat-khau-thu-nghiem"
-
-
-def client_for(username: str) -> Client:
-    client = Client()
-    assert client.login(username=username, password=PASSWORD)
-    return client
+from tests.world import World, client_for
 
 
 @pytest.fixture

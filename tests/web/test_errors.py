@@ -13,15 +13,7 @@ from bmnn.audit.models import Event
 from bmnn.law.levels import Level
 from bmnn.registry.models import Document
 from tests.registry.flows import issue
-from tests.world import World
-
-PASSWORD = "mat-khau-thu-nghiem"
-
-
-def client_for(username: str) -> Client:
-    client = Client()
-    assert client.login(username=username, password=PASSWORD)
-    return client
+from tests.world import PASSWORD, World, client_for
 
 
 def _docx_text(content: bytes) -> str:

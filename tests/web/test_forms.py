@@ -7,21 +7,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import Client
 
 from bmnn.law.levels import Level
 from bmnn.org.models import Commitment, StaffAssignment
 from bmnn.registry.models import Document, Register, RegisterEntry
 from tests.registry.flows import issue, propose
-from tests.world import World
-
-PASSWORD = "mat-khau-thu-nghiem"
-
-
-def client_for(username: str) -> Client:
-    client = Client()
-    assert client.login(username=username, password=PASSWORD)
-    return client
+from tests.world import World, client_for
 
 
 def _options(page: str, name: str) -> str:

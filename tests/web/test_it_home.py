@@ -6,21 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.test import Client
 
 from bmnn.netsec.actions.computers import do_register_computer
 from bmnn.netsec.actions.systems import do_record_incident_plan
 from bmnn.netsec.models import Computer
 from bmnn.org.models import Account, Person, Role
-from tests.world import World
-
-PASSWORD = "mat-khau-thu-nghiem"
-
-
-def client_for(username: str) -> Client:
-    client = Client()
-    assert client.login(username=username, password=PASSWORD)
-    return client
+from tests.world import PASSWORD, World, client_for
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import Client
 
 from bmnn.law.transfer import Channel
 from bmnn.registry.actions.transfers import do_record_receipt, do_send_document
@@ -14,16 +13,11 @@ from bmnn.registry.rules import pack_of
 from bmnn.web.details import details
 from bmnn.web.rule_sentences import rule_sentence
 from tests.registry.flows import DAY, issue
-from tests.world import World
+from tests.world import World, client_for
 
-PASSWORD = "mat-khau-thu-nghiem"
 ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
-def client_for(username: str) -> Client:
-    client = Client()
-    assert client.login(username=username, password=PASSWORD)
-    return client
 
 
 def _history_cells(page: str) -> str:

@@ -4,22 +4,12 @@ the volume's own regime; a declassified document without its red level badge."""
 
 from __future__ import annotations
 
-from django.test import Client
-
 from bmnn.law.levels import Level
 from bmnn.registry.access import visible_documents
 from bmnn.registry.models import Document
 from bmnn.registry.queries import DocumentFilter, document_page
 from tests.registry.flows import issue, propose
-from tests.world import World
-
-PASSWORD = "mat-khau-thu-nghiem"
-
-
-def client_for(username: str) -> Client:
-    client = Client()
-    assert client.login(username=username, password=PASSWORD)
-    return client
+from tests.world import World, client_for
 
 
 def _three(world: World) -> tuple[Document, Document, Document]:

@@ -11,15 +11,7 @@ from django.test import Client
 from bmnn.audit.models import Event
 from bmnn.registry.models import Document, Transfer
 from tests.registry.flows import issue, propose
-from tests.world import World
-
-PASSWORD = "mat-khau-thu-nghiem"
-
-
-def client_for(username: str) -> Client:
-    client = Client()
-    assert client.login(username=username, password=PASSWORD)
-    return client
+from tests.world import PASSWORD, World, client_for
 
 
 def test_login_page_and_lockout_after_repeated_failures(world: World, settings) -> None:  # type: ignore[no-untyped-def]

@@ -7,22 +7,13 @@ from __future__ import annotations
 from io import BytesIO
 
 import docx
-from django.test import Client
 
 from bmnn.law.levels import Level
 from bmnn.registry.actions.disposal import DOSSIER_ITEMS, do_destroy_documents
 from bmnn.registry.actions.handover import do_hand_over_documents
 from bmnn.registry.models import Destruction, Handover, HandoverReason, Proposal
 from tests.registry.flows import DAY, issue, propose
-from tests.world import World
-
-PASSWORD = "mat-khau-thu-nghiem"
-
-
-def client_for(username: str) -> Client:
-    client = Client()
-    assert client.login(username=username, password=PASSWORD)
-    return client
+from tests.world import World, client_for
 
 
 def _text(content: bytes) -> str:

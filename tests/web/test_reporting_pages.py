@@ -12,15 +12,7 @@ from django.test import Client
 from bmnn.reports.models import Deadline, Direction, Filing, KeyPurpose, PackageKey, RefusedPackage
 from bmnn.reports.packages.format import AGE_HEADER
 from tests.reports.people import Province, keys, province_staff
-from tests.world import World
-
-PASSWORD = "mat-khau-thu-nghiem"
-
-
-def client_for(username: str) -> Client:
-    client = Client()
-    assert client.login(username=username, password=PASSWORD)
-    return client
+from tests.world import World, client_for
 
 
 def _province(world: World) -> Province:

@@ -16,15 +16,7 @@ from bmnn.law.transfer import Channel
 from bmnn.org.models import Account, Person, Role
 from bmnn.registry.actions.transfers import do_send_document
 from tests.registry.flows import DAY, issue
-from tests.world import World
-
-PASSWORD = "mat-khau-thu-nghiem"
-
-
-def client_for(username: str) -> Client:
-    client = Client()
-    assert client.login(username=username, password=PASSWORD)
-    return client
+from tests.world import PASSWORD, World, client_for
 
 
 @pytest.fixture
