@@ -21,6 +21,7 @@ EXPECTED = {
     "/inspection/categories": {"get"}, "/inspection/live": {"get"}, "/inspection/plans": {"get", "post"},
     "/inspection/plans/{plan_id}/runs": {"post"}, "/inspection/runs/{run_id}": {"get"},
     "/inspection/runs/{run_id}/conclusion": {"post"}, "/inspection/checklist": {"get"},
+    "/inspection/runs/{run_id}/waiting/{category_id}": {"get"},
     "/inspection/checklist/{question_id}": {"post"}, "/inspection/evidence": {"post"},
     "/inspection/checks": {"post"}, "/inspection/incidents": {"post"}, "/inspection/remediation": {"get"},
     "/inspection/remediation/{item_id}": {"put"}, "/inspection/remediation/{item_id}/close": {"post"},

@@ -35,6 +35,7 @@ def test_paper_lines_are_no_data_until_checked(world: World, tmp_path: Path) -> 
     lines = import_lines(world, tmp_path, "outgoing", [outgoing_row_2018(1), outgoing_row_2018(2)])
     result = judge(world, "DOC-NO-PROPOSAL")
     assert (result.status, result.unchecked, result.count) == (Status.NO_DATA, 2, 0)
+    assert result.waiting == {"register_entry": (lines[0].pk, lines[1].pk)}  # named, to be checked
     do_check_records(
         world.dept,
         category_id="DOC-NO-PROPOSAL",
@@ -44,7 +45,7 @@ def test_paper_lines_are_no_data_until_checked(world: World, tmp_path: Path) -> 
         reference="Tờ trình 01/TTr ngày 01/6/2025",
         actor=world.clerk,
     )
-    assert judge(world, "DOC-NO-PROPOSAL").unchecked == 1
+    assert judge(world, "DOC-NO-PROPOSAL").waiting == {"register_entry": (lines[1].pk,)}
     do_check_records(
         world.dept,
         category_id="DOC-NO-PROPOSAL",
@@ -56,7 +57,7 @@ def test_paper_lines_are_no_data_until_checked(world: World, tmp_path: Path) -> 
     )
     result = judge(world, "DOC-NO-PROPOSAL")
     assert result.status == Status.FOUND and {r.id for r in result.records} == {lines[1].pk}
-    assert result.unchecked == 0
+    assert (result.unchecked, result.waiting) == (0, {})
 
 
 def test_proposal_without_catalog_basis(world: World) -> None:

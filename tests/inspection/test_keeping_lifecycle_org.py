@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from bmnn.inspection.actions import do_check_records, do_record_incident
+from bmnn.inspection.detectors import Status
 from bmnn.org.actions import do_assign_staff, do_merge_units, do_record_commitment
 from bmnn.org.models import AssignmentKind, Unit, UnitKind
 from bmnn.registry.actions.disposal import do_report_loss
@@ -66,6 +67,22 @@ def test_expired_periods(world: World, tmp_path: Path) -> None:
     outcome = judge(world, "LIFE-EXPIRED")
     assert {(r.kind, r.id) for r in outcome.records} == {("document", expired.pk)}
     assert outcome.unchecked == 1 and "cơ quan ban hành" in outcome.note
+    assert outcome.waiting == {"document": (received.pk,)}
+
+
+def test_a_received_document_past_its_period_is_judged_by_a_check(world: World) -> None:
+    """A received document's period is the issuer's: the clerk checks the issuer's notices. A
+    violation confirmed is a finding; one found in order leaves nothing waiting."""
+    kept, cleared = legacy_document(world, "25/CV"), legacy_document(world, "26/CV")
+    past = dt.date(2026, 1, 1)
+    Document.objects.filter(pk__in=[kept.pk, cleared.pk]).update(origin="incoming", protected_until=past)
+    for doc, result in ((kept, "violation"), (cleared, "compliant")):
+        do_check_records(world.dept, category_id="LIFE-EXPIRED", kind="document", record_ids=[doc.pk],
+                         result=result, reference="Thông báo gia hạn của cơ quan ban hành", actor=world.clerk)
+    outcome = judge(world, "LIFE-EXPIRED")
+    assert outcome.status == Status.FOUND
+    assert {(r.kind, r.id) for r in outcome.records} == {("document", kept.pk)}
+    assert (outcome.unchecked, outcome.waiting) == (0, {})
 
 
 def _extension(doc_pk: int, decided: dt.date, old: dt.date, new: dt.date) -> LifeDecision:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -13,7 +14,8 @@ from django.urls import reverse
 
 from bmnn.inspection.models import Plan, RecordCheck, RemediationItem, Run, RunStatus
 from bmnn.org.models import Account
-from tests.inspection.plant import legacy_document
+from tests.api.client import caller
+from tests.inspection.plant import import_lines, legacy_document, outgoing_row_2018
 from tests.world import World
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -173,3 +175,39 @@ def test_deputy_reads_but_does_not_plan(world: World) -> None:
     assert reverse("inspection:plan_new") not in deputy.get(reverse("inspection:overview")).content.decode()
     assert deputy.get(reverse("inspection:plan_new")).status_code == 403
     assert dt.date.today()  # the page reads today's date from the frozen clock
+
+
+def test_paper_lines_no_one_could_judge_are_listed_and_checked(world: World, tmp_path: Path) -> None:
+    """A paper line that cannot show the fact is named on the category's page, a page at a time,
+    and the clerk records what the files show; the next run counts it. A line that is not part
+    of the run cannot be checked through it."""
+    lines = import_lines(world, tmp_path, "outgoing", [outgoing_row_2018(n) for n in range(1, 56)])
+    clerk = client_for(world.clerk)
+    run = _run_to_the_end(clerk, _plan(clerk))
+    url = reverse("inspection:run_category", args=[run.pk, "DOC-NO-PROPOSAL"])
+    page = clerk.get(url).content.decode()
+    assert "Chưa kết luận được: 55 hồ sơ cần đối chiếu" in page and "Trang 1 / 2" in page
+    assert f'value="register_entry:{lines[0].pk}"' in page and "1/KH-SGDĐT" in page
+    assert f'value="register_entry:{lines[54].pk}"' not in page
+    assert "Kế hoạch: thi tốt nghiệp" not in page  # a label, never the summary
+    second = clerk.get(url + "?trang=2").content.decode()
+    assert f'value="register_entry:{lines[54].pk}"' in second and "Trang 2 / 2" in second
+    done = clerk.post(
+        reverse("inspection:check_records", args=[run.pk, "DOC-NO-PROPOSAL"]),
+        {"record": [f"register_entry:{lines[0].pk}"], "result": "compliant", "reference": "Tờ trình 01/TTr"},
+    )
+    assert done.status_code == 302
+    assert RecordCheck.objects.get().record_id == lines[0].pk
+    assert "Đã đối chiếu, đúng quy định" in clerk.get(url).content.decode()
+    other = legacy_document(world, "77/KH", proposal=False)  # issued after the run: not in it
+    refused = clerk.post(
+        reverse("inspection:check_records", args=[run.pk, "DOC-NO-PROPOSAL"]),
+        {"record": [f"document:{other.pk}"], "result": "violation", "reference": "VB 1"},
+    )
+    assert refused.status_code == 403 and RecordCheck.objects.count() == 1
+    api = caller(world.clerk).get(f"/inspection/runs/{run.pk}/waiting/DOC-NO-PROPOSAL", page=2)
+    assert api.status_code == 200, api.content
+    body = api.json()
+    assert (body["total"], body["page"], body["pages"]) == (55, 2, 2)
+    assert [r["id"] for r in body["records"]] == [line.pk for line in lines[50:]]
+    assert {r["checked"] for r in body["records"]} == {""}

@@ -28,6 +28,7 @@ from bmnn.inspection.evidence import max_bytes
 from bmnn.inspection.models import Evidence, Plan, RemediationItem, Run
 from bmnn.inspection.scope import build_scope
 from bmnn.inspection.shown import Viewer, masked_result
+from bmnn.inspection.waiting import waiting_page
 from bmnn.org.models import Person, Unit
 from bmnn.registry.rules import pack_for
 
@@ -79,6 +80,24 @@ class RunOut(Schema):
     conclusion: str
     report_number: str
     result: dict[str, Any]
+
+
+class WaitingRecordOut(Schema):
+    kind: str
+    id: int
+    label: str
+    level: str
+    since: str
+    evidence: str
+    masked: bool
+    checked: str  # the result of a check recorded since the run, "" when none
+
+
+class WaitingOut(Schema):
+    total: int
+    page: int
+    pages: int
+    records: list[WaitingRecordOut]
 
 
 class ConclusionIn(In):
@@ -289,6 +308,35 @@ def run_plan(request: HttpRequest, plan_id: PathId) -> Any:
 )
 def get_run(request: HttpRequest, run_id: PathId) -> Any:
     return _run_out(get_object_or_404(Run, pk=run_id, plan__unit=_unit(request)), request)
+
+
+@router.get(
+    "/inspection/runs/{run_id}/waiting/{category_id}",
+    response=responses(200, WaitingOut),
+    summary="Hồ sơ chưa kết luận được, cần đối chiếu",
+)
+def waiting(
+    request: HttpRequest,
+    run_id: PathId,
+    category_id: Annotated[str, Field(max_length=60)],
+    page: Annotated[int, Field(ge=1, le=1_000_000)] = 1,
+) -> Any:
+    """What the run's category left for a person to judge (paper lines, documents), 50 a page."""
+    run = get_object_or_404(Run, pk=run_id, plan__unit=_unit(request))
+    found = next((c for c in run.categories if c["id"] == category_id), None)
+    if found is None:
+        raise Http404("Không có nội dung này trong lần tự kiểm tra")
+    shown = waiting_page(found, account_of(request), page, set())
+    return {
+        "total": shown.total,
+        "page": shown.page,
+        "pages": shown.pages,
+        "records": [
+            {"kind": r.kind, "id": r.id, "label": r.label, "level": r.level, "since": r.since,
+             "evidence": r.evidence, "masked": r.masked, "checked": result}
+            for r, result in shown.rows
+        ],
+    }
 
 
 @router.post(

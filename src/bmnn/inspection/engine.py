@@ -64,6 +64,7 @@ def category_result(cat: Category, result: Outcome) -> dict[str, Any]:
         "unchecked": result.unchecked,
         "pending": result.pending,
         "note": result.note,
+        "waiting": {kind: list(ids) for kind, ids in result.waiting.items()},
     }
 
 

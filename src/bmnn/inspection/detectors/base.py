@@ -10,8 +10,8 @@ fact) or `unanswered` (candidates waiting for a person's confirmation).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -93,11 +93,15 @@ class Record:
 
 @dataclass(frozen=True)
 class Outcome:
+    """`waiting` names, by kind, the records behind `unchecked` and `pending` that a person can
+    judge one by one (paper lines whose columns cannot show the fact, candidates to confirm)."""
+
     status: Status
     records: tuple[Record, ...] = ()
     unchecked: int = 0
     pending: int = 0
     note: str = ""
+    waiting: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -115,6 +119,7 @@ def outcome(
     pending: int = 0,
     note: str = "",
     cannot_run: bool = False,
+    waiting: Mapping[str, Iterable[int]] | None = None,
 ) -> Outcome:
     """Found when any record offends; otherwise waiting for a person, otherwise no data when the
     detector could not run or some lines cannot show the fact; otherwise none."""
@@ -127,7 +132,8 @@ def outcome(
         status = Status.NO_DATA
     else:
         status = Status.NONE
-    return Outcome(status, found, unchecked, pending, note)
+    named = {kind: tuple(sorted(set(ids))) for kind, ids in (waiting or {}).items()}
+    return Outcome(status, found, unchecked, pending, note, {k: ids for k, ids in named.items() if ids})
 
 
 M = TypeVar("M", bound=Model)

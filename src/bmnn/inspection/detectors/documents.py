@@ -40,6 +40,7 @@ from bmnn.inspection.detectors.base import (
     outcome,
     rows_by_ids,
 )
+from bmnn.inspection.detectors.history import KIND as LINE
 from bmnn.inspection.detectors.history import entry_records, imported_lines, merge, shown_and_unknown
 from bmnn.inspection.records import DOCUMENT_FIELDS, document_label
 from bmnn.law.levels import Level
@@ -118,11 +119,7 @@ def no_proposal(scope: Scope) -> Outcome:
         evidence="Dòng sổ đi nhập từ sổ giấy",
         unknown_means="Không có tờ trình đề xuất độ mật",
     )
-    return outcome(
-        merge(own, lines),
-        unchecked=unchecked,
-        note=_unknown_note(unchecked, "có tờ trình đề xuất độ mật hay không"),
-    )
+    return _with_paper(own, lines, unchecked, "có tờ trình đề xuất độ mật hay không")
 
 
 def _basis(proposal: str = "pk") -> QuerySet[Any]:
@@ -171,16 +168,14 @@ def proposal_no_basis(scope: Scope) -> Outcome:
         )
         for row in sorted(rows.values(), key=lambda r: (r["submitted_at"], r["pk"]))
     ]
-    _, unchecked = shown_and_unknown(
+    lines, unchecked = shown_and_unknown(
         "DOC-PROPOSAL-NO-BASIS",
         imported_lines(scope, "outgoing"),
         shows=None,
         evidence="Dòng sổ đi nhập từ sổ giấy",
         unknown_means="Tờ trình không ghi đủ căn cứ",
     )
-    return outcome(
-        records, unchecked=unchecked, note=_unknown_note(unchecked, "tờ trình có ghi căn cứ không")
-    )
+    return _with_paper(records, lines, unchecked, "tờ trình có ghi căn cứ không")
 
 
 @detector("DOC-NOT-SECRET")
@@ -195,7 +190,7 @@ def not_secret(scope: Scope) -> Outcome:
         "Người có thẩm quyền xác nhận: không chứa nội dung thuộc danh mục BMNN",
         "DOC-NOT-SECRET",
     )
-    pending = candidates.exclude(pk__in=checks.answered).count()
+    pending = list(candidates.exclude(pk__in=checks.answered).values_list("pk", flat=True))
     lines, unchecked = shown_and_unknown(
         "DOC-NOT-SECRET",
         imported_lines(scope, "outgoing"),
@@ -204,11 +199,17 @@ def not_secret(scope: Scope) -> Outcome:
         unknown_means="Không chứa nội dung BMNN",
     )
     note = (
-        f"{pending} tài liệu không nêu căn cứ danh mục BMNN chờ người có thẩm quyền xác nhận"
+        f"{len(pending)} tài liệu không nêu căn cứ danh mục BMNN chờ người có thẩm quyền xác nhận"
         if pending
-        else _unknown_note(unchecked, "văn bản có chứa nội dung BMNN không")
+        else _unknown_note(len(unchecked), "văn bản có chứa nội dung BMNN không")
     )
-    return outcome(merge(confirmed, lines), unchecked=unchecked, pending=pending, note=note)
+    return outcome(
+        merge(confirmed, lines),
+        unchecked=len(unchecked),
+        pending=len(pending),
+        note=note,
+        waiting={LINE: unchecked, KIND: pending},
+    )
 
 
 @detector("DOC-WRONG-LEVEL")
@@ -232,14 +233,14 @@ def wrong_level(scope: Scope) -> Outcome:
         "Độ mật khác độ mật cao nhất của căn cứ danh mục, không ghi lý do",
         "DOC-WRONG-LEVEL",
     )
-    _, unchecked = shown_and_unknown(
+    lines, unchecked = shown_and_unknown(
         "DOC-WRONG-LEVEL",
         imported_lines(scope, "outgoing"),
         shows=None,
         evidence="Dòng sổ đi nhập từ sổ giấy",
         unknown_means="Xác định không đúng độ mật",
     )
-    return outcome(records, unchecked=unchecked, note=_unknown_note(unchecked, "độ mật có đúng căn cứ không"))
+    return _with_paper(records, lines, unchecked, "độ mật có đúng căn cứ không")
 
 
 def _unknown_note(unchecked: int, what: str) -> str:
@@ -247,6 +248,17 @@ def _unknown_note(unchecked: int, what: str) -> str:
         f"{unchecked} dòng sổ nhập từ sổ giấy chưa đối chiếu hồ sơ ({what}): chưa kết luận được"
         if unchecked
         else ""
+    )
+
+
+def _with_paper(own: list[Record], lines: list[Record], unknown: list[int], what: str) -> Outcome:
+    """The documents found and the paper lines found (or confirmed by a person), with the paper
+    lines that cannot show `what` waiting for a person."""
+    return outcome(
+        merge(own, lines),
+        unchecked=len(unknown),
+        waiting={LINE: unknown},
+        note=_unknown_note(len(unknown), what),
     )
 
 
@@ -285,11 +297,7 @@ def recipients_incomplete(scope: Scope) -> Outcome:
         evidence="Dòng sổ đi không ghi nơi nhận hoặc số lượng bản",
         unknown_means="Nơi nhận thiếu thông tin",
     )
-    return outcome(
-        merge(own, lines),
-        unchecked=unchecked,
-        note=_unknown_note(unchecked, "người soạn thảo, được phép sao, chụp"),
-    )
+    return _with_paper(own, lines, unchecked, "người soạn thảo, được phép sao, chụp")
 
 
 @detector("DOC-NO-COPY-NUMBER")
@@ -305,9 +313,7 @@ def no_copy_number(scope: Scope) -> Outcome:
         evidence="Dòng sổ đi nhập từ sổ giấy",
         unknown_means="Không đóng dấu bản số",
     )
-    return outcome(
-        merge(own, lines), unchecked=unchecked, note=_unknown_note(unchecked, "có dấu bản số không")
-    )
+    return _with_paper(own, lines, unchecked, "có dấu bản số không")
 
 
 @detector("DOC-TOP-SECRET-SUMMARY")
@@ -380,8 +386,20 @@ def unauthorized_signer(scope: Scope) -> Outcome:
         evidence="Người ký ghi trên sổ không phải người đứng đầu, không có ủy quyền ngày đó",
         unknown_means="Người ký không có thẩm quyền",
     )
-    unsigned = issued(scope).filter(signer__isnull=True).count()  # loaded without their signer
-    notes = [_unknown_note(unchecked, "người ký ghi trên sổ không khớp cán bộ nào của đơn vị")]
-    if unsigned:
-        notes.append(f"{unsigned} tài liệu chưa ghi người ký: chưa kết luận được")
-    return outcome(merge(own, paper), unchecked=unchecked + unsigned, note="; ".join(n for n in notes if n))
+    checks = Checks("DOC-UNAUTHORIZED-SIGNER", KIND)
+    unsigned = issued(scope).filter(signer__isnull=True)  # loaded without their signer
+    confirmed = document_records(
+        unsigned.filter(pk__in=checks.confirmed),
+        "Người ký không có thẩm quyền (xác nhận khi đối chiếu hồ sơ)",
+        "DOC-UNAUTHORIZED-SIGNER",
+    )
+    open_docs = list(unsigned.exclude(pk__in=checks.answered).values_list("pk", flat=True))
+    notes = [_unknown_note(len(unchecked), "người ký ghi trên sổ không khớp cán bộ nào của đơn vị")]
+    if open_docs:
+        notes.append(f"{len(open_docs)} tài liệu chưa ghi người ký: chưa kết luận được")
+    return outcome(
+        merge(own, paper, confirmed),
+        unchecked=len(unchecked) + len(open_docs),
+        waiting={LINE: unchecked, KIND: open_docs},
+        note="; ".join(n for n in notes if n),
+    )

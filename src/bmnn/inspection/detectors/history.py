@@ -64,10 +64,11 @@ def shown_and_unknown(
     evidence: str,
     unknown_means: str,
     clear: Q | None = None,
-) -> tuple[list[Record], int]:
+) -> tuple[list[Record], list[int]]:
     """Lines whose columns show the violation (`shows`), plus lines a person confirmed; and the
-    count of the rest that no one has checked (the data cannot tell). Lines a person cleared,
-    and lines whose columns show they comply (`clear`), are left out."""
+    ids of the rest that no one has checked (the data cannot tell: a person must look at the
+    files). Lines a person cleared, and lines whose columns show they comply (`clear`), are left
+    out."""
     checks = Checks(category_id, KIND)
     live = lines.exclude(pk__in=checks.cleared)
     records: list[Record] = []
@@ -80,7 +81,7 @@ def shown_and_unknown(
     records += entry_records(
         rest.filter(pk__in=checks.confirmed), f"{unknown_means}: xác nhận khi đối chiếu hồ sơ"
     )
-    unchecked = rest.exclude(pk__in=checks.answered).count()
+    unchecked = list(rest.exclude(pk__in=checks.answered).values_list("pk", flat=True))
     return records, unchecked
 
 

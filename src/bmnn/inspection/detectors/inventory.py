@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.db import models
 
 from bmnn.inspection.detectors.base import Checks, Outcome, Record, Scope, detector, outcome
+from bmnn.inspection.detectors.history import KIND as LINE
 from bmnn.inspection.detectors.history import merge
 from bmnn.inspection.detectors.movements import messaging_lines
 from bmnn.inspection.detectors.organisation import live_units
@@ -135,7 +136,11 @@ def messaging(scope: Scope) -> Outcome:
     if unchecked:
         note = (
             note + "; " if note else ""
-        ) + f"{unchecked} dòng sổ chuyển giao không ghi rõ hình thức chuyển"
+        ) + f"{len(unchecked)} dòng sổ chuyển giao không ghi rõ hình thức chuyển"
     return outcome(
-        merge(own, lines, scanned), unchecked=unchecked, note=note, cannot_run=bool(_no_scans(scope))
+        merge(own, lines, scanned),
+        unchecked=len(unchecked),
+        waiting={LINE: unchecked},
+        note=note,
+        cannot_run=bool(_no_scans(scope)),
     )

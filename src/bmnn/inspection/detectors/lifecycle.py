@@ -16,6 +16,7 @@ from bmnn.inspection.detectors.base import (
     outcome,
 )
 from bmnn.inspection.detectors.documents import document_record, document_records, document_rows
+from bmnn.inspection.detectors.history import KIND as LINE
 from bmnn.inspection.detectors.history import imported_lines, merge, shown_and_unknown
 from bmnn.inspection.records import day, document_label
 from bmnn.law.dates import add_years
@@ -58,15 +59,22 @@ def expired(scope: Scope) -> Outcome:
     )
     own = document_records(held.filter(origin=Origin.OUTGOING),
                            "Hết thời hạn bảo vệ, chưa gia hạn hoặc xử lý giải mật", "LIFE-EXPIRED")
-    received = held.filter(origin=Origin.INCOMING).count()
+    checks = Checks("LIFE-EXPIRED", "document")
+    received = held.filter(origin=Origin.INCOMING)
+    confirmed = document_records(
+        received.filter(pk__in=checks.confirmed),
+        "Hết thời hạn bảo vệ, cơ quan ban hành không gia hạn (xác nhận khi đối chiếu thông báo)",
+        "LIFE-EXPIRED",
+    )
+    open_docs = list(received.exclude(pk__in=checks.answered).values_list("pk", flat=True))
     pack = pack_for(scope.as_of)
     old = Q(pk__in=[])
     for lv in Level:
         old |= Q(level=lv.value, entry_date__lt=add_years(scope.as_of, -base_years(pack, lv)))
-    lines = []
-    unchecked = 0
+    lines: list[Record] = []
+    unknown: list[int] = []
     for register in ("outgoing", "incoming"):
-        found, count = shown_and_unknown(
+        found, ids = shown_and_unknown(
             "LIFE-EXPIRED",
             imported_lines(scope, register, whole_history=True).filter(old),
             shows=None,
@@ -74,15 +82,20 @@ def expired(scope: Scope) -> Outcome:
             unknown_means="Hết thời hạn bảo vệ, chưa xử lý",
         )
         lines += found
-        unchecked += count
+        unknown += ids
     notes = []
-    if unchecked:
-        notes.append(f"{unchecked} dòng sổ giấy đã quá thời hạn bảo vệ tính từ ngày vào sổ: "
+    if unknown:
+        notes.append(f"{len(unknown)} dòng sổ giấy đã quá thời hạn bảo vệ tính từ ngày vào sổ: "
                      "chưa rõ đã giải mật, gia hạn")
-    if received:
-        notes.append(f"{received} tài liệu nhận từ nơi khác đã quá thời hạn ghi khi vào sổ: "
+    if open_docs:
+        notes.append(f"{len(open_docs)} tài liệu nhận từ nơi khác đã quá thời hạn ghi khi vào sổ: "
                      "đối chiếu thông báo gia hạn, giải mật của cơ quan ban hành")
-    return outcome(merge(own, lines), unchecked=unchecked + received, note="; ".join(notes))
+    return outcome(
+        merge(own, lines, confirmed),
+        unchecked=len(unknown) + len(open_docs),
+        waiting={LINE: unknown, "document": open_docs},
+        note="; ".join(notes),
+    )
 
 
 @detector("LIFE-EXTENSION-LATE")

@@ -24,6 +24,7 @@ from bmnn.inspection.detectors.base import (
     outcome,
     rows_by_ids,
 )
+from bmnn.inspection.detectors.history import KIND as LINE
 from bmnn.inspection.detectors.history import imported_lines, merge, shown_and_unknown
 from bmnn.inspection.records import day, level_label
 from bmnn.law.dates import add_days
@@ -112,6 +113,12 @@ def _disallowed(
     return bad
 
 
+def _with_paper(own: list[Record], lines: list[Record], unknown: list[int], note: str) -> Outcome:
+    """The transfers and paper lines found, with the paper lines that cannot show the fact
+    waiting for a person."""
+    return outcome(merge(own, lines), unchecked=len(unknown), waiting={LINE: unknown}, note=note)
+
+
 def _unknown(unchecked: int) -> str:
     return (
         f"{unchecked} dòng sổ chuyển giao nhập từ sổ giấy không ghi rõ hình thức chuyển: chưa kết luận được"
@@ -122,7 +129,7 @@ def _unknown(unchecked: int) -> str:
 
 def _paper_channel(
     scope: Scope, category_id: str, shows: Q, evidence: str, meaning: str
-) -> tuple[list[Record], int]:
+) -> tuple[list[Record], list[int]]:
     lines = imported_lines(scope, "transfers")
     unknown = Q(facts__channel=UNKNOWN) | Q(facts__channel__isnull=True)
     return shown_and_unknown(
@@ -174,7 +181,7 @@ def not_kt1(scope: Scope) -> Outcome:
         "Dòng sổ ghi chuyển qua bưu chính thông thường, không qua KT1",
         "Không chuyển qua KT1",
     )
-    return outcome(merge(own, lines), unchecked=unchecked, note=_unknown(unchecked))
+    return _with_paper(own, lines, unchecked, _unknown(len(unchecked)))
 
 
 @detector("MOVE-NETWORK-LEVEL")
@@ -197,10 +204,10 @@ def network_level(scope: Scope) -> Outcome:
         "Dòng sổ ghi truyền qua mạng, fax không đúng quy định cơ yếu",
         "Truyền qua mạng không đúng quy định",
     )
-    return outcome(merge(own, lines), unchecked=unchecked, note=_unknown(unchecked))
+    return _with_paper(own, lines, unchecked, _unknown(len(unchecked)))
 
 
-def messaging_lines(scope: Scope) -> tuple[list[Record], list[Record], int]:
+def messaging_lines(scope: Scope) -> tuple[list[Record], list[Record], list[int]]:
     """For MOVE-MESSAGING: transfers bmnn recorded over the Internet, and paper lines naming
     e-mail, a social network or a messaging app; and the unknown-channel lines."""
     own = transfer_records(
@@ -264,5 +271,5 @@ def envelope(scope: Scope) -> Outcome:
         evidence="Ký hiệu bì ghi trên sổ không đúng độ mật",
         unknown_means="Làm bì không đúng quy định",
     )
-    note = f"{unchecked} dòng sổ giấy không ghi ký hiệu bì: chưa kết luận được" if unchecked else ""
-    return outcome(merge(own, lines), unchecked=unchecked, note=note)
+    note = f"{len(unchecked)} dòng sổ giấy không ghi ký hiệu bì: chưa kết luận được" if unchecked else ""
+    return _with_paper(own, lines, unchecked, note)

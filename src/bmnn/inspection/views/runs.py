@@ -28,13 +28,15 @@ from bmnn.inspection.forms import CheckForm, ConclusionForm, PlanForm
 from bmnn.inspection.models import Plan, RemediationItem, RemediationStatus, Run, RunStatus
 from bmnn.inspection.records import CHECKABLE_KINDS
 from bmnn.inspection.report import items_of, previous_run, run_report
+from bmnn.inspection.scope import scope_unit_ids
 from bmnn.inspection.shown import Viewer, shown_records
+from bmnn.inspection.waiting import waiting_page
 from bmnn.law.errors import LawRefusal
 from bmnn.org.models import Unit
 from bmnn.reports.self_inspection import comparison
 from bmnn.reports.writers.pdf import PdfUnavailable, docx_to_pdf
 from bmnn.reports.writers.self_inspection_docx import render_self_inspection_docx
-from bmnn.web.views.common import account_of, refusal_text, run_action
+from bmnn.web.views.common import account_of, page_number, refusal_text, run_action
 
 STATUS_CLASS = {"found": "st-found", "none": "st-none", "no_data": "st-nodata", "unanswered": "st-open"}
 
@@ -212,6 +214,8 @@ def run_category(request: HttpRequest, pk: int, category_id: str) -> HttpRespons
     cat = category(category_id)
     account = account_of(request)
     checkable = cat.detect != Detect.CHECKLIST and access.can_keep(account, run.plan.unit)
+    own_units = set(scope_unit_ids(run.plan.unit, include_subunits=False)) if checkable else set()
+    waiting = waiting_page(found, account, page_number(request), own_units)
     return render(
         request,
         "inspection/category.html",
@@ -225,6 +229,7 @@ def run_category(request: HttpRequest, pk: int, category_id: str) -> HttpRespons
             "questions": questions_for(category_id),
             "check_form": CheckForm(),
             "checkable_kinds": CHECKABLE_KINDS,
+            "waiting": waiting,
         },
     )
 

@@ -29,6 +29,7 @@ from bmnn.inspection.evidence import evidence_dir, max_bytes
 from bmnn.inspection.forms import AnswerForm, AssignForm, CheckForm, CloseForm, IncidentForm
 from bmnn.inspection.models import Evidence, Incident, RemediationItem, RemediationStatus
 from bmnn.inspection.views.runs import get_run_for_user, viewer_unit
+from bmnn.inspection.waiting import waiting_keys
 from bmnn.law.errors import LawRefusal
 from bmnn.registry.rules import pack_for
 from bmnn.web.views.common import account_of, refusal_text, run_action
@@ -104,7 +105,9 @@ def check_records(request: HttpRequest, pk: int, category_id: str) -> HttpRespon
     if not form.is_valid() or len(kinds) != 1:
         messages.error(request, "Chọn hồ sơ (cùng một loại) và kết quả đối chiếu.")
         return back
-    known = {f"{r['kind']}:{r['id']}" for c in run.categories if c["id"] == category_id for r in c["records"]}
+    found: dict[str, Any] = next((c for c in run.categories if c["id"] == category_id), {"records": []})
+    known = {f"{r['kind']}:{r['id']}" for r in found["records"]}
+    known |= {f"{kind}:{pk}" for kind, pk in waiting_keys(found)}
     if any(f"{k}:{i}" not in known for k, i in picked):
         raise PermissionDenied("Hồ sơ không thuộc kết quả tự kiểm tra này")
     try:

@@ -71,6 +71,12 @@ def step_required(step: Step) -> Callable[[V], V]:
     return wrap
 
 
+def page_number(request: HttpRequest) -> int:
+    """The page a list was asked for (`?trang=`), 1 when missing or not a plain number."""
+    text = request.GET.get("trang", "")
+    return int(text) if text.isdigit() and 0 < len(text) < 7 and int(text) > 0 else 1
+
+
 def query_without_page(request: HttpRequest) -> str:
     """The list's filters as a query string, for the pager's links ("&trang=" is added)."""
     query = request.GET.copy()

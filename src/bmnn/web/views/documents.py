@@ -23,6 +23,7 @@ from bmnn.registry.queries import DocumentFilter, document_page
 from bmnn.web.forms.documents import DecisionForm, IncomingForm, ProposalForm
 from bmnn.web.views.common import (
     account_of,
+    page_number,
     person_of,
     query_without_page,
     roles_required,
@@ -55,7 +56,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     text (without diacritics), a page at a time."""
     account, what = account_of(request), _filter_of(request)
     sources = visible_by_reason(account) if what.q else [visible_documents(account)]
-    page = document_page(sources, what, page=_int(request.GET.get("trang"), 1) or 1)
+    page = document_page(sources, what, page=page_number(request))
     this_year = timezone.localdate().year
     return render(request, "web/documents.html", {
         "page": page, "documents": page.rows, "f": what, "q": what.q, "levels": LEVEL_CHOICES,

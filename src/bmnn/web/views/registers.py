@@ -18,7 +18,7 @@ from bmnn.registry.models import Register, RegisterEntry, RegisterKind
 from bmnn.registry.queries import register_page
 from bmnn.registry.rules import pack_for
 from bmnn.reports.registers import layout_of
-from bmnn.web.views.common import account_of, person_of, query_without_page, roles_required
+from bmnn.web.views.common import account_of, page_number, person_of, query_without_page, roles_required
 
 PER_PAGE = 50
 LINE_STATES = [("con", "Dòng còn hiệu lực"), ("huy", "Dòng đã hủy")]
@@ -63,9 +63,8 @@ def register_list(request: HttpRequest, kind: str, year: int | None = None) -> H
     level = level if level in {lv.value for lv in Level} else ""
     state = request.GET.get("trang-thai", "")
     cancelled = {"con": False, "huy": True}.get(state)
-    trang = request.GET.get("trang", "1")
     cleared = cleared_levels(person)
-    page = register_page(person.unit, kind, year, q=q, page=int(trang) if trang.isdigit() else 1,
+    page = register_page(person.unit, kind, year, q=q, page=page_number(request),
                          searchable_levels=cleared, level=level, newest_first=False, per_page=PER_PAGE,
                          cancelled=cancelled)
     layout = _layout(person.unit, kind, year)

@@ -22,7 +22,7 @@ from bmnn.reports.writers.log_xlsx import render_log_xlsx
 from bmnn.web.details import details
 from bmnn.web.forms.common import date_field
 from bmnn.web.unit_log import LogFilter, log_page, unit_events, withheld
-from bmnn.web.views.common import account_of, person_of, query_without_page, roles_required
+from bmnn.web.views.common import account_of, page_number, person_of, query_without_page, roles_required
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_EXPORT = 20_000
@@ -103,8 +103,7 @@ def unit_log(request: HttpRequest) -> HttpResponse:
     form = LogForm(request.GET or None, unit=person.unit)
     what = form.filter() if request.GET else LogFilter()
     events = unit_events(person.unit_id, what, visible_documents(account_of(request)))
-    trang = request.GET.get("trang", "1")
-    page = log_page(events, cleared_levels(person), page=int(trang) if trang.isdigit() else 1)
+    page = log_page(events, cleared_levels(person), page=page_number(request))
     return render(request, "web/unit_log.html", {
         "form": form, "page": page, "unit": person.unit, "withheld": WITHHELD,
         "chain": _chain(person.unit, "kiem-tra" in request.GET), "query": query_without_page(request),
