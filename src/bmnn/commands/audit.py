@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import sys
 import threading
@@ -127,27 +126,39 @@ def cmd_checkpoint_check(args: argparse.Namespace) -> int:
     return _report(_verify())
 
 
-def _doc(handler: object) -> str:
-    """A handler's docstring as its --help text, without the source indentation."""
-    return inspect.cleandoc(getattr(handler, "__doc__", None) or "")
+# What --help says of each command (Vietnamese, as everything a user reads; the docstrings above
+# document the code).
+_DESCRIPTIONS = {
+    "verify": "Kiểm tra toàn bộ chuỗi nhật ký và chỉ ra mắt xích bị phá đầu tiên. Mã thoát 0 khi chuỗi\n"
+              "còn nguyên vẹn, 1 khi có sự kiện bị sửa, bị xóa hoặc bị chèn thêm.\n\n"
+              "Ví dụ: bmnn audit verify",
+    "export": "Ghi điểm kiểm tra (số sự kiện, mã băm của sự kiện cuối cùng, thời điểm lập) ra tệp JSON.\n"
+              "Cất tệp này ở nơi khác, ngoài máy này: nếu về sau chuỗi nhật ký bị viết lại thì sẽ không\n"
+              "còn khớp với điểm kiểm tra.\n\n"
+              "Ví dụ: bmnn audit checkpoint export -o diem-kiem-tra-2026-05.json",
+    "check": "Đối chiếu chuỗi nhật ký đang lưu với một điểm kiểm tra đã xuất trước đó, rồi kiểm tra toàn\n"
+             "bộ chuỗi. Mã thoát 0 khi cả hai đều đạt, 1 khi chuỗi đã bị viết lại hoặc bị phá, 2 khi\n"
+             "không đọc được tệp điểm kiểm tra.\n\n"
+             "Ví dụ: bmnn audit checkpoint check diem-kiem-tra-2026-05.json",
+}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("audit", help="kiểm tra nhật ký chuỗi băm")
     commands = p.add_subparsers(dest="audit_command", required=True, metavar="LỆNH")
     v = commands.add_parser("verify", help="kiểm tra toàn bộ chuỗi nhật ký",
-                            description=_doc(cmd_verify),
+                            description=_DESCRIPTIONS["verify"],
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     v.set_defaults(handler=cmd_verify)
     c = commands.add_parser("checkpoint", help="xuất hoặc đối chiếu điểm kiểm tra")
     points = c.add_subparsers(dest="checkpoint_command", required=True, metavar="LỆNH")
     e = points.add_parser("export", help="ghi điểm kiểm tra ra tệp JSON",
-                          description=_doc(cmd_checkpoint_export),
+                          description=_DESCRIPTIONS["export"],
                           formatter_class=argparse.RawDescriptionHelpFormatter)
-    e.add_argument("-o", "--output", required=True, help="tệp JSON ghi ra")
+    e.add_argument("-o", "--output", required=True, metavar="TỆP", help="tệp JSON ghi ra")
     e.set_defaults(handler=cmd_checkpoint_export)
     k = points.add_parser("check", help="đối chiếu chuỗi với điểm kiểm tra đã xuất",
-                          description=_doc(cmd_checkpoint_check),
+                          description=_DESCRIPTIONS["check"],
                           formatter_class=argparse.RawDescriptionHelpFormatter)
-    k.add_argument("file", help="tệp điểm kiểm tra JSON")
+    k.add_argument("file", metavar="TỆP", help="tệp điểm kiểm tra JSON")
     k.set_defaults(handler=cmd_checkpoint_check)

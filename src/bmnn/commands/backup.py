@@ -268,9 +268,10 @@ def _parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = _parser(sub, "backup", cmd_backup, "sao lưu cơ sở dữ liệu, mã hóa bằng khóa sao lưu",
                 usage=_BACKUP_USAGE)
-    p.add_argument("-o", "--output", help="tệp sao lưu (mặc định DATA_DIR/backups/bmnn-<thời điểm>.bmnnbak)")
-    p.add_argument("--key-file", help="tệp khóa sao lưu")
-    inner = p.add_subparsers(dest="backup_command", metavar="keygen|verify")
+    p.add_argument("-o", "--output", metavar="TỆP",
+                   help="tệp sao lưu (mặc định DATA_DIR/backups/bmnn-<thời điểm>.bmnnbak)")
+    p.add_argument("--key-file", metavar="TỆP_KHÓA", help="tệp khóa sao lưu")
+    inner = p.add_subparsers(dest="backup_command", metavar="keygen|verify", prog="bmnn backup")
     k = _parser(inner, "keygen", cmd_keygen, "tạo khóa sao lưu mới")
     k.add_argument("keyfile", metavar="TỆP_KHÓA", help="tệp khóa sẽ tạo (không ghi đè)")
     k.set_defaults(needs_django=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import inspect
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -181,27 +180,49 @@ def cmd_catalog(args: argparse.Namespace) -> int:
     return 0
 
 
+# What --help says (Vietnamese, as everything a user reads; the docstrings document the code).
+REGISTERS_DESCRIPTION = """Nhập sổ mà đơn vị đã ghi bằng Excel (.xlsx) hoặc CSV trước khi dùng bmnn:
+sổ đăng ký BMNN đi, đến, sổ quản lý sao chụp, sổ chuyển giao. Đọc trang tính hiện hành của tệp
+.xlsx, hoặc tệp .csv mã UTF-8 hay Windows-1258. Các cột theo đúng thứ tự của mẫu sổ chính thức có
+hiệu lực vào ngày ghi các dòng (có hay không có dòng tiêu đề đều được); số được giữ nguyên như đã
+ghi. Lệnh hiện những gì đọc được ở từng dòng, rồi nhập cả tệp, hoặc không nhập gì nếu có bất kỳ
+lỗi nào — liệt kê từng lỗi kèm dòng và cột. --dry-run: chỉ kiểm tra, không ghi.
+
+Ví dụ:
+  bmnn import registers so-den-2025.xlsx --unit S01 --kind incoming --year 2025 --username vanthu"""
+CATALOG_DESCRIPTION = """Nhập danh mục bí mật nhà nước (danh mục BMNN) từ tệp .xlsx/.csv có các
+cột: số quyết định, ngày, lĩnh vực, điều, khoản, điểm, độ mật, nội dung — nhập tất cả các dòng
+hoặc không dòng nào. Với --sample: nạp danh mục mẫu kèm theo bmnn (cách đánh số điều, khoản là
+của riêng bản mẫu, cần đối chiếu với văn bản đăng Công báo); nạp lại lần nữa thì chỉ thêm những
+mục còn thiếu, các mục đã có trong bmnn được giữ nguyên.
+
+Ví dụ:
+  bmnn import catalog danh-muc.xlsx --username quantri
+  bmnn import catalog --sample"""
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("import", help="nhập sổ, danh mục BMNN từ tệp Excel/CSV")
     commands = p.add_subparsers(dest="import_command", required=True, metavar="LỆNH")
     r = commands.add_parser(
         "registers", help="nhập sổ đăng ký đang giữ bằng Excel/CSV",
-        description=inspect.cleandoc(cmd_registers.__doc__ or ""),
+        description=REGISTERS_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    r.add_argument("file", help="tệp .xlsx hoặc .csv")
-    r.add_argument("--unit", required=True, help="mã đơn vị")
+    r.add_argument("file", metavar="TỆP", help="tệp .xlsx hoặc .csv")
+    r.add_argument("--unit", required=True, metavar="MÃ", help="mã đơn vị")
     r.add_argument("--kind", required=True, choices=list(load_pack(Regime.R2018).registers),
                    help="loại sổ")
-    r.add_argument("--year", type=int, help="chỉ nhận các dòng của năm này")
-    r.add_argument("--username", required=True, help="tài khoản người nhập (văn thư, thủ trưởng)")
+    r.add_argument("--year", type=int, metavar="NĂM", help="chỉ nhận các dòng của năm này")
+    r.add_argument("--username", required=True, metavar="TÀI_KHOẢN",
+                   help="tài khoản người nhập (văn thư, thủ trưởng)")
     r.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
     r.set_defaults(handler=cmd_registers)
     c = commands.add_parser(
-        "catalog", help="nhập danh mục BMNN", description=inspect.cleandoc(cmd_catalog.__doc__ or ""),
+        "catalog", help="nhập danh mục BMNN", description=CATALOG_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    c.add_argument("file", nargs="?", help="tệp .xlsx hoặc .csv")
+    c.add_argument("file", nargs="?", metavar="TỆP", help="tệp .xlsx hoặc .csv")
     c.add_argument("--sample", action="store_true", help="nạp danh mục mẫu kèm bmnn")
-    c.add_argument("--username", help="tài khoản người nhập (bắt buộc khi nhập tệp)")
+    c.add_argument("--username", metavar="TÀI_KHOẢN", help="tài khoản người nhập (bắt buộc khi nhập tệp)")
     c.set_defaults(handler=cmd_catalog)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import inspect
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -108,19 +107,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# What --help says (Vietnamese, as everything a user reads; the docstrings document the code).
+EXPORT_DESCRIPTION = """In sổ đăng ký ra tệp .docx hoặc .xlsx: mọi quyển sổ trong năm, hoặc chỉ
+quyển --volume.
+
+Mỗi quyển có bìa (cơ quan cấp trên, cơ quan, năm, ngày và số đầu tiên, cuối cùng, quyển số) và
+bảng ghi theo mẫu sổ của chế độ pháp lý áp dụng khi mở quyển. Việc xuất sổ được ghi vào nhật ký.
+Không ghi --format thì định dạng theo đuôi của tệp ghi ra.
+
+Ví dụ:
+  bmnn registers export --unit UBND-XA-A --kind outgoing --year 2026 --format docx -o so-di.docx"""
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("registers", help="in, xuất sổ đăng ký BMNN")
     commands = p.add_subparsers(dest="registers_command", required=True, metavar="LỆNH")
     e = commands.add_parser(
         "export", help="xuất sổ ra tệp Word (.docx) hoặc Excel (.xlsx)",
-        description=inspect.cleandoc(cmd_export.__doc__ or ""),
+        description=EXPORT_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    e.add_argument("--unit", required=True, help="mã đơn vị")
+    e.add_argument("--unit", required=True, metavar="MÃ", help="mã đơn vị")
     e.add_argument("--kind", required=True, choices=list(load_pack(Regime.R2018).registers),
                    help="loại sổ")
-    e.add_argument("--year", required=True, type=int, help="năm của sổ")
-    e.add_argument("--volume", type=int, help="quyển số (mặc định: mọi quyển trong năm)")
+    e.add_argument("--year", required=True, type=int, metavar="NĂM", help="năm của sổ")
+    e.add_argument("--volume", type=int, metavar="SỐ", help="quyển số (mặc định: mọi quyển trong năm)")
     e.add_argument("--format", choices=FORMATS, help="định dạng (mặc định: theo đuôi tệp)")
-    e.add_argument("-o", "--output", required=True, help="tệp ghi ra")
+    e.add_argument("-o", "--output", required=True, metavar="TỆP", help="tệp ghi ra")
     e.set_defaults(handler=cmd_export)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import inspect
 import sys
 from pathlib import Path
 
@@ -51,13 +50,23 @@ def cmd_scan_import(args: argparse.Namespace) -> int:
     return 0
 
 
+# What --help says (Vietnamese, as everything a user reads; the docstring documents the code).
+DESCRIPTION = """Nhập báo cáo quét (JSON) do công cụ quét tạo ra vào danh mục máy tính của một đơn vị.
+
+Báo cáo được kiểm tra toàn bộ (lược đồ bmnn-scan-report/1, các trường bắt buộc, kích thước, chữ ký
+Ed25519 — bắt buộc khi đã cấu hình khóa tin cậy) trước khi ghi bất cứ thứ gì.
+
+Ví dụ:
+  bmnn scan import E:\\bao-cao\\VT-PC01.json --unit S01 --username cntt --create"""
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Adds `bmnn scan import` to the `scan` command (registered before this module)."""
     p = add_subcommand("import", "nhập báo cáo quét máy tính (JSON) vào danh mục máy tính")
-    p.description = inspect.cleandoc(cmd_scan_import.__doc__ or "")
+    p.description = DESCRIPTION
     p.formatter_class = argparse.RawDescriptionHelpFormatter
-    p.add_argument("file", help="tệp báo cáo JSON do công cụ quét tạo ra")
-    p.add_argument("--unit", required=True, help="mã đơn vị sở hữu máy")
-    p.add_argument("--username", required=True, help="tài khoản cán bộ CNTT của đơn vị")
+    p.add_argument("file", metavar="TỆP", help="tệp báo cáo JSON do công cụ quét tạo ra")
+    p.add_argument("--unit", required=True, metavar="MÃ", help="mã đơn vị sở hữu máy")
+    p.add_argument("--username", required=True, metavar="TÀI_KHOẢN", help="tài khoản cán bộ CNTT của đơn vị")
     p.add_argument("--create", action="store_true", help="thêm máy vào danh mục nếu chưa có")
     p.set_defaults(handler=cmd_scan_import)

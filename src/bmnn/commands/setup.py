@@ -132,18 +132,43 @@ def cmd_manage(args: argparse.Namespace) -> int:
     return 0
 
 
+# What --help says (Vietnamese, as everything a user reads; the docstrings document the code).
+_DESCRIPTIONS = {
+    "init": "Tạo thư mục dữ liệu, khóa bí mật (chỉ tạo một lần) và lược đồ cơ sở dữ liệu.\n\n"
+            "Ví dụ: bmnn init",
+    "serve": "Chạy giao diện web bằng waitress (thuần Python, chạy được cả trên Windows). Trong khi máy chủ\n"
+             "chạy, lệnh khôi phục thư mục dữ liệu này bị từ chối; các thư mục tạm còn sót lại từ lần sao\n"
+             "lưu hoặc khôi phục bị ngắt được xóa trước khi chạy.\n\n"
+             "Ví dụ: bmnn serve --host 127.0.0.1 --port 8000",
+    "createadmin": "Tạo tài khoản quản trị viên (quản lý tài khoản; không đọc nội dung tài liệu). Tài khoản\n"
+                   "được tạo qua thao tác của hệ thống và được ghi vào nhật ký (kênh: lệnh này).\n\n"
+                   "Ví dụ: bmnn createadmin --username quantri",
+    "manage": "Chạy một lệnh quản trị của Django (để bảo trì).\n\n"
+              "Ví dụ: bmnn manage showmigrations",
+}
+
+
+def _parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
+            help_text: str) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help_text, description=_DESCRIPTIONS[name],
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("init", help="tạo thư mục dữ liệu, khóa và cơ sở dữ liệu")
+    p = _parser(sub, "init", "tạo thư mục dữ liệu, khóa và cơ sở dữ liệu")
     p.set_defaults(handler=cmd_init, needs_django=False)
-    p = sub.add_parser("serve", help="chạy giao diện web")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p = _parser(sub, "serve", "chạy giao diện web")
+    p.add_argument("--host", default="127.0.0.1", metavar="ĐỊA_CHỈ",
+                   help="địa chỉ máy chủ nhận kết nối (mặc định 127.0.0.1: chỉ máy này)")
+    p.add_argument("--port", type=int, default=8000, metavar="CỔNG", help="cổng (mặc định 8000)")
     p.set_defaults(handler=cmd_serve)
-    p = sub.add_parser("createadmin", help="tạo tài khoản quản trị viên")
-    p.add_argument("--username")
-    p.add_argument("--password-env", help="tên biến môi trường chứa mật khẩu (cho kịch bản)")
+    p = _parser(sub, "createadmin", "tạo tài khoản quản trị viên")
+    p.add_argument("--username", metavar="TÊN",
+                   help="tên đăng nhập (không ghi thì hỏi trên màn hình, mặc định quantri)")
+    p.add_argument("--password-env", metavar="BIẾN", help="tên biến môi trường chứa mật khẩu (cho kịch bản)")
     p.add_argument("--if-missing", action="store_true", help="chỉ tạo khi chưa có quản trị viên")
     p.set_defaults(handler=cmd_createadmin)
-    p = sub.add_parser("manage", help="lệnh quản trị Django")
-    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p = _parser(sub, "manage", "lệnh quản trị Django")
+    p.add_argument("rest", nargs=argparse.REMAINDER, metavar="LỆNH_DJANGO",
+                   help="lệnh quản trị của Django và các tham số của nó")
     p.set_defaults(handler=cmd_manage)

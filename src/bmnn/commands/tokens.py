@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import inspect
 from collections.abc import Callable
 
 
@@ -74,22 +73,38 @@ def cmd_token_list(args: argparse.Namespace) -> int:
     return 0
 
 
+# What --help says (Vietnamese, as everything a user reads; the docstrings document the code).
+DESCRIPTION = "Khóa API cho hệ thống khác kết nối với bmnn (xem /api/v1/): tạo, thu hồi, liệt kê khóa."
+_DESCRIPTIONS = {
+    "create": "Cấp một khóa API cho một tài khoản và in khóa ra một lần duy nhất; bmnn chỉ lưu mã băm\n"
+              "SHA-256 của khóa.\n\n"
+              "Khóa hoạt động với đúng vai trò, đơn vị và mức được tiếp cận bí mật của tài khoản, như khi\n"
+              "tài khoản đó dùng giao diện web.\n"
+              "Ví dụ: bmnn token create --username vanthu --name \"Hệ thống quản lý văn bản\"",
+    "revoke": "Thu hồi một khóa API theo mã khóa (8 ký tự sau \"bmnn_\"), có hiệu lực ngay.\n\n"
+              "Ví dụ: bmnn token revoke --prefix 1a2b3c4d",
+    "list": "Liệt kê các khóa API (mã khóa, tên, tài khoản, ngày tạo, lần dùng gần nhất, ngày thu hồi);\n"
+            "không bao giờ hiện chính khóa.\n\n"
+            "Ví dụ: bmnn token list --username vanthu",
+}
+
+
 def _add(actions: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str,
          handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
-    parser = actions.add_parser(name, help=help_text, description=inspect.cleandoc(handler.__doc__ or ""),
+    parser = actions.add_parser(name, help=help_text, description=_DESCRIPTIONS[name],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.set_defaults(handler=handler)
     return parser
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    token = sub.add_parser("token", help="khóa API cho hệ thống khác kết nối", description=__doc__)
+    token = sub.add_parser("token", help="khóa API cho hệ thống khác kết nối", description=DESCRIPTION)
     actions = token.add_subparsers(dest="token_command", required=True, metavar="THAO_TÁC")
     p = _add(actions, "create", "tạo khóa API", cmd_token_create)
-    p.add_argument("--username", required=True, help="tài khoản dùng khóa")
-    p.add_argument("--name", required=True, help="tên gợi nhớ, ví dụ hệ thống sẽ dùng khóa")
+    p.add_argument("--username", required=True, metavar="TÀI_KHOẢN", help="tài khoản dùng khóa")
+    p.add_argument("--name", required=True, metavar="TÊN", help="tên gợi nhớ, ví dụ hệ thống sẽ dùng khóa")
     p = _add(actions, "revoke", "thu hồi khóa API", cmd_token_revoke)
-    p.add_argument("--prefix", required=True, help="mã khóa (8 ký tự sau \"bmnn_\")")
-    p.add_argument("--username", help="tài khoản, khi hai khóa trùng mã")
+    p.add_argument("--prefix", required=True, metavar="MÃ", help="mã khóa (8 ký tự sau \"bmnn_\")")
+    p.add_argument("--username", metavar="TÀI_KHOẢN", help="tài khoản, khi hai khóa trùng mã")
     p = _add(actions, "list", "liệt kê khóa API", cmd_token_list)
-    p.add_argument("--username", help="chỉ khóa của tài khoản này")
+    p.add_argument("--username", metavar="TÀI_KHOẢN", help="chỉ khóa của tài khoản này")
