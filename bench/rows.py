@@ -49,10 +49,10 @@ SQL = {
     "VALUES (?,?,?,?,?,?,?,0,'','bmnn',?,?,?,?,?)",
     "copy": "INSERT INTO registry_copyrecord (id, form, permitted_count, made_count, copy_from, copy_to, "
     "copied_on, recipients, copied_by_id, permitted_by_id, permitted_delegation_id, document_id, "
-    "entry_id) VALUES (?,?,?,?,?,?,?,?,?,?,NULL,?,?)",
+    "entry_id, unit_id, level) VALUES (?,?,?,?,?,?,?,?,?,?,NULL,?,?,?,?)",
     "transfer": "INSERT INTO registry_transfer (id, channel, recipient_name, named_person, envelope, "
     "copy_numbers, sent_on, received_by_name, received_on, document_id, entry_id, recipient_unit_id, "
-    "sent_by_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "sent_by_id, unit_id, level) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "event": "INSERT INTO audit_event (id, seq, at, kind, action, actor_id, actor_name, unit_id, "
     "object_type, object_id, changes, rulepack_version, prev_hash, hash, channel) "
     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'')",  # no channel: hashed as events before channels were
@@ -352,7 +352,7 @@ class Loader:
             "copy_recipients": recipients, "note": ""})
         self.copy_id += 1
         self.rows["copy"].append((self.copy_id, form_value, made, made, first, last, day.isoformat(),
-                                  recipients, unit.clerk_id, permitter, doc, entry))
+                                  recipients, unit.clerk_id, permitter, doc, entry, unit.id, level))
         self._event(at, "copy_document", unit, "registry.copyrecord", self.copy_id, {
             "document": doc, "form": form_value, "copies": [first, last],
             "permitted_by": permitter_name, "authority": "theo thẩm quyền"})
@@ -378,7 +378,7 @@ class Loader:
         self.transfer_id += 1
         self.rows["transfer"].append((
             self.transfer_id, channel, target.name, named, envelope, "", day.isoformat(), receiver,
-            received.isoformat() if done else None, doc, entry, target.id, unit.clerk_id))
+            received.isoformat() if done else None, doc, entry, target.id, unit.clerk_id, unit.id, level))
         self._event(at, "send_document", unit, "registry.transfer", self.transfer_id, {
             "document": doc, "recipient": target.name, "channel": channel, "envelope": envelope,
             "entry": number})

@@ -4,18 +4,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from importlib import import_module
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from bmnn.inspection.detectors import Status
+from bmnn.law.copying import CopyForm
 from bmnn.law.levels import Level
-from bmnn.law.transfer import envelope_for
+from bmnn.law.transfer import Channel, envelope_for
 from bmnn.org.models import Account
+from bmnn.registry.actions.copies import do_copy_document
+from bmnn.registry.actions.transfers import do_send_document
 from bmnn.registry.models import CopyRecord, Document, RegisterKind, Transfer
 from bmnn.registry.numbering import add_entry
 from bmnn.registry.rules import pack_for
 from tests.inspection.plant import copy_row, found, import_lines, judge, legacy_document, person, transfer_row
+from tests.registry.flows import DAY
 from tests.world import World
 
 SENT = dt.date(2025, 6, 10)
@@ -41,6 +46,8 @@ def _copy(
         )
     return CopyRecord.objects.create(
         document=doc,
+        unit_id=doc.unit_id,
+        level=doc.level,
         form="sao_y",
         permitted_count=permitted,
         made_count=made,
@@ -77,6 +84,8 @@ def _transfer(
     )
     return Transfer.objects.create(
         document=doc,
+        unit_id=doc.unit_id,
+        level=doc.level,
         channel=channel,
         recipient_name="UBND tỉnh",
         envelope=text,
@@ -194,3 +203,35 @@ def test_envelope_not_as_the_level_requires(world: World, tmp_path: Path) -> Non
         ("register_entry", lines[4].pk),
     }
     assert (result.status, result.unchecked) == (Status.FOUND, 1)
+
+
+def test_a_transfer_is_judged_by_the_level_of_its_day(world: World) -> None:
+    """The envelope a Tối mật document needed on the day it was sent ("B") stays right after the
+    document is later lowered to Mật: sending and copying keep the unit and level of their day."""
+    doc = legacy_document(world, "10/KH", level=Level.TOI_MAT)
+    sent = do_send_document(doc, recipient_name="UBND tỉnh", channel=Channel.BY_HAND, sent_on=DAY,
+                            sent_by=person(world.clerk), actor=world.clerk)
+    copied = do_copy_document(doc, form=CopyForm.SAO_Y, permitted_count=1, made_count=1,
+                              permitted_by=person(world.head), copied_by=person(world.clerk), copied_on=DAY,
+                              actor=world.clerk)
+    assert (sent.unit_id, sent.level, copied.unit_id, copied.level) == (
+        world.dept.pk, Level.TOI_MAT, world.dept.pk, Level.TOI_MAT)
+    Document.objects.filter(pk=doc.pk).update(level=Level.MAT)
+    assert ("transfer", sent.pk) not in found(world, "MOVE-ENVELOPE")
+    assert ("copy", copied.pk) not in found(world, "COPY-UNAUTHORIZED")
+
+
+def test_the_upgrade_fills_unit_and_level_from_the_register_lines(world: World) -> None:
+    """Copies and transfers recorded before registry 0008 get the unit and level their register
+    lines were written with."""
+    fill = import_module("bmnn.registry.migrations.0008_movement_unit_level")._fill
+    doc = legacy_document(world, "11/KH", level=Level.TOI_MAT)
+    copied, sent = _copy(world, doc, world.head), _transfer(world, doc)
+    Document.objects.filter(pk=doc.pk).update(level=Level.MAT)
+    CopyRecord.objects.update(unit=None, level=None)
+    Transfer.objects.update(unit=None, level=None)
+    with connection.cursor() as cursor:
+        cursor.execute(fill("registry_copyrecord"))
+        cursor.execute(fill("registry_transfer"))
+    for row in (CopyRecord.objects.get(pk=copied.pk), Transfer.objects.get(pk=sent.pk)):
+        assert (row.unit_id, row.level) == (world.dept.pk, Level.TOI_MAT)

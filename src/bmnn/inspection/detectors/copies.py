@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import F, Q, QuerySet
 
-from bmnn.inspection.detectors.authority import copy_authority
+from bmnn.inspection.detectors.authority import copy_rights
 from bmnn.inspection.detectors.base import (
+    IDS_A_STATEMENT,
     Checks,
     Outcome,
     Record,
@@ -38,21 +41,24 @@ FIELDS = (
 
 
 def copies(scope: Scope) -> QuerySet[CopyRecord]:
-    return CopyRecord.objects.filter(in_units("document__unit_id", scope), **in_period("copied_on", scope))
+    """The copies the scope's units made in the period (by the unit that made each: a merger that
+    later moved the document does not move its copies)."""
+    return CopyRecord.objects.filter(in_units("unit_id", scope), **in_period("copied_on", scope))
 
 
-def copy_records(
-    qs: QuerySet[CopyRecord], category_id: str, evidence: str, *, ids_first: bool = False
-) -> list[Record]:
-    """The offending copies, found by their ids alone (the question reads only the columns it asks
-    about, from indexes), then read with their documents for the labels: in the same statement,
-    or (`ids_first`) by the list of ids found, for a question whose few rows PostgreSQL cannot
-    foresee (it then joined the labels of all 800,000 copies)."""
+def copy_records(qs: QuerySet[CopyRecord], category_id: str, evidence: str) -> list[Record]:
+    """The offending copies of a selective question, read with their documents for the labels in
+    the same statement; those a person cleared are left out."""
     live = qs.exclude(pk__in=Checks(category_id, KIND).cleared)
-    if ids_first:
-        rows = rows_by_ids(CopyRecord.objects.all(), offending_ids(live), *FIELDS)
-    else:
-        rows = list(CopyRecord.objects.filter(pk__in=live.values("pk")).values(*FIELDS))
+    return _records(list(CopyRecord.objects.filter(pk__in=live.values("pk")).values(*FIELDS)), evidence)
+
+
+def records_of_copies(ids: list[int], evidence: str) -> list[Record]:
+    """The copies with these ids, read a few thousand ids a statement."""
+    return _records(rows_by_ids(CopyRecord.objects.all(), ids, *FIELDS), evidence)
+
+
+def _records(rows: list[dict[str, Any]], evidence: str) -> list[Record]:
     found = []
     for row in sorted(rows, key=lambda r: (r["copied_on"], r["pk"])):
         document = {k.removeprefix("document__"): v for k, v in row.items() if k.startswith("document__")}
@@ -103,20 +109,20 @@ def copy_unauthorized(scope: Scope) -> Outcome:
     """Permitted by someone with no Art 11 authority for the level that day, directly (their
     class, in the unit or above it) or by a copy delegation; a paper line with no permitting
     person at all shows the same."""
-    allowed = copy_authority(
-        "permitted_by",
-        "document__unit_id",
-        "copied_on",
-        "document__level",
-        scope.unit_ids,
-        scope.period_from,
-        scope.period_to,
+    held, delegated = copy_rights(  # by the unit and level of the day of copying
+        "permitted_by", "unit_id", "copied_on", "level", scope.unit_ids, scope.period_from, scope.period_to
     )
-    own = copy_records(
-        copies(scope).exclude(allowed),
-        "COPY-UNAUTHORIZED",
-        "Người cho phép sao không có thẩm quyền theo Điều 11 (trực tiếp hoặc ủy quyền) ngày đó",
-        ids_first=True,
+    cleared = Checks("COPY-UNAUTHORIZED", KIND).cleared
+    without = offending_ids(copies(scope).exclude(held).exclude(pk__in=cleared))
+    unauthorized = [  # then the delegations, for those rows only
+        pk
+        for start in range(0, len(without), IDS_A_STATEMENT)
+        for pk in CopyRecord.objects.filter(pk__in=without[start : start + IDS_A_STATEMENT])
+        .exclude(delegated)
+        .values_list("pk", flat=True)
+    ]
+    own = records_of_copies(
+        unauthorized, "Người cho phép sao không có thẩm quyền theo Điều 11 (trực tiếp hoặc ủy quyền) ngày đó"
     )
     nobody = Q(columns__permitted_by="") | Q(columns__permitted_by__isnull=True)
     lines, unchecked = shown_and_unknown(

@@ -31,11 +31,10 @@ from bmnn.law.dates import add_days
 from bmnn.law.levels import Level
 from bmnn.law.transfer import Channel, envelope_for
 from bmnn.registry.importing.facts import MESSAGING, NETWORK, TELECOM, UNKNOWN
-from bmnn.registry.models import RegisterKind, Transfer
+from bmnn.registry.models import Transfer
 from bmnn.registry.rules import pack_for
 
 KIND = "transfer"
-FEW_UNITS = 10  # a scope this small is read from its units' own registers
 PHYSICAL = (Channel.BY_HAND.value, Channel.KT1_POST.value, Channel.ORDINARY_POST.value)
 ELECTRONIC = (Channel.NETWORK_COYEU.value, Channel.INDEPENDENT_LAN.value)
 FIELDS = (
@@ -43,16 +42,16 @@ FIELDS = (
     "sent_on",
     "channel",
     "recipient_name",
-    "entry__level",
+    "level",
+    "unit_id",
     "entry__year",
     "entry__number",
-    "document__unit_id",
     "document__number_symbol",
 )
 
 
 def transfers(scope: Scope) -> QuerySet[Transfer]:
-    return Transfer.objects.filter(in_units("document__unit_id", scope), **in_period("sent_on", scope))
+    return Transfer.objects.filter(in_units("unit_id", scope), **in_period("sent_on", scope))
 
 
 def transfer_records(
@@ -71,13 +70,13 @@ def transfer_records(
     for row in sorted(rows, key=lambda r: (r["sent_on"], r["pk"])):
         label = (
             f"Sổ chuyển giao năm {row['entry__year']}, số {row['entry__number']:02d}: "
-            f"{row['document__number_symbol'] or 'tài liệu chưa có số'} ({level_label(row['entry__level'])}) "
+            f"{row['document__number_symbol'] or 'tài liệu chưa có số'} ({level_label(row['level'])}) "
             f"gửi {row['recipient_name']} ngày {day(row['sent_on'])}"
         )
         text = evidence.format(channel=_channel_label(row["channel"]))
         found.append(
             Record(
-                KIND, row["pk"], label, row["document__unit_id"], text, row["entry__level"], row["sent_on"]
+                KIND, row["pk"], label, row["unit_id"], text, row["level"], row["sent_on"]
             )
         )
     return found
@@ -169,7 +168,7 @@ def no_receipt(scope: Scope) -> Outcome:
 def not_kt1(scope: Scope) -> Outcome:
     """Sent out other than by courier, clerk or the KT1 postal network (ordinary post, couriers)."""
     own = transfer_records(
-        transfers(scope).filter(_disallowed(scope, PHYSICAL, "sent_on", "entry__level", "channel")),
+        transfers(scope).filter(_disallowed(scope, PHYSICAL, "sent_on", "level", "channel")),
         "MOVE-NOT-KT1",
         "Chuyển qua {channel}, không qua giao liên, văn thư hoặc bưu chính KT1",
     )
@@ -190,7 +189,7 @@ def network_level(scope: Scope) -> Outcome:
     (khoản 6 Điều 5): a cơ yếu network or an independent LAN above its level, any other network,
     fax or telephone at all."""
     own = transfer_records(
-        transfers(scope).filter(_disallowed(scope, ELECTRONIC, "sent_on", "entry__level", "channel")),
+        transfers(scope).filter(_disallowed(scope, ELECTRONIC, "sent_on", "level", "channel")),
         "MOVE-NETWORK-LEVEL",
         "Truyền qua {channel} vượt độ mật mạng được phép",
     )
@@ -229,7 +228,7 @@ def _envelope_ok(first: dt.date, last: dt.date) -> Q:
         for lv in Level:
             for named in (False, True):
                 text = envelope_for(pack, lv, named).describe()
-                ok |= Q(entry__level=lv.value) & Q(
+                ok |= Q(level=lv.value) & Q(
                     sent_on__gte=start, sent_on__lte=end, named_person=named, envelope=text
                 )
     return ok
@@ -238,17 +237,8 @@ def _envelope_ok(first: dt.date, last: dt.date) -> Q:
 @detector("MOVE-ENVELOPE")
 def envelope(scope: Scope) -> Outcome:
     """Packed otherwise than the level requires (two envelopes and "A" for Tuyệt mật, "B", "C"):
-    physical handovers only. The transfers are reached through their register lines of the
-    transfers register (an index on kind, level and id), so a line is not read to learn its
-    level; a scope of a few units through its own registers (a transfer's line is in the
-    register of the unit holding the document, do_send_document, in the year it was sent)."""
-    sent = transfers(scope).filter(channel__in=PHYSICAL, entry__kind=RegisterKind.TRANSFERS)
-    if len(scope.unit_ids) <= FEW_UNITS:
-        sent = sent.filter(
-            entry__unit_id__in=scope.unit_ids,
-            entry__year__gte=scope.period_from.year,
-            entry__year__lte=scope.period_to.year,
-        )
+    physical handovers only, judged by the level the document had on the day of sending."""
+    sent = transfers(scope).filter(channel__in=PHYSICAL)
     own = transfer_records(
         sent.exclude(_envelope_ok(scope.period_from, scope.period_to)),
         "MOVE-ENVELOPE",

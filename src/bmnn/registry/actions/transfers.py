@@ -49,7 +49,8 @@ def do_send_document(
         "note": copy_numbers,
     }, document=document, level=document.level)
     transfer = Transfer.objects.create(
-        document=document, channel=channel.value, recipient_name=nfc(recipient_name),
+        document=document, unit_id=document.unit_id, level=document.level, channel=channel.value,
+        recipient_name=nfc(recipient_name),
         recipient_unit=recipient_unit, named_person=named_person, envelope=envelope,
         copy_numbers=copy_numbers, sent_on=sent_on, sent_by=sent_by, entry=entry,
     )

@@ -5,15 +5,23 @@ from __future__ import annotations
 from django.db import models
 
 from bmnn.lib import limits
+from bmnn.lib.choices import LEVEL_CHOICES
 from bmnn.org.models import Delegation, Person, Unit
 from bmnn.registry.models.documents import Document
 from bmnn.registry.models.registers import RegisterEntry
 
 
 class CopyRecord(models.Model):
-    """A copy job (sao y, sao lục, trích sao, chụp) with its permit and numbered copies."""
+    """A copy job (sao y, sao lục, trích sao, chụp) with its permit and numbered copies. `unit`
+    and `level` are the document's on the day of copying (its register line's): the authority
+    to permit a copy is judged by them, whatever later befalls the document (a change of level,
+    a merger moving it to another unit)."""
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="copies")
+    unit = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+", editable=False)
+    level = models.CharField(  # noqa: DJ001 (NULL: added in place, see registry 0008)
+        "độ mật khi sao", max_length=20, choices=LEVEL_CHOICES, null=True, editable=False
+    )
     form = models.CharField("hình thức", max_length=20)
     permitted_count = models.PositiveIntegerField("số bản được phép")
     made_count = models.PositiveIntegerField("số bản đã sao")
@@ -30,9 +38,15 @@ class CopyRecord(models.Model):
 
 
 class Transfer(models.Model):
-    """A handover of a document to a recipient (giao nhận), with envelope and receipt."""
+    """A handover of a document to a recipient (giao nhận), with envelope and receipt. `unit` and
+    `level` are the sending unit and the document's level on the day of sending (its register
+    line's): the channel and the envelope are judged by that level."""
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="transfers")
+    unit = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+", editable=False)
+    level = models.CharField(  # noqa: DJ001 (NULL: added in place, see registry 0008)
+        "độ mật khi chuyển", max_length=20, choices=LEVEL_CHOICES, null=True, editable=False
+    )
     channel = models.CharField("hình thức chuyển", max_length=20)
     recipient_name = models.CharField("nơi nhận", max_length=255)
     recipient_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
