@@ -133,9 +133,43 @@ def run_scope(scope: Any, truth: Truth, runs: int) -> list[dict[str, Any]]:
             row["ref_ms"].append(ref)
             row["table_rows"] = table_rows
             row["status"], row["count"] = result["status"], result["count"]
+            row["result"] = result
             row["unchecked"], row["pending"] = result["unchecked"], result["pending"]
             row["score"] = score(truth, result, units) if row["detector"] else None
     return rows
+
+
+def as_run(scope: Any, rows: list[dict[str, Any]], runs: int) -> dict[str, Any]:
+    """The whole inspection as `bmnn inspect` runs it (`engine.inspect`: the categories judged
+    `default_workers()` at a time, each worker on its own connection), timed; its result must
+    equal the categories judged one by one."""
+    from bmnn.inspection.engine import default_workers, inspect
+
+    workers = default_workers()
+    times, same = [], True
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = inspect(scope)
+        times.append(time.perf_counter() - started)
+        one_by_one = [r["result"] for r in rows]
+        same = same and _essence(result["categories"]) == _essence(one_by_one)
+    print(
+        f"As bmnn inspect runs it ({workers} workers, one database connection each): "
+        + " / ".join(f"{t:.2f} s" for t in times)
+        + f"; same result as one by one: {'yes' if same else 'NO'}; load average now {os.getloadavg()[0]:.2f}"
+    )
+    return {"workers": workers, "total_s": times, "same_result": same}
+
+
+def _keys(records: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    return [(r["kind"], r["id"]) for r in records]
+
+
+def _essence(categories: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return [
+        (c["id"], c["status"], c["unchecked"], c["pending"], sorted(_keys(c["records"])))
+        for c in categories
+    ]
 
 
 def print_scope(title: str, rows: list[dict[str, Any]], engine: str, runs: int) -> dict[str, Any]:
@@ -218,7 +252,10 @@ def print_scope(title: str, rows: list[dict[str, Any]], engine: str, runs: int) 
         "cpu_s": cpu_totals,
         "target_s": target,
         "reference_total_ms": round(ref_total * 1000, 2),
-        "categories": [{k: (v.as_json() if k == "score" and v else v) for k, v in r.items()} for r in rows],
+        "categories": [
+            {k: (v.as_json() if k == "score" and v else v) for k, v in r.items() if k != "result"}
+            for r in rows
+        ],
         "not_perfect": wrong,
     }
 
@@ -302,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
             "unit": unit.code,
             "units": len(scope.unit_ids),
             **print_scope(title, rows, engine, args.runs),
+            "as_run": as_run(scope, rows, args.runs),
         }
     name = "inspection_bench.json" if engine == "sqlite" else f"inspection_bench_{engine}.json"
     (out / name).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")

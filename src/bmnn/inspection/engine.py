@@ -5,6 +5,9 @@ detector, its checklist questions or its incident records, into one plain result
 from __future__ import annotations
 
 import datetime as dt
+import os
+import queue
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -85,11 +88,62 @@ def run_category(category_id: str, scope: Scope) -> dict[str, Any]:
     return category_result(cat, evaluate(cat, scope))
 
 
-def inspect(scope: Scope) -> dict[str, Any]:
-    """Every category, in findings.yaml's order."""
+def inspect(scope: Scope, *, workers: int | None = None) -> dict[str, Any]:
+    """Every category, in findings.yaml's order, judged `workers` at a time (by default as many
+    as `default_workers` allows)."""
     result = header(scope)
-    result["categories"] = [run_category(cat.id, scope) for cat in categories()]
+    result["categories"] = judge_all([cat.id for cat in categories()], scope, workers)
     return result
+
+
+MAX_WORKERS = 4
+
+
+def default_workers() -> int:
+    """Categories judged at once, each on its own database connection: one per CPU (at most
+    four), so the database works on one detector's question while Python reads another's rows.
+    One inside a transaction: another connection would not see what the transaction wrote."""
+    name = str(connection.settings_dict["NAME"])
+    in_memory = connection.vendor == "sqlite" and (name == ":memory:" or "mode=memory" in name)
+    if connection.in_atomic_block or in_memory:
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+def judge_all(category_ids: list[str], scope: Scope, workers: int | None = None) -> list[dict[str, Any]]:
+    """The categories' results in the order given. With several workers, each thread takes the
+    next category from a queue (the detectors over the registry first: the longest), on its own
+    connection, closed when the queue is empty."""
+    count = default_workers() if workers is None else workers
+    if count <= 1 or len(category_ids) <= 1:
+        return [run_category(cid, scope) for cid in category_ids]
+    todo: queue.SimpleQueue[str] = queue.SimpleQueue()
+    for cid in sorted(category_ids, key=lambda c: category(c).detect != Detect.REGISTRY):
+        todo.put(cid)
+    done: dict[str, dict[str, Any]] = {}
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            while not failed:
+                try:
+                    cid = todo.get_nowait()
+                except queue.Empty:
+                    return
+                done[cid] = run_category(cid, scope)
+        except BaseException as error:  # handed to the caller below
+            failed.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work, name=f"bmnn-inspect-{n}") for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failed:
+        raise failed[0]
+    return [done[cid] for cid in category_ids]
 
 
 def year_period(year: int, today: dt.date) -> tuple[dt.date, dt.date]:
