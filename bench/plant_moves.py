@@ -37,9 +37,11 @@ def plant_moves(p: Planter) -> None:
 
 
 def _copy_forbidden(p: Planter, copies: list[tuple]) -> None:
-    """The document says "không được phép sao, chụp": every copy of it is a finding."""
+    """The document says "không được phép sao, chụp" (and did on the days it was copied, as the
+    copies record): every copy of it is a finding."""
     docs = {doc for _, doc, *_rest in p.sample(copies, SHARE)}
     p.many("UPDATE registry_document SET copy_permitted = 0 WHERE id = ?", [(d,) for d in docs])
+    p.many("UPDATE registry_copyrecord SET copy_permitted = 0 WHERE document_id = ?", [(d,) for d in docs])
     for copy, doc, unit, *_rest in copies:
         if doc in docs:
             p.truth.add("COPY-FORBIDDEN", "copy", copy, unit)

@@ -49,7 +49,7 @@ SQL = {
     "VALUES (?,?,?,?,?,?,?,0,'','bmnn',?,?,?,?,?)",
     "copy": "INSERT INTO registry_copyrecord (id, form, permitted_count, made_count, copy_from, copy_to, "
     "copied_on, recipients, copied_by_id, permitted_by_id, permitted_delegation_id, document_id, "
-    "entry_id, unit_id, level) VALUES (?,?,?,?,?,?,?,?,?,?,NULL,?,?,?,?)",
+    "entry_id, unit_id, level, copy_permitted) VALUES (?,?,?,?,?,?,?,?,?,?,NULL,?,?,?,?,1)",
     "transfer": "INSERT INTO registry_transfer (id, channel, recipient_name, named_person, envelope, "
     "copy_numbers, sent_on, received_by_name, received_on, document_id, entry_id, recipient_unit_id, "
     "sent_by_id, unit_id, level) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",

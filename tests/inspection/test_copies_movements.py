@@ -48,6 +48,7 @@ def _copy(
         document=doc,
         unit_id=doc.unit_id,
         level=doc.level,
+        copy_permitted=doc.copy_permitted,
         form="sao_y",
         permitted_count=permitted,
         made_count=made,
@@ -103,6 +104,8 @@ def test_copy_of_a_document_that_forbids_copying(world: World) -> None:
     forbidden = legacy_document(world, "02/KH", copy_permitted=False)
     _copy(world, allowed, world.head)
     bad = _copy(world, forbidden, world.head)
+    assert found(world, "COPY-FORBIDDEN") == {("copy", bad.pk)}
+    Document.objects.filter(pk=allowed.pk).update(copy_permitted=False)  # marked so after the copy
     assert found(world, "COPY-FORBIDDEN") == {("copy", bad.pk)}
 
 
@@ -225,13 +228,16 @@ def test_the_upgrade_fills_unit_and_level_from_the_register_lines(world: World) 
     """Copies and transfers recorded before registry 0008 get the unit and level their register
     lines were written with."""
     fill = import_module("bmnn.registry.migrations.0008_movement_unit_level")._fill
+    marking = import_module("bmnn.registry.migrations.0009_copy_marking").FILL
     doc = legacy_document(world, "11/KH", level=Level.TOI_MAT)
     copied, sent = _copy(world, doc, world.head), _transfer(world, doc)
-    Document.objects.filter(pk=doc.pk).update(level=Level.MAT)
-    CopyRecord.objects.update(unit=None, level=None)
+    Document.objects.filter(pk=doc.pk).update(level=Level.MAT, copy_permitted=False)
+    CopyRecord.objects.update(unit=None, level=None, copy_permitted=None)
     Transfer.objects.update(unit=None, level=None)
     with connection.cursor() as cursor:
         cursor.execute(fill("registry_copyrecord"))
         cursor.execute(fill("registry_transfer"))
+        cursor.execute(marking)
     for row in (CopyRecord.objects.get(pk=copied.pk), Transfer.objects.get(pk=sent.pk)):
         assert (row.unit_id, row.level) == (world.dept.pk, Level.TOI_MAT)
+    assert CopyRecord.objects.get(pk=copied.pk).copy_permitted is False  # the marking known today

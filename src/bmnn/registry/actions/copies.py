@@ -50,7 +50,8 @@ def do_copy_document(
         "copied_by": copied_by.full_name, "copy_recipients": recipients, "note": "",
     }, document=document, level=document.level)
     copy = CopyRecord.objects.create(
-        document=document, unit_id=document.unit_id, level=document.level, form=form.value,
+        document=document, unit_id=document.unit_id, level=document.level,
+        copy_permitted=document.copy_permitted, form=form.value,
         permitted_count=permitted_count,
         made_count=made_count, copy_from=first, copy_to=final, permitted_by=permitted_by,
         permitted_delegation=delegation_by_id(authority.delegation), copied_by=copied_by,

@@ -12,16 +12,17 @@ from bmnn.registry.models.registers import RegisterEntry
 
 
 class CopyRecord(models.Model):
-    """A copy job (sao y, sao lục, trích sao, chụp) with its permit and numbered copies. `unit`
-    and `level` are the document's on the day of copying (its register line's): the authority
-    to permit a copy is judged by them, whatever later befalls the document (a change of level,
-    a merger moving it to another unit)."""
+    """A copy job (sao y, sao lục, trích sao, chụp) with its permit and numbered copies. `unit`,
+    `level` and `copy_permitted` are the document's on the day of copying: the copy is judged by
+    them (the authority to permit it, whether the original forbade copying), whatever later
+    befalls the document (a change of level or marking, a merger moving it to another unit)."""
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="copies")
     unit = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+", editable=False)
     level = models.CharField(  # noqa: DJ001 (NULL: added in place, see registry 0008)
         "độ mật khi sao", max_length=20, choices=LEVEL_CHOICES, null=True, editable=False
     )
+    copy_permitted = models.BooleanField("tài liệu được phép sao khi sao", null=True, editable=False)
     form = models.CharField("hình thức", max_length=20)
     permitted_count = models.PositiveIntegerField("số bản được phép")
     made_count = models.PositiveIntegerField("số bản đã sao")
