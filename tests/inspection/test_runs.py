@@ -21,6 +21,7 @@ from bmnn.inspection.actions import (
     do_run_step,
     do_start_run,
 )
+from bmnn.inspection.actions.plans import judge_next
 from bmnn.inspection.categories import categories
 from bmnn.inspection.errors import EvidenceRequired, FindingStillPresent, RunStateNotAllowed
 from bmnn.inspection.models import Plan, RemediationItem, RemediationStatus, Run, RunStatus
@@ -73,6 +74,21 @@ def test_a_run_judges_every_category_once_in_steps(world: World) -> None:
     assert item.keys == [f"document:{bad.pk}"] and item.task and item.responsibility and item.deadline
     assert item.person == person(world.head)  # no secrets officer assigned: the head answers
     assert Event.objects.filter(action="finish_self_inspection").count() == 1
+
+
+def test_a_step_takes_what_was_judged_just_before_if_still_next(world: World) -> None:
+    """The page judges the next categories before the step's transaction (several at a time)
+    and the step keeps them; a category another tab already took is not added twice."""
+    legacy_document(world, "05/KH", proposal=False)
+    run = do_start_run(plan(world), actor=world.clerk)
+    judged = judge_next(run)
+    assert [c["id"] for c in judged] == [c.id for c in categories()][: len(judged)]
+    run = do_run_step(run, actor=world.clerk, judged=judged)
+    assert run.categories == judged
+    stale = judge_next(run, size=1) + judged  # the first ones again, as a second tab would send
+    run = do_run_step(run, actor=world.clerk, judged=stale)
+    ids = [c["id"] for c in run.categories]
+    assert len(ids) == len(set(ids)) and run.categories[len(judged)] == stale[0]
 
 
 def test_the_result_is_frozen_and_a_new_run_sees_the_change(world: World) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from typing import Any
 
 from django.utils import timezone
 
@@ -15,7 +16,7 @@ from bmnn.inspection.actions.common import log
 from bmnn.inspection.actions.remediation import open_items
 from bmnn.inspection.categories import categories
 from bmnn.inspection.detectors.base import Scope
-from bmnn.inspection.engine import header, run_category
+from bmnn.inspection.engine import header, judge_all, run_category
 from bmnn.inspection.errors import SELF_INSPECTION, RunStateNotAllowed
 from bmnn.inspection.models import Plan, Run, RunStatus
 from bmnn.inspection.scope import build_scope
@@ -116,19 +117,29 @@ def _pending(run: Run) -> list[str]:
     return [c.id for c in categories() if c.id not in done]
 
 
+def judge_next(run: Run, size: int = STEP) -> list[dict[str, Any]]:
+    """The next categories of a running run, judged before the step's transaction opens, so
+    that several are judged at a time (engine.judge_all: inside a transaction, one by one)."""
+    return judge_all(_pending(run)[:size], scope_of(run))
+
+
 @action("run_self_inspection_step")
-def do_run_step(run: Run, *, actor: Account, size: int = STEP) -> Run:
-    """Judge the next categories of a run; the last step freezes the result and opens a
-    remediation item for each finding (unit × category)."""
+def do_run_step(
+    run: Run, *, actor: Account, size: int = STEP, judged: list[dict[str, Any]] | None = None
+) -> Run:
+    """Judge the next categories of a run (taking those `judge_next` judged just before, when
+    they are still the next ones: another tab may have taken them meanwhile); the last step
+    freezes the result and opens a remediation item for each finding (unit × category)."""
     run = locked(run)
     may_keep(actor, run.plan.unit)
     if run.status != RunStatus.RUNNING:
         raise _refused("Lần kiểm tra này đã xong")
     scope = scope_of(run)
     todo = _pending(run)
+    ready = {c["id"]: c for c in judged or []}
     run.result = {
         **run.result,
-        "categories": run.categories + [run_category(cid, scope) for cid in todo[:size]],
+        "categories": run.categories + [ready.get(cid) or run_category(cid, scope) for cid in todo[:size]],
     }
     if len(todo) <= size:
         _finish(run, actor)

@@ -21,6 +21,7 @@ from bmnn.inspection.actions import (
     do_run_step,
     do_start_run,
 )
+from bmnn.inspection.actions.plans import judge_next
 from bmnn.inspection.categories import Detect, category, vocabulary
 from bmnn.inspection.checklist import questions_for
 from bmnn.inspection.detectors.base import Status
@@ -125,8 +126,10 @@ def run_step(request: HttpRequest, pk: int) -> HttpResponse:
     or, at the end, a redirect to the finished run."""
     run = get_run_for_user(request, pk)
     if run.status == RunStatus.RUNNING:
+        account = account_of(request)
+        judged = judge_next(run) if access.can_keep(account, run.plan.unit) else None
         try:
-            run = do_run_step(run, actor=account_of(request))
+            run = do_run_step(run, actor=account, judged=judged)
         except LawRefusal:  # another tab finished it meanwhile
             run.refresh_from_db()
     if run.status != RunStatus.RUNNING:
