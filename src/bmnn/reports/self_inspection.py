@@ -204,7 +204,7 @@ def _change(c: dict[str, Any], old: dict[str, Any] | None) -> str:
 
 
 def comparison(result: dict[str, Any], previous: dict[str, Any] | None) -> list[str]:
-    if previous is None:
+    if not previous or not previous.get("categories"):  # none, or one recorded without its result
         return ["Đây là lần tự kiểm tra đầu tiên trên phần mềm; chưa có số liệu để so sánh."]
     before = {c["id"]: c for c in previous["categories"]}
     lines = [line for c in result["categories"] if (line := _change(c, before.get(c["id"])))]
