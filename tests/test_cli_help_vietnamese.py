@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from bmnn.cli import build_parser
+from bmnn.scanner.cli import build_parser as build_scanner_parser
 
 # Common English words. Words that are also Vietnamese without diacritics are left out on purpose:
 # "a" (điểm a), "an" (an toàn), "in" (in ra), "to" (chữ to), "can" (can thiệp), "so" (so sánh),
@@ -82,13 +83,13 @@ def english_words(parser: argparse.ArgumentParser) -> list[str]:
     return found
 
 
-PARSERS = list(walk(build_parser(), ("bmnn",)))
+PARSERS = [*walk(build_parser(), ("bmnn",)), *walk(build_scanner_parser(), ("python -m bmnn.scanner",))]
 
 
 def test_the_walk_reaches_every_level() -> None:
     paths = {" ".join(path) for path, _ in PARSERS}
     assert {"bmnn", "bmnn import registers", "bmnn audit checkpoint check", "bmnn package key revoke",
-            "bmnn scan run", "bmnn scan import", "bmnn backup keygen"} <= paths
+            "bmnn scan run", "bmnn scan import", "bmnn backup keygen", "python -m bmnn.scanner run"} <= paths
     assert len(PARSERS) > 40
 
 

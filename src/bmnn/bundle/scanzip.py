@@ -1,6 +1,6 @@
 """The scanner as one file: a zip application that a bare Python 3.11+ runs (`python bmnn-scan.pyz`).
 
-It holds bmnn.scanner (no Django, nothing else of bmnn) and PyYAML's pure-Python code (for
+It holds bmnn.scanner and bmnn.lib.cli (no Django, nothing else of bmnn) and PyYAML's pure-Python code (for
 --catalog; PyYAML falls back to it when its C extension is absent). Signing needs `cryptography`,
 a compiled library that a zip cannot carry: without it the scanner writes unsigned reports and
 says so when asked to sign (bmnn.scanner.report.SigningUnavailable). PDFs without pypdfium2
@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import bmnn.lib.cli
 import bmnn.scanner
 
 NAME = "bmnn-scan.pyz"
@@ -84,6 +85,8 @@ def members() -> list[tuple[str, Path | str]]:
     yaml_dir = Path(yaml.__file__).parent
     found: list[tuple[str, Path | str]] = [("__main__.py", _MAIN), ("bmnn/__init__.py", _PACKAGE_INIT)]
     found += list(_tree(scanner, "bmnn/scanner"))
+    lib = Path(bmnn.lib.cli.__file__).parent  # the Vietnamese argparse (standard library only)
+    found += [("bmnn/lib/__init__.py", lib / "__init__.py"), ("bmnn/lib/cli.py", lib / "cli.py")]
     found += [(name, path) for name, path in _tree(yaml_dir, "yaml") if path.suffix == ".py"]
     found.append(("yaml/LICENSE", _yaml_license()))
     return found

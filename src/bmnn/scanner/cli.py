@@ -9,7 +9,6 @@ Examples:
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import socket
 import sys
@@ -18,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bmnn.lib.cli import Parser
 from bmnn.scanner.html import render_html
 from bmnn.scanner.posture import collect_host, collect_posture
 from bmnn.scanner.report import (
@@ -34,6 +34,30 @@ from bmnn.scanner.state import ScanState, StateMismatch
 from bmnn.scanner.walk import default_roots
 
 EXIT_STOPPED = 3
+STANDALONE = "python -m bmnn.scanner"
+# What --help says (Vietnamese, as everything a user reads); {prog} is how the scanner was called.
+DESCRIPTION = """Công cụ quét máy tính tìm tài liệu mang dấu mật (không cần cơ sở dữ liệu). Không ghi thao
+tác nghĩa là "run".
+
+Ví dụ:
+  {prog} keygen /media/usb/scan-key.pem
+  {prog} run --sign-key /media/usb/scan-key.pem -o /media/usb/may-01
+  {prog} run D:\\ --resume /media/usb/may-01.state --format both"""
+RUN_DESCRIPTION = """Quét các thư mục (mặc định: mọi ổ đĩa cố định) tìm tài liệu mang dấu mật; ghi báo cáo
+JSON và/hoặc HTML.
+
+Dừng bằng Ctrl-C: các tệp đang đọc dở được đọc xong và, nếu có --resume, tiến độ được giữ lại
+trong tệp trạng thái; chạy lại đúng lệnh đó để quét tiếp.
+
+Ví dụ:
+  {prog} run /home /media/data --sign-key scan-key.pem --resume scan.state -o pc01"""
+KEYGEN_DESCRIPTION = """Tạo khóa ký Ed25519 (tệp PEM, chỉ tài khoản đang dùng máy đọc được) và in khóa công
+khai.
+
+Giao khóa công khai cho cán bộ nhập báo cáo quét vào bmnn.
+
+Ví dụ:
+  {prog} keygen /media/usb/scan-key.pem"""
 
 
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,13 +66,13 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         help="thư mục/tệp cần quét (mặc định: mọi ổ đĩa cố định, hoặc / trên Linux)")
     parser.add_argument("--format", choices=("json", "html", "both"), default="both",
                         help="dạng báo cáo (mặc định: cả JSON và HTML)")
-    parser.add_argument("-o", "--output", metavar="OUT",
+    parser.add_argument("-o", "--output", metavar="TÊN_TỆP",
                         help="tên tệp báo cáo, không cần đuôi (mặc định: bmnn-scan-<tên máy>-<giờ>)")
-    parser.add_argument("--catalog", metavar="FILE", help="tệp danh mục bí mật nhà nước để đối chiếu cụm từ")
-    parser.add_argument("--sign-key", metavar="KEY", help="khóa Ed25519 (PEM) để ký báo cáo JSON")
-    parser.add_argument("--workers", type=int, default=None,
+    parser.add_argument("--catalog", metavar="TỆP", help="tệp danh mục bí mật nhà nước để đối chiếu cụm từ")
+    parser.add_argument("--sign-key", metavar="TỆP_KHÓA", help="khóa Ed25519 (PEM) để ký báo cáo JSON")
+    parser.add_argument("--workers", type=int, default=None, metavar="SỐ",
                         help="số tiến trình song song (mặc định: số lõi CPU; 0 = chạy trong tiến trình này)")
-    parser.add_argument("--resume", metavar="STATE",
+    parser.add_argument("--resume", metavar="TỆP_TRẠNG_THÁI",
                         help="tệp trạng thái: ghi tiến độ, chạy lại với cùng tệp để quét tiếp khi bị dừng")
     parser.add_argument("--file-timeout", type=float, default=FILE_TIMEOUT_SECONDS, metavar="GIÂY",
                         help="giới hạn thời gian đọc một tệp; quá hạn thì ghi lỗi 'timeout' và quét tiếp "
@@ -165,23 +189,25 @@ def cmd_keygen(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `run` and `keygen` to a subparsers object (used by both command lines)."""
+def add_commands(
+    actions: argparse._SubParsersAction[argparse.ArgumentParser], prog: str = STANDALONE
+) -> None:
+    """Add `run` and `keygen` to a subparsers object (used by both command lines; `prog` is how
+    the examples call the scanner)."""
     run = actions.add_parser("run", help="quét thư mục tìm tài liệu mang dấu mật",
-                             description=inspect.cleandoc(cmd_run.__doc__ or ""),
+                             description=RUN_DESCRIPTION.format(prog=prog),
                              formatter_class=argparse.RawDescriptionHelpFormatter)
     add_run_arguments(run)
     run.set_defaults(handler=cmd_run, needs_django=False)
     keygen = actions.add_parser("keygen", help="tạo khóa ký báo cáo",
-                                description=inspect.cleandoc(cmd_keygen.__doc__ or ""),
+                                description=KEYGEN_DESCRIPTION.format(prog=prog),
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    keygen.add_argument("key", metavar="KEY", help="tệp khóa riêng sẽ tạo (PEM)")
+    keygen.add_argument("key", metavar="TỆP_KHÓA", help="tệp khóa riêng sẽ tạo (PEM)")
     keygen.set_defaults(handler=cmd_keygen, needs_django=False)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bmnn.scanner", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser: argparse.ArgumentParser = Parser(prog=STANDALONE, description=DESCRIPTION.format(prog=STANDALONE))
     add_commands(parser.add_subparsers(dest="scan_command", required=True, metavar="THAO_TÁC"))
     return parser
 
