@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 
+from bmnn.inspection.actions import do_run_step, do_start_run
 from bmnn.inspection.models import ChecklistAnswer, RecordCheck, Run, RunStatus
 from tests.browser.conftest import shot
 from tests.browser.test_walkthrough import login
-from tests.inspection.plant import legacy_document
+from tests.inspection.plant import import_lines, legacy_document, outgoing_row_2018
+from tests.inspection.test_runs import plan
 from tests.world import World
 
 pytestmark = pytest.mark.browser
@@ -90,3 +92,28 @@ def test_self_inspection_walk(live_server: Any, live_world: World, browser_page:
     page.goto(f"{base}/")
     shot(page, "19-trang-chu-viec-khac-phuc")
     assert "Việc khắc phục sau tự kiểm tra" in page.inner_text("body")
+
+
+def test_the_clerk_checks_a_page_of_paper_lines_at_once(
+    live_server: Any, live_world: World, browser_page: Any, tmp_path: Path
+) -> None:
+    """Paper lines no one could judge are listed under the findings; the box in the header ticks
+    the whole page, and one check records them all."""
+    page, base = browser_page, live_server.url
+    lines = import_lines(live_world, tmp_path, "outgoing", [outgoing_row_2018(n) for n in (101, 102, 103)])
+    run = do_start_run(plan(live_world), actor=live_world.clerk)
+    while run.status == RunStatus.RUNNING:
+        run = do_run_step(run, actor=live_world.clerk)
+    login(page, base, "vanthu")
+    page.goto(f"{base}/tu-kiem-tra/lan/{run.pk}/loai/DOC-NO-PROPOSAL/")
+    page.wait_for_selector("text=Chưa kết luận được: 3 hồ sơ cần đối chiếu")
+    waiting = page.locator("#cho-doi-chieu")
+    waiting.locator("input[data-check-all]").check()
+    assert all(box.is_checked() for box in waiting.locator("input[name='record']").all())
+    waiting.locator("input[name='result'][value='compliant']").check()
+    waiting.locator("input[name='reference']").fill("Tờ trình lưu tại hồ sơ 2018")
+    shot(page, "20a-doi-chieu-dong-so-giay")
+    waiting.locator("button:has-text('Ghi kết quả đối chiếu')").click()
+    page.wait_for_selector("text=Đã ghi kết quả đối chiếu 3 hồ sơ")
+    assert set(RecordCheck.objects.values_list("record_id", flat=True)) == {line.pk for line in lines}
+    assert page.locator("#cho-doi-chieu td:has-text('Đã đối chiếu, đúng quy định')").count() == 3

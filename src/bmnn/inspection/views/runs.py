@@ -231,6 +231,7 @@ def run_category(request: HttpRequest, pk: int, category_id: str) -> HttpRespons
             "checkable": checkable,
             "questions": questions_for(category_id),
             "check_form": CheckForm(),
+            "waiting_form": CheckForm(auto_id="cho_%s"),  # its own ids: the page may hold both forms
             "checkable_kinds": CHECKABLE_KINDS,
             "waiting": waiting,
         },
