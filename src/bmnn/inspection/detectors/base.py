@@ -146,18 +146,21 @@ def offending_ids(*questions: QuerySet[Any]) -> list[int]:
     database join (anti-join, semi-join) instead of testing every row."""
     found: set[int] = set()
     for question in questions:
-        found.update(question.values_list("pk", flat=True))
+        found.update(question.order_by().values_list("pk", flat=True))  # no model ordering: no sort, no join
     return sorted(found)
 
 
+def by_ids(qs: QuerySet[M], ids: list[int]) -> list[QuerySet[M]]:
+    """`qs` restricted to these ids, a few thousand ids a query. Given as a list rather than as a
+    subquery, the ids are looked up by primary key: PostgreSQL, unable to estimate how few rows a
+    detector's question finds, otherwise joined (or scanned again) the whole table."""
+    step = IDS_A_STATEMENT
+    return [qs.filter(pk__in=ids[start : start + step]) for start in range(0, len(ids), step)]
+
+
 def rows_by_ids(qs: QuerySet[M], ids: list[int], *fields: str) -> list[dict[str, Any]]:
-    """`fields` of the rows of `qs` with these ids, a few thousand ids a statement. Given as a list
-    rather than as a subquery, the ids are looked up by primary key: PostgreSQL, unable to
-    estimate how few rows a detector's question finds, otherwise joined the whole table."""
-    rows: list[dict[str, Any]] = []
-    for start in range(0, len(ids), IDS_A_STATEMENT):
-        rows += qs.filter(pk__in=ids[start : start + IDS_A_STATEMENT]).values(*fields)
-    return rows
+    """`fields` of the rows of `qs` with these ids."""
+    return [row for part in by_ids(qs, ids) for row in part.values(*fields)]
 
 
 FEW_UNITS = 10  # a scope this small is asked row by row of its units; a larger one by joins

@@ -8,11 +8,11 @@ from django.db.models import F, Q, QuerySet
 
 from bmnn.inspection.detectors.authority import copy_rights
 from bmnn.inspection.detectors.base import (
-    IDS_A_STATEMENT,
     Checks,
     Outcome,
     Record,
     Scope,
+    by_ids,
     detector,
     in_period,
     in_units,
@@ -114,13 +114,9 @@ def copy_unauthorized(scope: Scope) -> Outcome:
     )
     cleared = Checks("COPY-UNAUTHORIZED", KIND).cleared
     without = offending_ids(copies(scope).exclude(held).exclude(pk__in=cleared))
-    unauthorized = [  # then the delegations, for those rows only
-        pk
-        for start in range(0, len(without), IDS_A_STATEMENT)
-        for pk in CopyRecord.objects.filter(pk__in=without[start : start + IDS_A_STATEMENT])
-        .exclude(delegated)
-        .values_list("pk", flat=True)
-    ]
+    unauthorized = offending_ids(  # then the delegations, for those rows only
+        *(part.exclude(delegated) for part in by_ids(CopyRecord.objects.all(), without))
+    )
     own = records_of_copies(
         unauthorized, "Người cho phép sao không có thẩm quyền theo Điều 11 (trực tiếp hoặc ủy quyền) ngày đó"
     )

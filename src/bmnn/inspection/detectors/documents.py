@@ -32,6 +32,7 @@ from bmnn.inspection.detectors.base import (
     Scope,
     asked_apart,
     at_in_period,
+    by_ids,
     detector,
     in_period,
     in_units,
@@ -360,10 +361,12 @@ def unauthorized_signer(scope: Scope) -> Outcome:
     """Signed by someone who was not the unit's head and held no written delegation to classify
     valid on the day (Khoản 2 Điều 10; HD 4114/BCA-ANCTNB). A paper line names the signer: when
     the name is a person of the unit, the same test applies; an unknown name cannot be judged."""
-    not_head = issued(scope).filter(signer__isnull=False).exclude(heads_own_unit("signer", "unit_id"))
+    not_head = offending_ids(
+        issued(scope).filter(signer__isnull=False).exclude(heads_own_unit("signer", "unit_id"))
+    )
     delegated = delegated_by_head("signer_id", "unit_id", "determined_on", "classify")
     own = document_records(  # delegations looked up only for the few signers who are not the head
-        Document.objects.filter(pk__in=not_head.values("pk")).exclude(delegated),
+        [part.exclude(delegated) for part in by_ids(Document.objects.all(), not_head)],
         "Người ký không phải người đứng đầu, không có văn bản ủy quyền còn hiệu lực",
         "DOC-UNAUTHORIZED-SIGNER",
     )

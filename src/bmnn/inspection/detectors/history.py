@@ -81,7 +81,7 @@ def shown_and_unknown(
     records += entry_records(
         rest.filter(pk__in=checks.confirmed), f"{unknown_means}: xác nhận khi đối chiếu hồ sơ"
     )
-    unchecked = list(rest.exclude(pk__in=checks.answered).values_list("pk", flat=True))
+    unchecked = sorted(rest.exclude(pk__in=checks.answered).order_by().values_list("pk", flat=True))
     return records, unchecked
 
 
