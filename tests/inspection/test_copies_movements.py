@@ -10,11 +10,13 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from bmnn.inspection.detectors import Status
+from bmnn.inspection.shown import Viewer, masked_records
 from bmnn.law.copying import CopyForm
 from bmnn.law.levels import Level
 from bmnn.law.transfer import Channel, envelope_for
 from bmnn.org.models import Account
 from bmnn.registry.actions.copies import do_copy_document
+from bmnn.registry.actions.lifecycle import do_change_level
 from bmnn.registry.actions.transfers import do_send_document
 from bmnn.registry.models import CopyRecord, Document, RegisterKind, Transfer
 from bmnn.registry.numbering import add_entry
@@ -224,20 +226,41 @@ def test_a_transfer_is_judged_by_the_level_of_its_day(world: World) -> None:
     assert ("copy", copied.pk) not in found(world, "COPY-UNAUTHORIZED")
 
 
-def test_the_upgrade_fills_unit_and_level_from_the_register_lines(world: World) -> None:
-    """Copies and transfers recorded before registry 0008 get the unit and level their register
-    lines were written with."""
+def test_the_upgrade_fills_unit_and_level_of_their_day(world: World) -> None:
+    """Copies and transfers recorded before registry 0008/0009 get the unit of their register line
+    and the level the document had on their day: a level changed since (do_change_level rewrote
+    the lines) counts from its decision on."""
     fill = import_module("bmnn.registry.migrations.0008_movement_unit_level")._fill
     marking = import_module("bmnn.registry.migrations.0009_copy_marking").FILL
     doc = legacy_document(world, "11/KH", level=Level.TOI_MAT)
     copied, sent = _copy(world, doc, world.head), _transfer(world, doc)
-    Document.objects.filter(pk=doc.pk).update(level=Level.MAT, copy_permitted=False)
+    do_change_level(doc, new_level=Level.TUYET_MAT, decided_on=DAY, decided_by=person(world.head),
+                    decision_number="21/QĐ-SGDĐT", reason="Danh mục mục 3", actor=world.head)
+    later = _transfer(world, Document.objects.get(pk=doc.pk), sent=DAY)  # a change that day came first
+    Document.objects.filter(pk=doc.pk).update(copy_permitted=False)
     CopyRecord.objects.update(unit=None, level=None, copy_permitted=None)
     Transfer.objects.update(unit=None, level=None)
     with connection.cursor() as cursor:
-        cursor.execute(fill("registry_copyrecord"))
-        cursor.execute(fill("registry_transfer"))
+        cursor.execute(fill("registry_copyrecord", "copied_on"))
+        cursor.execute(fill("registry_transfer", "sent_on"))
         cursor.execute(marking)
     for row in (CopyRecord.objects.get(pk=copied.pk), Transfer.objects.get(pk=sent.pk)):
-        assert (row.unit_id, row.level) == (world.dept.pk, Level.TOI_MAT)
+        assert (row.unit_id, row.level) == (world.dept.pk, Level.TOI_MAT)  # before the change
+    assert Transfer.objects.get(pk=later.pk).level == Level.TUYET_MAT  # after it
     assert CopyRecord.objects.get(pk=copied.pk).copy_permitted is False  # the marking known today
+    assert ("transfer", sent.pk) not in found(world, "MOVE-ENVELOPE")  # "B" was right that day
+
+
+def test_a_transfer_of_a_document_raised_since_is_masked_by_its_level_now(world: World) -> None:
+    """Judged by the level of its day (Tối mật by ordinary post), shown by the level now: once the
+    document is raised to Tuyệt mật a clerk not cleared for it sees only the kind and level, and
+    the evidence says the day's level."""
+    doc = legacy_document(world, "20/KH", level=Level.TOI_MAT)
+    bad = _transfer(world, doc, channel=Channel.ORDINARY_POST.value)
+    do_change_level(doc, new_level=Level.TUYET_MAT, decided_on=DAY, decided_by=person(world.head),
+                    decision_number="5/QĐ-SGDĐT", reason="Danh mục mục 3", actor=world.head)
+    record = next(r for r in judge(world, "MOVE-NOT-KT1").records if r.id == bad.pk)
+    assert (record.level, record.unit_id) == (Level.TUYET_MAT, world.dept.pk)
+    assert "độ Tối mật khi chuyển" in record.evidence
+    assert not person(world.clerk).cleared_for(Level.TUYET_MAT)
+    assert masked_records([record.as_json()], Viewer.of(world.clerk))[0]["masked"]

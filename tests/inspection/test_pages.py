@@ -205,9 +205,43 @@ def test_paper_lines_no_one_could_judge_are_listed_and_checked(world: World, tmp
         {"record": [f"document:{other.pk}"], "result": "violation", "reference": "VB 1"},
     )
     assert refused.status_code == 403 and RecordCheck.objects.count() == 1
-    api = caller(world.clerk).get(f"/inspection/runs/{run.pk}/waiting/DOC-NO-PROPOSAL", page=2)
+    api_clerk = caller(world.clerk)
+    api = api_clerk.get(f"/inspection/runs/{run.pk}/waiting/DOC-NO-PROPOSAL", page=2)
     assert api.status_code == 200, api.content
     body = api.json()
     assert (body["total"], body["page"], body["pages"]) == (55, 2, 2)
     assert [r["id"] for r in body["records"]] == [line.pk for line in lines[50:]]
     assert {r["checked"] for r in body["records"]} == {""}
+    whole = api_clerk.get(f"/inspection/runs/{run.pk}").json()["result"]["categories"]
+    assert next(c for c in whole if c["id"] == "DOC-NO-PROPOSAL")["waiting"] == {"register_entry": 55}
+
+
+def test_one_check_takes_paper_lines_and_documents_together(world: World, tmp_path: Path) -> None:
+    """A page of the waiting list may hold both kinds (paper lines, then candidate documents): one
+    check records them all, and the clerk comes back to the page it was made from."""
+    lines = import_lines(world, tmp_path, "outgoing", [outgoing_row_2018(101)])
+    candidate = legacy_document(world, "77/KH", proposal=False)
+    clerk = client_for(world.clerk)
+    run = _run_to_the_end(clerk, _plan(clerk))
+    done = clerk.post(
+        reverse("inspection:check_records", args=[run.pk, "DOC-NOT-SECRET"]),
+        {"record": [f"register_entry:{lines[0].pk}", f"document:{candidate.pk}"], "result": "violation",
+         "reference": "Kết luận của Giám đốc", "trang": "1"},
+    )
+    assert done.status_code == 302 and done["Location"].endswith("?trang=1#cho-doi-chieu")
+    assert set(RecordCheck.objects.values_list("record_kind", "record_id")) == {
+        ("register_entry", lines[0].pk), ("document", candidate.pk)}
+
+
+def test_a_check_refused_for_one_kind_writes_nothing_for_the_other(world: World, tmp_path: Path) -> None:
+    lines = import_lines(world, tmp_path, "outgoing", [outgoing_row_2018(101)])
+    proven = legacy_document(world, "78/KH", proposal=False)  # the registry shows it: not "compliant"
+    clerk = client_for(world.clerk)
+    run = _run_to_the_end(clerk, _plan(clerk))
+    refused = clerk.post(
+        reverse("inspection:check_records", args=[run.pk, "DOC-NO-PROPOSAL"]),
+        {"record": [f"register_entry:{lines[0].pk}", f"document:{proven.pk}"], "result": "compliant",
+         "reference": "Tờ trình 01/TTr"},
+    )
+    assert refused.status_code == 302 and RecordCheck.objects.count() == 0
+    assert "Dữ liệu trong sổ cho thấy vi phạm" in clerk.get(refused["Location"]).content.decode()

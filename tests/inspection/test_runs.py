@@ -83,8 +83,9 @@ def test_a_step_takes_what_was_judged_just_before_if_still_next(world: World) ->
     run = do_start_run(plan(world), actor=world.clerk)
     judged = judge_next(run)
     assert [c["id"] for c in judged] == [c.id for c in categories()][: len(judged)]
+    judged[0] = {**judged[0], "note": "judged before the step"}  # what the step keeps, not recomputes
     run = do_run_step(run, actor=world.clerk, judged=judged)
-    assert run.categories == judged
+    assert run.categories == judged and run.categories[0]["note"] == "judged before the step"
     stale = judge_next(run, size=1) + judged  # the first ones again, as a second tab would send
     run = do_run_step(run, actor=world.clerk, judged=stale)
     ids = [c["id"] for c in run.categories]

@@ -4,14 +4,15 @@ categories are judged one by one (another connection would not see what it wrote
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from bmnn.inspection.categories import categories
 from bmnn.inspection.detectors import DETECTORS
-from bmnn.inspection.engine import default_workers, judge_all
+from bmnn.inspection.engine import MAX_WORKERS, default_workers, judge_all
 from tests.inspection.plant import import_lines, legacy_document, outgoing_row_2018, scope
 from tests.world import build_world
 
@@ -43,5 +44,8 @@ def test_a_worker_that_fails_fails_the_whole(frozen: None, monkeypatch: pytest.M
 
 @pytest.mark.django_db(transaction=True)
 def test_one_by_one_inside_a_transaction() -> None:
+    name = str(connection.settings_dict["NAME"])
+    in_memory = connection.vendor == "sqlite" and (name == ":memory:" or "mode=memory" in name)
+    assert default_workers() == (1 if in_memory else max(1, min(os.cpu_count() or 1, MAX_WORKERS)))
     with transaction.atomic():
         assert default_workers() == 1

@@ -136,7 +136,8 @@ def judge_all(category_ids: list[str], scope: Scope, workers: int | None = None)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=work, name=f"bmnn-inspect-{n}") for n in range(count)]
+    # Daemons: Ctrl-C on `bmnn inspect` ends the command without waiting for every category.
+    threads = [threading.Thread(target=work, name=f"bmnn-inspect-{n}", daemon=True) for n in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -41,6 +41,12 @@ def level_label(code: str) -> str:
         return code or "không rõ độ mật"
 
 
+def day_level(then: str | None, now: str, when: str) -> str:
+    """ " (độ Tối mật khi chuyển)" when a record was judged by a level other than its document's
+    level now, else nothing."""
+    return f" (độ {level_label(then)} {when})" if then and then != now else ""
+
+
 def day(value: dt.date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else ""
 

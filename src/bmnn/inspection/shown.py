@@ -60,10 +60,19 @@ def masked_records(records: list[dict[str, Any]], viewer: Viewer) -> list[dict[s
 
 
 def masked_result(result: dict[str, Any], viewer: Viewer) -> dict[str, Any]:
-    """A self-inspection result with every record as `viewer` may see it (counts unchanged)."""
+    """A self-inspection result with every record as `viewer` may see it (counts unchanged); of
+    what waits for a person, how many of each kind (the records themselves, masked, a page at a
+    time: bmnn.inspection.waiting)."""
     return {
         **result,
-        "categories": [{**c, "records": masked_records(c["records"], viewer)} for c in result["categories"]],
+        "categories": [
+            {
+                **c,
+                "records": masked_records(c["records"], viewer),
+                "waiting": {kind: len(ids) for kind, ids in (c.get("waiting") or {}).items()},
+            }
+            for c in result["categories"]
+        ],
     }
 
 

@@ -206,9 +206,16 @@ def add_commands(
     keygen.set_defaults(handler=cmd_keygen, needs_django=False)
 
 
+def standalone_prog() -> str:
+    """How the standalone scanner was called: `python bmnn-scan.pyz` from the one-file scanner."""
+    started = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    return f"python {started.name}" if started is not None and started.suffix == ".pyz" else STANDALONE
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = Parser(prog=STANDALONE, description=DESCRIPTION.format(prog=STANDALONE))
-    add_commands(parser.add_subparsers(dest="scan_command", required=True, metavar="THAO_TÁC"))
+    prog = standalone_prog()
+    parser: argparse.ArgumentParser = Parser(prog=prog, description=DESCRIPTION.format(prog=prog))
+    add_commands(parser.add_subparsers(dest="scan_command", required=True, metavar="THAO_TÁC"), prog)
     return parser
 
 

@@ -22,7 +22,7 @@ from bmnn.inspection.detectors.base import (
 )
 from bmnn.inspection.detectors.history import KIND as LINE
 from bmnn.inspection.detectors.history import imported_lines, merge, shown_and_unknown
-from bmnn.inspection.records import document_label
+from bmnn.inspection.records import day_level, document_label
 from bmnn.registry.models import CopyRecord
 
 KIND = "copy"
@@ -31,6 +31,7 @@ FIELDS = (
     "copied_on",
     "made_count",
     "permitted_count",
+    "level",
     "document__unit_id",
     "document__number_symbol",
     "document__doc_type",
@@ -65,7 +66,9 @@ def _records(rows: list[dict[str, Any]], evidence: str) -> list[Record]:
         label = f"Sao, chụp ngày {row['copied_on']:%d/%m/%Y} ({row['made_count']} bản) " + document_label(
             document
         )
-        text = evidence.format(made=row["made_count"], permitted=row["permitted_count"])
+        text = evidence.format(made=row["made_count"], permitted=row["permitted_count"]) + day_level(
+            row["level"], row["document__level"], "khi sao"
+        )
         found.append(
             Record(
                 KIND,

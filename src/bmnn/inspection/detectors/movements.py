@@ -26,7 +26,7 @@ from bmnn.inspection.detectors.base import (
 )
 from bmnn.inspection.detectors.history import KIND as LINE
 from bmnn.inspection.detectors.history import imported_lines, merge, shown_and_unknown
-from bmnn.inspection.records import day, level_label
+from bmnn.inspection.records import day, day_level, level_label
 from bmnn.law.dates import add_days
 from bmnn.law.levels import Level
 from bmnn.law.transfer import Channel, envelope_for
@@ -43,9 +43,10 @@ FIELDS = (
     "channel",
     "recipient_name",
     "level",
-    "unit_id",
     "entry__year",
     "entry__number",
+    "document__unit_id",
+    "document__level",
     "document__number_symbol",
 )
 
@@ -58,9 +59,10 @@ def transfer_records(
     qs: QuerySet[Transfer], category_id: str, evidence: str, *, ids_first: bool = False
 ) -> list[Record]:
     """The offending transfers with what their labels show; with `ids_first`, found first by
-    their ids alone, then read by the list of ids: the question then reads only the columns it
-    asks about (a register line's level from the index on kind, level and id, not from 2 GB of
-    register lines, when every transfer's level is asked)."""
+    their ids alone, then read by the list of ids (the question reads only the columns it asks
+    about). A transfer is judged by the level of its day but labelled and masked by the
+    document's level now (a document raised since is shown only to those cleared for it), and
+    its evidence says the day's level where the two differ."""
     live = qs.exclude(pk__in=Checks(category_id, KIND).cleared)
     if ids_first:
         rows = rows_by_ids(Transfer.objects.all(), offending_ids(live), *FIELDS)
@@ -68,17 +70,15 @@ def transfer_records(
         rows = list(live.values(*FIELDS))
     found = []
     for row in sorted(rows, key=lambda r: (r["sent_on"], r["pk"])):
+        now = row["document__level"]
         label = (
             f"Sổ chuyển giao năm {row['entry__year']}, số {row['entry__number']:02d}: "
-            f"{row['document__number_symbol'] or 'tài liệu chưa có số'} ({level_label(row['level'])}) "
+            f"{row['document__number_symbol'] or 'tài liệu chưa có số'} ({level_label(now)}) "
             f"gửi {row['recipient_name']} ngày {day(row['sent_on'])}"
         )
         text = evidence.format(channel=_channel_label(row["channel"]))
-        found.append(
-            Record(
-                KIND, row["pk"], label, row["unit_id"], text, row["level"], row["sent_on"]
-            )
-        )
+        text += day_level(row["level"], now, "khi chuyển")
+        found.append(Record(KIND, row["pk"], label, row["document__unit_id"], text, now, row["sent_on"]))
     return found
 
 

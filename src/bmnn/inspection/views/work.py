@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bmnn.audit.journal import one_transaction
 from bmnn.inspection import access, checklist
 from bmnn.inspection.actions import (
     Attachment,
@@ -100,28 +101,35 @@ def check_records(request: HttpRequest, pk: int, category_id: str) -> HttpRespon
     run = get_run_for_user(request, pk)
     form = CheckForm(request.POST, request.FILES)
     picked = [m.groups() for key in request.POST.getlist("record") if (m := RECORD_KEY.fullmatch(key))]
-    kinds = {kind for kind, _ in picked}
-    back = redirect("inspection:run_category", pk=run.pk, category_id=category_id)
-    if not form.is_valid() or len(kinds) != 1:
-        messages.error(request, "Chọn hồ sơ (cùng một loại) và kết quả đối chiếu.")
+    back = redirect(_back_to(request, run.pk, category_id))
+    if not form.is_valid() or not picked:
+        messages.error(request, "Chọn hồ sơ và kết quả đối chiếu.")
         return back
     found: dict[str, Any] = next((c for c in run.categories if c["id"] == category_id), {"records": []})
     known = {f"{r['kind']}:{r['id']}" for r in found["records"]}
-    known |= {f"{kind}:{pk}" for kind, pk in waiting_keys(found)}
+    known |= {f"{kind}:{record_id}" for kind, record_id in waiting_keys(found)}
     if any(f"{k}:{i}" not in known for k, i in picked):
         raise PermissionDenied("Hồ sơ không thuộc kết quả tự kiểm tra này")
+    by_kind: dict[str, list[int]] = {}
+    for kind, record_id in picked:
+        by_kind.setdefault(kind, []).append(int(record_id))
     try:
-        do_check_records(
-            run.plan.unit,
-            category_id=category_id,
-            kind=kinds.pop(),
-            record_ids=[int(i) for _, i in picked],
-            result=form.cleaned_data["result"],
-            reference=form.cleaned_data["reference"],
-            note=form.cleaned_data["note"],
-            attachment=_attachment(request),
-            actor=account_of(request),
-        )
+        with one_transaction():  # a page may mix kinds (paper lines and documents): all or nothing
+            evidence = None
+            for kind, ids in by_kind.items():
+                checks = do_check_records(
+                    run.plan.unit,
+                    category_id=category_id,
+                    kind=kind,
+                    record_ids=ids,
+                    result=form.cleaned_data["result"],
+                    reference=form.cleaned_data["reference"],
+                    note=form.cleaned_data["note"],
+                    evidence=evidence,
+                    attachment=None if evidence else _attachment(request),
+                    actor=account_of(request),
+                )
+                evidence = checks[0].evidence if checks else None
     except LawRefusal as refusal:
         messages.error(request, refusal_text(refusal))
     else:
@@ -129,6 +137,13 @@ def check_records(request: HttpRequest, pk: int, category_id: str) -> HttpRespon
             request, f"Đã ghi kết quả đối chiếu {len(picked)} hồ sơ. Lần tự kiểm tra sau sẽ tính theo."
         )
     return back
+
+
+def _back_to(request: HttpRequest, run_pk: int, category_id: str) -> str:
+    """The category's page, at the page of the waiting list the check was made from."""
+    url = reverse("inspection:run_category", args=[run_pk, category_id])
+    page = request.POST.get("trang", "")
+    return f"{url}?trang={page}#cho-doi-chieu" if page.isdigit() and 1 < len(page) + 1 < 8 else url
 
 
 def incidents(request: HttpRequest) -> HttpResponse:

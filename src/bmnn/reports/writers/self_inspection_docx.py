@@ -176,8 +176,9 @@ ROWS_A_TABLE = 200
 
 
 def _annex(doc: DocxDocument, report: SelfInspectionReport) -> None:
-    """The findings one by one, grouped by category (numbered as the report's sections list
-    them), each group a table numbered from 1; a long group in tables of ROWS_A_TABLE rows."""
+    """The findings one by one, grouped by category (a category found from a checklist answer
+    has no records to list), each group a table numbered from 1; a long group in tables of
+    ROWS_A_TABLE rows."""
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
@@ -193,7 +194,7 @@ def _annex(doc: DocxDocument, report: SelfInspectionReport) -> None:
         size=12,
         italic=True,
     )
-    for number, (title, records) in enumerate(report.annex, 1):
+    for number, (title, records) in enumerate([group for group in report.annex if group[1]], 1):
         para = doc.add_paragraph()
         para.paragraph_format.keep_with_next = True
         run(para, f"{number}. {title} ({format_int(len(records))})", bold=True, size=12)
