@@ -17,11 +17,9 @@ from bmnn.inspection.detectors.base import (
     in_period,
     in_units,
     offending_ids,
-    outcome,
     rows_by_ids,
 )
-from bmnn.inspection.detectors.history import KIND as LINE
-from bmnn.inspection.detectors.history import imported_lines, merge, shown_and_unknown
+from bmnn.inspection.detectors.history import imported_lines, shown_and_unknown, with_paper
 from bmnn.inspection.records import day_level, document_label
 from bmnn.registry.models import CopyRecord
 
@@ -83,11 +81,8 @@ def _records(rows: list[dict[str, Any]], evidence: str) -> list[Record]:
     return found
 
 
-def _with_paper(own: list[Record], lines: list[Record], unknown: list[int], what: str) -> Outcome:
-    """The copies bmnn recorded and the paper lines found, with the paper lines that cannot show
-    `what` waiting for a person."""
-    note = f"{len(unknown)} dòng sổ sao, chụp nhập từ sổ giấy chưa đối chiếu ({what})" if unknown else ""
-    return outcome(merge(own, lines), unchecked=len(unknown), waiting={LINE: unknown}, note=note)
+def _note(unknown: list[int], what: str) -> str:
+    return f"{len(unknown)} dòng sổ sao, chụp nhập từ sổ giấy chưa đối chiếu ({what})" if unknown else ""
 
 
 @detector("COPY-FORBIDDEN")
@@ -104,7 +99,7 @@ def copy_forbidden(scope: Scope) -> Outcome:
         evidence="Dòng sổ sao, chụp nhập từ sổ giấy",
         unknown_means="Sao tài liệu không được phép sao",
     )
-    return _with_paper(own, lines, unchecked, "tài liệu gốc có được phép sao")
+    return with_paper(own, lines, unchecked, _note(unchecked, "tài liệu gốc có được phép sao"))
 
 
 @detector("COPY-UNAUTHORIZED")
@@ -131,7 +126,7 @@ def copy_unauthorized(scope: Scope) -> Outcome:
         evidence="Dòng sổ sao, chụp không ghi người cho phép",
         unknown_means="Người cho phép không có thẩm quyền",
     )
-    return _with_paper(own, lines, unchecked, "thẩm quyền người cho phép")
+    return with_paper(own, lines, unchecked, _note(unchecked, "thẩm quyền người cho phép"))
 
 
 @detector("COPY-OVER-COUNT")
@@ -148,4 +143,4 @@ def copy_over_count(scope: Scope) -> Outcome:
         evidence="Dòng sổ sao, chụp nhập từ sổ giấy",
         unknown_means="Sao vượt số lượng được phép",
     )
-    return _with_paper(own, lines, unchecked, "số bản được phép")
+    return with_paper(own, lines, unchecked, _note(unchecked, "số bản được phép"))

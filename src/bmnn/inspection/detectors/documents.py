@@ -42,7 +42,13 @@ from bmnn.inspection.detectors.base import (
     rows_by_ids,
 )
 from bmnn.inspection.detectors.history import KIND as LINE
-from bmnn.inspection.detectors.history import entry_records, imported_lines, merge, shown_and_unknown
+from bmnn.inspection.detectors.history import (
+    entry_records,
+    imported_lines,
+    merge,
+    shown_and_unknown,
+    with_paper,
+)
 from bmnn.inspection.records import DOCUMENT_FIELDS, document_label
 from bmnn.law.levels import Level
 from bmnn.org.models import Person
@@ -120,7 +126,7 @@ def no_proposal(scope: Scope) -> Outcome:
         evidence="Dòng sổ đi nhập từ sổ giấy",
         unknown_means="Không có tờ trình đề xuất độ mật",
     )
-    return _with_paper(own, lines, unchecked, "có tờ trình đề xuất độ mật hay không")
+    return with_paper(own, lines, unchecked, _unknown_note(unchecked, "có tờ trình đề xuất độ mật hay không"))
 
 
 def _basis(proposal: str = "pk") -> QuerySet[Any]:
@@ -176,7 +182,7 @@ def proposal_no_basis(scope: Scope) -> Outcome:
         evidence="Dòng sổ đi nhập từ sổ giấy",
         unknown_means="Tờ trình không ghi đủ căn cứ",
     )
-    return _with_paper(records, lines, unchecked, "tờ trình có ghi căn cứ không")
+    return with_paper(records, lines, unchecked, _unknown_note(unchecked, "tờ trình có ghi căn cứ không"))
 
 
 @detector("DOC-NOT-SECRET")
@@ -202,7 +208,7 @@ def not_secret(scope: Scope) -> Outcome:
     note = (
         f"{len(pending)} tài liệu không nêu căn cứ danh mục BMNN chờ người có thẩm quyền xác nhận"
         if pending
-        else _unknown_note(len(unchecked), "văn bản có chứa nội dung BMNN không")
+        else _unknown_note(unchecked, "văn bản có chứa nội dung BMNN không")
     )
     return outcome(
         merge(confirmed, lines),
@@ -241,26 +247,16 @@ def wrong_level(scope: Scope) -> Outcome:
         evidence="Dòng sổ đi nhập từ sổ giấy",
         unknown_means="Xác định không đúng độ mật",
     )
-    return _with_paper(records, lines, unchecked, "độ mật có đúng căn cứ không")
+    return with_paper(records, lines, unchecked, _unknown_note(unchecked, "độ mật có đúng căn cứ không"))
 
 
-def _unknown_note(unchecked: int, what: str) -> str:
+def _unknown_note(unknown: list[int], what: str) -> str:
     return (
-        f"{unchecked} dòng sổ nhập từ sổ giấy chưa đối chiếu hồ sơ ({what}): chưa kết luận được"
-        if unchecked
+        f"{len(unknown)} dòng sổ nhập từ sổ giấy chưa đối chiếu hồ sơ ({what}): chưa kết luận được"
+        if unknown
         else ""
     )
 
-
-def _with_paper(own: list[Record], lines: list[Record], unknown: list[int], what: str) -> Outcome:
-    """The documents found and the paper lines found (or confirmed by a person), with the paper
-    lines that cannot show `what` waiting for a person."""
-    return outcome(
-        merge(own, lines),
-        unchecked=len(unknown),
-        waiting={LINE: unknown},
-        note=_unknown_note(len(unknown), what),
-    )
 
 
 def _recipients_faulty(scope: Scope) -> list[Q]:
@@ -298,7 +294,7 @@ def recipients_incomplete(scope: Scope) -> Outcome:
         evidence="Dòng sổ đi không ghi nơi nhận hoặc số lượng bản",
         unknown_means="Nơi nhận thiếu thông tin",
     )
-    return _with_paper(own, lines, unchecked, "người soạn thảo, được phép sao, chụp")
+    return with_paper(own, lines, unchecked, _unknown_note(unchecked, "người soạn thảo, được phép sao, chụp"))
 
 
 @detector("DOC-NO-COPY-NUMBER")
@@ -314,7 +310,7 @@ def no_copy_number(scope: Scope) -> Outcome:
         evidence="Dòng sổ đi nhập từ sổ giấy",
         unknown_means="Không đóng dấu bản số",
     )
-    return _with_paper(own, lines, unchecked, "có dấu bản số không")
+    return with_paper(own, lines, unchecked, _unknown_note(unchecked, "có dấu bản số không"))
 
 
 @detector("DOC-TOP-SECRET-SUMMARY")
@@ -397,7 +393,7 @@ def unauthorized_signer(scope: Scope) -> Outcome:
         "DOC-UNAUTHORIZED-SIGNER",
     )
     open_docs = list(unsigned.exclude(pk__in=checks.answered).values_list("pk", flat=True))
-    notes = [_unknown_note(len(unchecked), "người ký ghi trên sổ không khớp cán bộ nào của đơn vị")]
+    notes = [_unknown_note(unchecked, "người ký ghi trên sổ không khớp cán bộ nào của đơn vị")]
     if open_docs:
         notes.append(f"{len(open_docs)} tài liệu chưa ghi người ký: chưa kết luận được")
     return outcome(

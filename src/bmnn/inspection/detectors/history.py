@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
-from bmnn.inspection.detectors.base import Checks, Record, Scope, in_units
+from bmnn.inspection.detectors.base import Checks, Outcome, Record, Scope, in_units, outcome
 from bmnn.inspection.records import ENTRY_FIELDS, entry_label
 from bmnn.registry.models import RegisterEntry
 
@@ -91,3 +91,9 @@ def merge(*parts: Iterable[Record]) -> list[Record]:
         for record in part:
             seen.setdefault(record.key, record)
     return list(seen.values())
+
+
+def with_paper(own: list[Record], lines: list[Record], unknown: list[int], note: str) -> Outcome:
+    """A detector's records and the paper lines found (or confirmed by a person), with the paper
+    lines that cannot show the fact waiting for a person (`shown_and_unknown`'s ids)."""
+    return outcome(merge(own, lines), unchecked=len(unknown), waiting={KIND: unknown}, note=note)

@@ -24,8 +24,7 @@ from bmnn.inspection.detectors.base import (
     outcome,
     rows_by_ids,
 )
-from bmnn.inspection.detectors.history import KIND as LINE
-from bmnn.inspection.detectors.history import imported_lines, merge, shown_and_unknown
+from bmnn.inspection.detectors.history import imported_lines, merge, shown_and_unknown, with_paper
 from bmnn.inspection.records import day, day_level, level_label
 from bmnn.law.dates import add_days
 from bmnn.law.levels import Level
@@ -112,12 +111,6 @@ def _disallowed(
     return bad
 
 
-def _with_paper(own: list[Record], lines: list[Record], unknown: list[int], note: str) -> Outcome:
-    """The transfers and paper lines found, with the paper lines that cannot show the fact
-    waiting for a person."""
-    return outcome(merge(own, lines), unchecked=len(unknown), waiting={LINE: unknown}, note=note)
-
-
 def _unknown(unchecked: int) -> str:
     return (
         f"{unchecked} dòng sổ chuyển giao nhập từ sổ giấy không ghi rõ hình thức chuyển: chưa kết luận được"
@@ -180,7 +173,7 @@ def not_kt1(scope: Scope) -> Outcome:
         "Dòng sổ ghi chuyển qua bưu chính thông thường, không qua KT1",
         "Không chuyển qua KT1",
     )
-    return _with_paper(own, lines, unchecked, _unknown(len(unchecked)))
+    return with_paper(own, lines, unchecked, _unknown(len(unchecked)))
 
 
 @detector("MOVE-NETWORK-LEVEL")
@@ -203,7 +196,7 @@ def network_level(scope: Scope) -> Outcome:
         "Dòng sổ ghi truyền qua mạng, fax không đúng quy định cơ yếu",
         "Truyền qua mạng không đúng quy định",
     )
-    return _with_paper(own, lines, unchecked, _unknown(len(unchecked)))
+    return with_paper(own, lines, unchecked, _unknown(len(unchecked)))
 
 
 def messaging_lines(scope: Scope) -> tuple[list[Record], list[Record], list[int]]:
@@ -262,4 +255,4 @@ def envelope(scope: Scope) -> Outcome:
         unknown_means="Làm bì không đúng quy định",
     )
     note = f"{len(unchecked)} dòng sổ giấy không ghi ký hiệu bì: chưa kết luận được" if unchecked else ""
-    return _with_paper(own, lines, unchecked, note)
+    return with_paper(own, lines, unchecked, note)
